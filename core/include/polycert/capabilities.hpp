@@ -1,0 +1,75 @@
+// The capability matrix: what a backend can do, row by row, honest both ways.
+//
+// The CLI prints it (`polycert backends`), and the conformance tests iterate over it:
+// a row that claims support must work, and a row that denies it must fail with
+// ErrorCode::unsupported. A backend states its gaps here once, with the reason.
+#pragma once
+
+#include <polycert/key_spec.hpp>
+
+#include <array>
+#include <functional>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace polycert {
+
+enum class Operation {
+  generate_key,
+  export_pkcs8,        ///< private key as PKCS#8 PrivateKeyInfo
+  export_traditional,  ///< private key as PKCS#1 RSAPrivateKey / SEC1 ECPrivateKey
+  export_spki,         ///< public key as SubjectPublicKeyInfo
+  import_pkcs8,
+  import_traditional,
+  import_spki,
+};
+
+inline constexpr std::array<Operation, 7> kKeyOperations = {
+    Operation::generate_key,  Operation::export_pkcs8,       Operation::export_traditional,
+    Operation::export_spki,   Operation::import_pkcs8,       Operation::import_traditional,
+    Operation::import_spki,
+};
+
+/// Stable name for JSON and test names: "generate_key".
+std::string_view to_string(Operation operation);
+/// Heading for the printed matrix: "generate key".
+std::string_view describe(Operation operation);
+
+/// Whether an operation exists at all for a key algorithm (Ed25519 has no traditional
+/// form: that is a fact of the algorithm, not a gap of any backend).
+bool operation_applies(Operation operation, const KeySpec& spec);
+
+struct Capability {
+  Operation operation;
+  std::string subject;  ///< what the operation is applied to, e.g. "ec:P-256"
+  bool supported;
+  std::string note;     ///< why not, when unsupported
+};
+
+class Capabilities {
+ public:
+  void add(Operation operation, std::string subject, bool supported, std::string note = {});
+
+  /// The row for (operation, subject), or nullptr if the matrix has none.
+  const Capability* find(Operation operation, std::string_view subject) const;
+  bool supports(Operation operation, std::string_view subject) const;
+  bool supports(Operation operation, const KeySpec& spec) const {
+    return supports(operation, to_string(spec));
+  }
+
+  const std::vector<Capability>& rows() const { return rows_; }
+
+ private:
+  std::vector<Capability> rows_;
+};
+
+/// Builds the key rows: one per key operation × generatable spec where the operation
+/// applies. `missing` returns why a row is unsupported, or an empty string if supported.
+Capabilities key_capabilities(
+    const std::function<std::string(Operation, const KeySpec&)>& missing);
+
+inline void PrintTo(Operation operation, std::ostream* os) { *os << to_string(operation); }
+
+}  // namespace polycert

@@ -1,0 +1,70 @@
+#include <polycert/capabilities.hpp>
+
+#include <algorithm>
+
+namespace polycert {
+
+std::string_view to_string(Operation operation) {
+  switch (operation) {
+    case Operation::generate_key: return "generate_key";
+    case Operation::export_pkcs8: return "export_pkcs8";
+    case Operation::export_traditional: return "export_traditional";
+    case Operation::export_spki: return "export_spki";
+    case Operation::import_pkcs8: return "import_pkcs8";
+    case Operation::import_traditional: return "import_traditional";
+    case Operation::import_spki: return "import_spki";
+  }
+  return "?";
+}
+
+std::string_view describe(Operation operation) {
+  switch (operation) {
+    case Operation::generate_key: return "generate key";
+    case Operation::export_pkcs8: return "write PKCS#8 private key";
+    case Operation::export_traditional: return "write traditional private key";
+    case Operation::export_spki: return "write SubjectPublicKeyInfo";
+    case Operation::import_pkcs8: return "read PKCS#8 private key";
+    case Operation::import_traditional: return "read traditional private key";
+    case Operation::import_spki: return "read SubjectPublicKeyInfo";
+  }
+  return "?";
+}
+
+bool operation_applies(Operation operation, const KeySpec& spec) {
+  const bool traditional = operation == Operation::export_traditional ||
+                           operation == Operation::import_traditional;
+  return !(traditional && spec.algorithm == KeyAlgorithm::ed25519);
+}
+
+void Capabilities::add(Operation operation, std::string subject, bool supported,
+                       std::string note) {
+  rows_.push_back({operation, std::move(subject), supported, std::move(note)});
+}
+
+const Capability* Capabilities::find(Operation operation, std::string_view subject) const {
+  auto it = std::ranges::find_if(rows_, [&](const Capability& row) {
+    return row.operation == operation && row.subject == subject;
+  });
+  return it == rows_.end() ? nullptr : &*it;
+}
+
+bool Capabilities::supports(Operation operation, std::string_view subject) const {
+  const Capability* row = find(operation, subject);
+  return row != nullptr && row->supported;
+}
+
+Capabilities key_capabilities(
+    const std::function<std::string(Operation, const KeySpec&)>& missing) {
+  Capabilities caps;
+  for (Operation operation : kKeyOperations) {
+    for (const KeySpec& spec : kGeneratableKeySpecs) {
+      if (!operation_applies(operation, spec)) continue;
+      std::string why = missing(operation, spec);
+      const bool supported = why.empty();
+      caps.add(operation, to_string(spec), supported, std::move(why));
+    }
+  }
+  return caps;
+}
+
+}  // namespace polycert

@@ -1,0 +1,173 @@
+#include <polycert/der.hpp>
+
+#include <cassert>
+#include <charconv>
+#include <cstdio>
+#include <vector>
+
+namespace polycert::der {
+
+namespace {
+
+Result<Element> read_element(ByteView& rest) {
+  if (rest.size() < 2) return fail(ErrorCode::invalid_input, "DER element truncated");
+  const std::uint8_t tag = rest[0];
+  if ((tag & 0x1F) == 0x1F)
+    return fail(ErrorCode::invalid_input, "DER high-tag-number form is not used by any "
+                                          "supported structure");
+  std::size_t length = rest[1];
+  std::size_t header = 2;
+  if (length == 0x80)
+    return fail(ErrorCode::invalid_input, "BER indefinite length where DER is required");
+  if (length > 0x80) {
+    const std::size_t count = length & 0x7F;
+    if (count > 4) return fail(ErrorCode::invalid_input, "DER length field too large");
+    if (rest.size() < 2 + count) return fail(ErrorCode::invalid_input, "DER length truncated");
+    if (rest[2] == 0)
+      return fail(ErrorCode::invalid_input, "non-minimal DER length (leading zero byte)");
+    length = 0;
+    for (std::size_t i = 0; i < count; ++i) length = (length << 8) | rest[2 + i];
+    if (length < 0x80)
+      return fail(ErrorCode::invalid_input, "non-minimal DER length (long form for < 128)");
+    header += count;
+  }
+  if (length > rest.size() - header)
+    return fail(ErrorCode::invalid_input, "DER element truncated: length " +
+                                              std::to_string(length) + " exceeds the " +
+                                              std::to_string(rest.size() - header) +
+                                              " bytes left");
+  Element element;
+  element.tag = tag;
+  element.content = rest.subspan(header, length);
+  element.whole = rest.subspan(0, header + length);
+  rest = rest.subspan(header + length);
+  return element;
+}
+
+Result<void> walk(ByteView data, unsigned depth) {
+  if (depth > kMaxDepth)
+    return fail(ErrorCode::invalid_input,
+                "DER nesting deeper than " + std::to_string(kMaxDepth) + " levels");
+  ByteView rest = data;
+  while (!rest.empty()) {
+    auto element = read_element(rest);
+    if (!element) return std::unexpected(element.error());
+    if (element->constructed()) {
+      if (auto inner = walk(element->content, depth + 1); !inner) return inner;
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
+Result<Element> Reader::next() { return read_element(rest_); }
+
+Result<Element> Reader::expect(std::uint8_t tag, std::string_view what) {
+  if (rest_.empty())
+    return fail(ErrorCode::invalid_input, "missing " + std::string(what));
+  if (rest_[0] != tag)
+    return fail(ErrorCode::invalid_input, "expected " + std::string(what) + ", found tag 0x" +
+                                              [&] {
+                                                char hex[3];
+                                                std::snprintf(hex, sizeof hex, "%02x", rest_[0]);
+                                                return std::string(hex);
+                                              }());
+  return next();
+}
+
+Result<void> check_strict_der(ByteView data) {
+  if (data.empty()) return fail(ErrorCode::invalid_input, "empty input");
+  if (data.size() > kMaxInputSize)
+    return fail(ErrorCode::invalid_input, "input of " + std::to_string(data.size()) +
+                                              " bytes exceeds the " +
+                                              std::to_string(kMaxInputSize) + "-byte limit");
+  ByteView rest = data;
+  auto top = read_element(rest);
+  if (!top) return std::unexpected(top.error());
+  if (!rest.empty())
+    return fail(ErrorCode::invalid_input,
+                "trailing data after the DER structure (" + std::to_string(rest.size()) +
+                    (rest.size() == 1 ? " byte)" : " bytes)"));
+  if (top->constructed()) return walk(top->content, 1);
+  return {};
+}
+
+Result<std::string> decode_oid(ByteView content) {
+  if (content.empty()) return fail(ErrorCode::invalid_input, "empty OID");
+  std::string text;
+  std::uint64_t value = 0;
+  bool first = true;
+  for (std::size_t i = 0; i < content.size(); ++i) {
+    const std::uint8_t byte = content[i];
+    if (value == 0 && byte == 0x80)
+      return fail(ErrorCode::invalid_input, "non-minimal OID arc encoding");
+    if (value > (UINT64_MAX >> 7)) return fail(ErrorCode::invalid_input, "OID arc too large");
+    value = (value << 7) | (byte & 0x7F);
+    if (byte & 0x80) {
+      if (i + 1 == content.size()) return fail(ErrorCode::invalid_input, "OID truncated");
+      continue;
+    }
+    if (first) {
+      const std::uint64_t top = value < 40 ? 0 : value < 80 ? 1 : 2;
+      text = std::to_string(top) + "." + std::to_string(value - top * 40);
+      first = false;
+    } else {
+      text += "." + std::to_string(value);
+    }
+    value = 0;
+  }
+  return text;
+}
+
+Bytes encode_oid(std::string_view dotted) {
+  std::vector<std::uint64_t> arcs;
+  while (!dotted.empty()) {
+    const auto dot = dotted.find('.');
+    const std::string_view part = dotted.substr(0, dot);
+    std::uint64_t arc = 0;
+    [[maybe_unused]] auto [ptr, ec] = std::from_chars(part.data(), part.data() + part.size(), arc);
+    assert(ec == std::errc{} && ptr == part.data() + part.size());
+    arcs.push_back(arc);
+    dotted = dot == std::string_view::npos ? std::string_view{} : dotted.substr(dot + 1);
+  }
+  assert(arcs.size() >= 2);
+  Bytes out;
+  auto put = [&](std::uint64_t v) {
+    std::uint8_t tmp[10];
+    int n = 0;
+    do {
+      tmp[n++] = std::uint8_t(v & 0x7F);
+      v >>= 7;
+    } while (v != 0);
+    while (n > 1) out.push_back(std::uint8_t(tmp[--n] | 0x80));
+    out.push_back(tmp[0]);
+  };
+  put(arcs[0] * 40 + arcs[1]);
+  for (std::size_t i = 2; i < arcs.size(); ++i) put(arcs[i]);
+  return out;
+}
+
+void append_element(SecureBuffer& out, std::uint8_t tag, ByteView content) {
+  out.push_back(tag);
+  const std::size_t n = content.size();
+  if (n < 0x80) {
+    out.push_back(std::uint8_t(n));
+  } else {
+    std::uint8_t len[sizeof(std::size_t)];
+    int count = 0;
+    for (std::size_t v = n; v != 0; v >>= 8) len[count++] = std::uint8_t(v & 0xFF);
+    out.push_back(std::uint8_t(0x80 | count));
+    while (count > 0) out.push_back(len[--count]);
+  }
+  out.insert(out.end(), content.begin(), content.end());
+}
+
+SecureBuffer element(std::uint8_t tag, ByteView content) {
+  SecureBuffer out;
+  out.reserve(content.size() + 6);
+  append_element(out, tag, content);
+  return out;
+}
+
+}  // namespace polycert::der

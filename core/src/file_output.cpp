@@ -1,0 +1,147 @@
+#include <polycert/der.hpp>
+#include <polycert/file_output.hpp>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fcntl.h>
+#include <memory>
+#include <string>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace polycert {
+
+namespace {
+
+std::string errno_text(int err) { return std::strerror(err); }
+
+std::string folder_of(const std::string& path) {
+  const auto slash = path.rfind('/');
+  if (slash == std::string::npos) return ".";
+  if (slash == 0) return "/";
+  return path.substr(0, slash);
+}
+
+// Owns a temporary file until it is committed: the destructor removes it on any
+// failure path, so an interrupted write leaves nothing behind.
+class TemporaryFile {
+ public:
+  explicit TemporaryFile(std::string path) : path_(std::move(path)) {}
+  ~TemporaryFile() {
+    if (fd_ >= 0) ::close(fd_);
+    if (!committed_) ::unlink(path_.c_str());
+  }
+  TemporaryFile(const TemporaryFile&) = delete;
+  TemporaryFile& operator=(const TemporaryFile&) = delete;
+
+  int& fd() { return fd_; }
+  const std::string& path() const { return path_; }
+  void committed() { committed_ = true; }
+
+ private:
+  std::string path_;
+  int fd_ = -1;
+  bool committed_ = false;
+};
+
+}  // namespace
+
+Result<void> write_file_atomic(const std::string& path, ByteView data, FileMode mode,
+                               bool overwrite) {
+  const mode_t permissions = mode == FileMode::secret ? 0600 : 0644;
+  struct stat existing {};
+  if (::stat(path.c_str(), &existing) == 0) {
+    if (!overwrite)
+      return fail(ErrorCode::io, path + ": file exists; use --force to replace it");
+    if (S_ISDIR(existing.st_mode)) return fail(ErrorCode::io, path + ": is a directory");
+  }
+
+  const std::string folder = folder_of(path);
+  std::string name;
+  std::unique_ptr<TemporaryFile> temp;
+  // O_EXCL with the final mode: the file is never readable by others, not even briefly.
+  for (int attempt = 0; attempt < 100 && !temp; ++attempt) {
+    name = folder + "/.polycert-" + std::to_string(::getpid()) + "-" + std::to_string(attempt) +
+           ".tmp";
+    const int fd = ::open(name.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, permissions);
+    if (fd >= 0) {
+      temp = std::make_unique<TemporaryFile>(name);
+      temp->fd() = fd;
+    } else if (errno != EEXIST) {
+      return fail(ErrorCode::io, path + ": cannot create a file in " + folder + ": " +
+                                     errno_text(errno));
+    }
+  }
+  if (!temp) return fail(ErrorCode::io, path + ": cannot create a temporary file in " + folder);
+
+  std::size_t written = 0;
+  while (written < data.size()) {
+    const ssize_t n = ::write(temp->fd(), data.data() + written, data.size() - written);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return fail(ErrorCode::io, path + ": write failed: " + errno_text(errno));
+    }
+    written += static_cast<std::size_t>(n);
+  }
+  if (::fsync(temp->fd()) != 0)
+    return fail(ErrorCode::io, path + ": fsync failed: " + errno_text(errno));
+  if (::close(temp->fd()) != 0) {
+    temp->fd() = -1;
+    return fail(ErrorCode::io, path + ": close failed: " + errno_text(errno));
+  }
+  temp->fd() = -1;
+
+  if (overwrite) {
+    if (::rename(temp->path().c_str(), path.c_str()) != 0)
+      return fail(ErrorCode::io, path + ": cannot rename into place: " + errno_text(errno));
+  } else {
+    // link() fails if the destination appeared meanwhile: never replace a file by accident.
+    if (::link(temp->path().c_str(), path.c_str()) != 0) {
+      if (errno == EEXIST)
+        return fail(ErrorCode::io, path + ": file exists; use --force to replace it");
+      return fail(ErrorCode::io, path + ": cannot create: " + errno_text(errno));
+    }
+    ::unlink(temp->path().c_str());
+  }
+  temp->committed();
+
+  // Make the rename durable too.
+  if (const int dir = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); dir >= 0) {
+    ::fsync(dir);
+    ::close(dir);
+  }
+  return {};
+}
+
+Result<SecureBuffer> read_file(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return fail(ErrorCode::io, path + ": cannot open: " + errno_text(errno));
+  struct Closer {
+    int fd;
+    ~Closer() { ::close(fd); }
+  } closer{fd};
+  SecureBuffer data;
+  std::uint8_t chunk[16384];
+  for (;;) {
+    const ssize_t n = ::read(fd, chunk, sizeof chunk);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      const int err = errno;
+      secure_zero(chunk, sizeof chunk);
+      return fail(ErrorCode::io, path + ": read failed: " + errno_text(err));
+    }
+    if (n == 0) break;
+    if (data.size() + static_cast<std::size_t>(n) > der::kMaxInputSize) {
+      secure_zero(chunk, sizeof chunk);
+      return fail(ErrorCode::invalid_input, path + ": larger than the " +
+                                                std::to_string(der::kMaxInputSize) +
+                                                "-byte input limit");
+    }
+    data.insert(data.end(), chunk, chunk + n);
+  }
+  secure_zero(chunk, sizeof chunk);
+  return data;
+}
+
+}  // namespace polycert
