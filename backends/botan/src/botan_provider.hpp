@@ -1,0 +1,51 @@
+// The Botan 2 provider class, shared by every file of the backend (keys now; CSRs,
+// certificates and containers later). Private: no Botan type reaches a public header.
+#pragma once
+
+#include <polycert/capabilities.hpp>
+#include <polycert/provider.hpp>
+
+#include <botan/rng.h>
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace polycert::botan_backend {
+
+inline constexpr std::string_view kBackendName = "botan";
+
+class BotanProvider final : public Provider {
+ public:
+  BotanProvider();
+
+  std::string_view name() const override { return kBackendName; }
+  std::string library_version() const override { return version_; }
+  const Capabilities& capabilities() const override { return capabilities_; }
+
+  /// The provider's own generator, seeded on first use (seeding can fail, and a
+  /// constructor has no way to say so without throwing). Botan's AutoSeeded_RNG notices
+  /// a fork and reseeds, so a child never repeats its parent's output.
+  Result<Botan::RandomNumberGenerator*> rng();
+
+  /// The protected unsupported() helper, for the backend's free functions.
+  Error missing(std::string_view what, std::string_view why) const {
+    return unsupported(what, why);
+  }
+
+ protected:
+  Result<std::unique_ptr<PrivateKey>> do_generate_key(const KeySpec& spec) override;
+  Result<std::unique_ptr<PrivateKey>> do_import_private_key(ByteView der,
+                                                            PrivateKeyForm form) override;
+  Result<std::unique_ptr<PublicKey>> do_import_public_key(ByteView spki_der) override;
+  Result<SecureBuffer> do_export_private_key(const PrivateKey& key, PrivateKeyForm form) override;
+  Result<Bytes> do_export_public_key(const PrivateKey& key) override;
+  Result<Bytes> do_export_public_key(const PublicKey& key) override;
+
+ private:
+  std::string version_;
+  Capabilities capabilities_;
+  std::unique_ptr<Botan::RandomNumberGenerator> rng_;
+};
+
+}  // namespace polycert::botan_backend

@@ -1,0 +1,27 @@
+// Key generation, import and export with Botan 2 (keys.cpp). The provider's do_*
+// overrides forward here.
+#pragma once
+
+#include "botan_provider.hpp"
+#include "key_types.hpp"
+
+#include <polycert/capabilities.hpp>
+#include <polycert/provider.hpp>
+
+#include <memory>
+#include <string>
+
+namespace polycert::botan_backend {
+
+/// Why the linked Botan cannot do `operation` for `spec`, or "" if it can.
+std::string missing_key_capability(Operation operation, const KeySpec& spec);
+
+Result<std::unique_ptr<PrivateKey>> generate_key(BotanProvider& provider, const KeySpec& spec);
+Result<std::unique_ptr<PrivateKey>> import_private_key(BotanProvider& provider, ByteView der,
+                                                       PrivateKeyForm form);
+Result<std::unique_ptr<PublicKey>> import_public_key(BotanProvider& provider, ByteView spki_der);
+Result<SecureBuffer> export_private_key(const BotanPrivateKey& key, PrivateKeyForm form);
+/// SubjectPublicKeyInfo of a Botan key (a Botan private key is also a public key).
+Result<Bytes> export_public_key(const Botan::Public_Key& key);
+
+}  // namespace polycert::botan_backend

@@ -1,0 +1,13 @@
+// The Mbed TLS 2.28 backend's factory. Reach backends through polycert/backends.hpp; this header
+// exists for the registry and for benchmarks that compare against the native library.
+#pragma once
+
+#include <polycert/provider.hpp>
+
+#include <memory>
+
+namespace polycert::backends {
+
+std::unique_ptr<Provider> make_mbedtls_provider();
+
+}  // namespace polycert::backends

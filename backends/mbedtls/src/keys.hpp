@@ -1,0 +1,33 @@
+// Key generation, import and export with Mbed TLS (implemented in keys.cpp).
+#pragma once
+
+#include "key_types.hpp"
+#include "mbedtls_provider.hpp"
+
+#include <polycert/capabilities.hpp>
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace polycert::mbedtls_backend {
+
+/// Why every Ed25519 row is missing.
+inline constexpr std::string_view kNoEd25519 =
+    "Mbed TLS 2.28 has no Ed25519 (EdDSA) implementation";
+
+/// Why a key capability row is unsupported, or "" if it is supported.
+std::string missing_key_capability(Operation operation, const KeySpec& spec);
+
+Result<std::unique_ptr<PrivateKey>> generate_private_key(MbedtlsProvider& provider,
+                                                         const KeySpec& spec);
+Result<std::unique_ptr<PrivateKey>> parse_private_key(const MbedtlsProvider& provider, ByteView der,
+                                                      PrivateKeyForm form);
+Result<std::unique_ptr<PublicKey>> parse_public_key(const MbedtlsProvider& provider,
+                                                    ByteView spki_der);
+Result<SecureBuffer> write_private_key(const MbedtlsProvider& provider,
+                                       const MbedtlsPrivateKey& key, PrivateKeyForm form);
+/// SubjectPublicKeyInfo of a key context (private or public).
+Result<Bytes> write_public_key(const PkContext& pk);
+
+}  // namespace polycert::mbedtls_backend

@@ -1,0 +1,46 @@
+// The Mbed TLS 2.28 Provider. Private to the backend: the public factory is
+// make_mbedtls_provider() in include/polycert/backends/mbedtls.hpp.
+#pragma once
+
+#include "rng.hpp"
+
+#include <polycert/capabilities.hpp>
+#include <polycert/provider.hpp>
+
+#include <string>
+
+namespace polycert::mbedtls_backend {
+
+class MbedtlsProvider final : public Provider {
+ public:
+  MbedtlsProvider();
+  MbedtlsProvider(const MbedtlsProvider&) = delete;
+  MbedtlsProvider& operator=(const MbedtlsProvider&) = delete;
+
+  std::string_view name() const override;
+  std::string library_version() const override { return version_; }
+  const Capabilities& capabilities() const override { return capabilities_; }
+
+  /// Provider::unsupported() for the backend's implementation files.
+  Error missing(std::string_view what, std::string_view why) const {
+    return unsupported(what, why);
+  }
+  /// The provider's own generator; call rng().ready() before use.
+  Rng& rng() { return rng_; }
+
+ protected:
+  Result<std::unique_ptr<PrivateKey>> do_generate_key(const KeySpec& spec) override;
+  Result<std::unique_ptr<PrivateKey>> do_import_private_key(ByteView der,
+                                                            PrivateKeyForm form) override;
+  Result<std::unique_ptr<PublicKey>> do_import_public_key(ByteView spki_der) override;
+  Result<SecureBuffer> do_export_private_key(const PrivateKey& key, PrivateKeyForm form) override;
+  Result<Bytes> do_export_public_key(const PrivateKey& key) override;
+  Result<Bytes> do_export_public_key(const PublicKey& key) override;
+
+ private:
+  std::string version_;
+  Capabilities capabilities_;
+  Rng rng_;
+};
+
+}  // namespace polycert::mbedtls_backend

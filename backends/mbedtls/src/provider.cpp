@@ -1,0 +1,67 @@
+// The Mbed TLS 2.28 Provider: identity, the capability matrix, and the do_* entry points,
+// which forward to keys.cpp.
+//
+// Missing: Ed25519 in every row (Mbed TLS 2.28 has no EdDSA); see keys.cpp.
+// Quirk: the version is read at run time (mbedtls_version_get_string), not from the
+// headers, so a different shared library than the one compiled against shows up.
+#include "keys.hpp"
+#include "mbedtls_provider.hpp"
+
+#include <polycert/backends/mbedtls.hpp>
+
+#include <mbedtls/version.h>
+
+#include <array>
+
+namespace polycert::mbedtls_backend {
+
+namespace {
+
+std::string linked_version() {
+  std::array<char, 32> text{};  // the API asks for at least 9 bytes ("x.y.z" + NUL)
+  mbedtls_version_get_string(text.data());
+  return "Mbed TLS " + std::string(text.data());
+}
+
+}  // namespace
+
+MbedtlsProvider::MbedtlsProvider()
+    : version_(linked_version()), capabilities_(key_capabilities(&missing_key_capability)) {}
+
+std::string_view MbedtlsProvider::name() const { return kBackendName; }
+
+Result<std::unique_ptr<PrivateKey>> MbedtlsProvider::do_generate_key(const KeySpec& spec) {
+  return generate_private_key(*this, spec);
+}
+
+Result<std::unique_ptr<PrivateKey>> MbedtlsProvider::do_import_private_key(ByteView der,
+                                                                           PrivateKeyForm form) {
+  return parse_private_key(*this, der, form);
+}
+
+Result<std::unique_ptr<PublicKey>> MbedtlsProvider::do_import_public_key(ByteView spki_der) {
+  return parse_public_key(*this, spki_der);
+}
+
+Result<SecureBuffer> MbedtlsProvider::do_export_private_key(const PrivateKey& key,
+                                                            PrivateKeyForm form) {
+  return write_private_key(*this, native(key), form);
+}
+
+Result<Bytes> MbedtlsProvider::do_export_public_key(const PrivateKey& key) {
+  return write_public_key(native(key).pk());
+}
+
+Result<Bytes> MbedtlsProvider::do_export_public_key(const PublicKey& key) {
+  return write_public_key(native(key).pk());
+}
+
+}  // namespace polycert::mbedtls_backend
+
+namespace polycert::backends {
+
+std::unique_ptr<Provider> make_mbedtls_provider() {
+  return std::make_unique<mbedtls_backend::MbedtlsProvider>();
+}
+
+}  // namespace polycert::backends

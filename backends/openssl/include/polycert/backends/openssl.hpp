@@ -1,0 +1,13 @@
+// The OpenSSL 3 backend's factory. Reach backends through polycert/backends.hpp; this header
+// exists for the registry and for benchmarks that compare against the native library.
+#pragma once
+
+#include <polycert/provider.hpp>
+
+#include <memory>
+
+namespace polycert::backends {
+
+std::unique_ptr<Provider> make_openssl_provider();
+
+}  // namespace polycert::backends

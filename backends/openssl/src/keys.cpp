@@ -1,0 +1,441 @@
+// Keys on OpenSSL 3.0: generation (EVP_PKEY_CTX), import (OSSL_DECODER), export
+// (OSSL_ENCODER, i2d_PUBKEY). No deprecated RSA_/EC_KEY_ calls.
+//
+// Missing capabilities: none on a stock OpenSSL 3.0 (see provider.cpp for the probe).
+// Library quirks worked around:
+// - The decoders report an algorithm or curve they do not know exactly like garbage
+//   ("unsupported" decoding failure). The AlgorithmIdentifier, and SEC1's [0] curve, are
+//   read first with core's DER reader, so a key polycert cannot hold is
+//   ErrorCode::unsupported and only malformed contents are invalid_input.
+// - OpenSSL accepts explicit EC parameters and names the curve when they match one;
+//   polycert takes named curves only, so the key's "encoding" parameter is checked too.
+// - Decoding does not check that an EC key's stored public point belongs to its private
+//   scalar; a pairwise check at import keeps a mismatched public key from being exported.
+// - OSSL_DECODER_from_data reads a prefix; the bytes left over must be zero.
+// - OSSL_DECODER hides its parsers' reasons behind "unsupported"; after a failure the
+//   bytes are parsed again through d2i_* only to get OpenSSL's reason for the message.
+// - OpenSSL 3.0 cannot parse PKCS#8 v2 with a publicKey field (RFC 5958): unsupported.
+// - The OpenSSL CLI writes "openssl pkey -outform DER" keys in the traditional form, not
+//   PKCS#8; the structure is named explicitly here ("PrivateKeyInfo" / "type-specific").
+#include "keys.hpp"
+
+#include "errors.hpp"
+#include "openssl_provider.hpp"
+
+#include <polycert/der.hpp>
+#include <polycert/key_encoding.hpp>
+
+#include <openssl/core_names.h>
+#include <openssl/ec.h>
+#include <openssl/err.h>
+#include <openssl/objects.h>
+#include <openssl/x509.h>
+
+#include <algorithm>
+#include <functional>
+#include <optional>
+
+namespace polycert::backends::openssl {
+
+namespace {
+
+// ---- Structure read before decoding, to tell "cannot hold" from "malformed" ----
+
+struct AlgorithmId {
+  std::string oid;
+  std::optional<der::Element> parameters;
+  bool has_public_key = false;  // PKCS#8 v2 (RFC 5958) [1] publicKey
+};
+
+// The AlgorithmIdentifier of a PKCS#8 PrivateKeyInfo (`pkcs8`) or a SubjectPublicKeyInfo,
+// or nullopt if the structure is off: the decoder then reports that in its own words.
+std::optional<AlgorithmId> read_algorithm(ByteView der, bool pkcs8) {
+  der::Reader top(der);
+  auto outer = top.expect(der::kSequence, "key");
+  if (!outer) return std::nullopt;
+  der::Reader body(outer->content);
+  if (pkcs8 && !body.expect(der::kInteger, "version")) return std::nullopt;
+  auto algorithm = body.expect(der::kSequence, "AlgorithmIdentifier");
+  if (!algorithm) return std::nullopt;
+  der::Reader fields(algorithm->content);
+  auto oid = fields.expect(der::kOid, "algorithm");
+  if (!oid) return std::nullopt;
+  auto dotted = der::decode_oid(oid->content);
+  if (!dotted) return std::nullopt;
+  AlgorithmId id{*dotted, std::nullopt};
+  if (!fields.empty()) {
+    auto parameters = fields.next();
+    if (!parameters) return std::nullopt;
+    id.parameters = *parameters;
+  }
+  if (pkcs8 && body.expect(der::kOctetString, "privateKey")) {
+    if (body.peek_tag() == der::context_constructed(0)) (void)body.next();  // attributes
+    id.has_public_key = body.peek_tag() == 0x81;  // [1] IMPLICIT BIT STRING
+  }
+  return id;
+}
+
+// The curve inside a SEC1 ECPrivateKey's [0] parameters, if present and well formed.
+std::optional<der::Element> read_sec1_curve(ByteView der) {
+  der::Reader top(der);
+  auto outer = top.expect(der::kSequence, "ECPrivateKey");
+  if (!outer) return std::nullopt;
+  der::Reader body(outer->content);
+  if (!body.expect(der::kInteger, "version") || !body.expect(der::kOctetString, "privateKey"))
+    return std::nullopt;
+  if (body.peek_tag() != der::context_constructed(0)) return std::nullopt;
+  auto wrapper = body.next();
+  if (!wrapper) return std::nullopt;
+  der::Reader inner(wrapper->content);
+  auto curve = inner.next();
+  if (!curve) return std::nullopt;
+  return *curve;
+}
+
+// "ED448 (1.3.101.113)" when OpenSSL knows the OID, else the dotted form alone.
+std::string describe_oid(std::string_view dotted) {
+  std::string text(dotted);
+  // no_name = 1: only the numeric form is accepted, so no name lookup can surprise us.
+  ASN1_OBJECT* object = OBJ_txt2obj(text.c_str(), 1);
+  const int nid = object != nullptr ? OBJ_obj2nid(object) : NID_undef;
+  ASN1_OBJECT_free(object);
+  if (nid == NID_undef) return text;
+  return std::string(OBJ_nid2sn(nid)) + " (" + text + ")";
+}
+
+constexpr std::string_view kHeldCurves = "only the named curves P-256, P-384 and P-521 are held";
+constexpr std::string_view kHeldAlgorithms = "only RSA, EC and Ed25519 keys are held";
+
+// Why an EC parameters element names no curve polycert holds; "" if it names one, or if
+// it is malformed (left to the decoder).
+std::string unheld_curve(const der::Element& parameters) {
+  if (parameters.tag == der::kSequence)
+    return "explicit EC curve parameters (" + std::string(kHeldCurves) + ")";
+  if (parameters.tag != der::kOid) return {};
+  auto dotted = der::decode_oid(parameters.content);
+  if (!dotted || curve_from_oid(*dotted) != Curve::none) return {};
+  return "EC curve " + describe_oid(*dotted) + " (" + std::string(kHeldCurves) + ")";
+}
+
+std::optional<KeyAlgorithm> algorithm_of_oid(std::string_view dotted) {
+  if (dotted == oid::kRsaEncryption) return KeyAlgorithm::rsa;
+  if (dotted == oid::kEcPublicKey) return KeyAlgorithm::ec;
+  if (dotted == oid::kEd25519) return KeyAlgorithm::ed25519;
+  return std::nullopt;
+}
+
+// Why a key with this AlgorithmIdentifier cannot be held; "" if it can (as far as the
+// structure tells).
+std::string unheld_algorithm(const AlgorithmId& id) {
+  const auto algorithm = algorithm_of_oid(id.oid);
+  if (!algorithm)
+    return "key algorithm " + describe_oid(id.oid) + " (" + std::string(kHeldAlgorithms) + ")";
+  if (*algorithm == KeyAlgorithm::ec && id.parameters) return unheld_curve(*id.parameters);
+  if (id.has_public_key)
+    return "PKCS#8 v2 (RFC 5958 OneAsymmetricKey) with a publicKey field, which OpenSSL 3.0 "
+           "does not parse";
+  return {};
+}
+
+// ---- Decoding and checks ----
+
+// OSSL_DECODER tries each candidate decoder under an error mark and, when none succeeds,
+// reports only "DECODER routines: unsupported": the parsers' own reasons are popped. So
+// after a failure the bytes are parsed once more through the d2i functions, whose legacy
+// fallback keeps the reasons, just for the text. A PKCS#1/SEC1 key goes through PKCS#8
+// (wrapped by core's pure-ASN.1 helper) so that no PKCS#8 retry muddles its reasons.
+std::string explain_private_key_failure(ByteView der, PrivateKeyForm form) {
+  ERR_clear_error();
+  ByteView pkcs8 = der;
+  SecureBuffer wrapped;
+  if (form != PrivateKeyForm::pkcs8) {
+    auto wrapping = traditional_to_pkcs8(der, form);
+    if (!wrapping) return wrapping.error().message;
+    wrapped = std::move(*wrapping);
+    pkcs8 = wrapped;
+  }
+  const unsigned char* data = pkcs8.data();
+  Pkcs8InfoPtr info(d2i_PKCS8_PRIV_KEY_INFO(nullptr, &data, static_cast<long>(pkcs8.size())));
+  if (info) PkeyPtr discarded(EVP_PKCS82PKEY(info.get()));
+  return drain_error_queue(ERR_LIB_OSSL_DECODER);
+}
+
+std::string explain_public_key_failure(ByteView der) {
+  ERR_clear_error();
+  const unsigned char* data = der.data();
+  PkeyPtr discarded(d2i_PUBKEY(nullptr, &data, static_cast<long>(der.size())));
+  return drain_error_queue(ERR_LIB_OSSL_DECODER);
+}
+
+// Decodes exactly `der` as `structure` ("PrivateKeyInfo", "type-specific",
+// "SubjectPublicKeyInfo"); `keytype` narrows the decoders tried (nullptr: any).
+// `explain` gives the reason of a failure when OpenSSL's decoder hides it.
+Result<PkeyPtr> decode(ByteView der, const char* structure, const char* keytype, int selection,
+                       const std::string& what, const std::function<std::string()>& explain) {
+  EVP_PKEY* raw = nullptr;
+  DecoderCtxPtr context(
+      OSSL_DECODER_CTX_new_for_pkey(&raw, "DER", structure, keytype, selection, nullptr, nullptr));
+  if (!context)
+    return std::unexpected(
+        openssl_error(ErrorCode::internal, "cannot set up a decoder for " + what));
+  const unsigned char* data = der.data();
+  std::size_t left = der.size();
+  const int decoded = OSSL_DECODER_from_data(context.get(), &data, &left);
+  PkeyPtr pkey(raw);
+  if (decoded != 1 || !pkey) {
+    const std::string decoder_reason = drain_error_queue();
+    std::string reason = explain();
+    if (reason.empty()) reason = decoder_reason;
+    if (reason.empty()) reason = "OpenSSL gave no reason";
+    return fail(ErrorCode::invalid_input, "cannot read " + what + ": " + reason);
+  }
+  if (left != 0)
+    return fail(ErrorCode::invalid_input,
+                what + " is followed by " + std::to_string(left) + " bytes of other data");
+  return pkey;
+}
+
+// OpenSSL's decoders take the public point of an EC private key on trust; this checks
+// that it is on the curve and is the private scalar's (and the scalar's range).
+Result<void> check_ec_pair(EVP_PKEY* pkey, const std::string& what) {
+  PkeyCtxPtr context(EVP_PKEY_CTX_new_from_pkey(nullptr, pkey, nullptr));
+  if (!context) return std::unexpected(openssl_error(ErrorCode::internal, "cannot check " + what));
+  if (EVP_PKEY_pairwise_check(context.get()) != 1)
+    return std::unexpected(
+        openssl_error(ErrorCode::invalid_input,
+                      what + " fails the check of its private scalar against its public point"));
+  return {};
+}
+
+std::optional<Curve> curve_of_group(const char* group) {
+  int nid = OBJ_sn2nid(group);
+  if (nid == NID_undef) nid = EC_curve_nist2nid(group);
+  switch (nid) {
+    case NID_X9_62_prime256v1:
+      return Curve::p256;
+    case NID_secp384r1:
+      return Curve::p384;
+    case NID_secp521r1:
+      return Curve::p521;
+    default:
+      return std::nullopt;
+  }
+}
+
+// ---- Generation ----
+
+Result<PkeyCtxPtr> make_generation_context(const KeySpec& spec) {
+  const std::string what = "cannot set up " + to_string(spec) + " key generation";
+  PkeyCtxPtr context(EVP_PKEY_CTX_new_from_name(nullptr, keymgmt_name(spec.algorithm), nullptr));
+  if (!context || EVP_PKEY_keygen_init(context.get()) != 1)
+    return std::unexpected(openssl_error(ErrorCode::internal, what));
+
+  std::size_t bits = spec.rsa_bits;
+  unsigned exponent = 65537;
+  char group[16] = {};
+  char named_curve[] = OSSL_PKEY_EC_ENCODING_GROUP;
+  OSSL_PARAM params[3] = {OSSL_PARAM_END, OSSL_PARAM_END, OSSL_PARAM_END};
+  switch (spec.algorithm) {
+    case KeyAlgorithm::rsa:
+      params[0] = OSSL_PARAM_construct_size_t(OSSL_PKEY_PARAM_RSA_BITS, &bits);
+      params[1] = OSSL_PARAM_construct_uint(OSSL_PKEY_PARAM_RSA_E, &exponent);
+      break;
+    case KeyAlgorithm::ec: {
+      const std::string_view curve = to_string(spec.curve);
+      curve.copy(group, sizeof group - 1);
+      params[0] = OSSL_PARAM_construct_utf8_string(OSSL_PKEY_PARAM_GROUP_NAME, group, 0);
+      params[1] = OSSL_PARAM_construct_utf8_string(OSSL_PKEY_PARAM_EC_ENCODING, named_curve, 0);
+      break;
+    }
+    case KeyAlgorithm::ed25519:
+      break;
+  }
+  if (params[0].key != nullptr && EVP_PKEY_CTX_set_params(context.get(), params) != 1)
+    return std::unexpected(openssl_error(ErrorCode::internal, what));
+  return context;
+}
+
+}  // namespace
+
+// ---- key_types.hpp ----
+
+const char* keymgmt_name(KeyAlgorithm algorithm) {
+  switch (algorithm) {
+    case KeyAlgorithm::rsa:
+      return "RSA";
+    case KeyAlgorithm::ec:
+      return "EC";
+    case KeyAlgorithm::ed25519:
+      return "ED25519";
+  }
+  return "?";
+}
+
+std::expected<KeySpec, std::string> held_spec(const EVP_PKEY* pkey) {
+  if (EVP_PKEY_is_a(pkey, "RSA")) {
+    const int bits = EVP_PKEY_get_bits(pkey);
+    if (bits <= 0) return std::unexpected("RSA key of unknown size");
+    return KeySpec::rsa(static_cast<unsigned>(bits));
+  }
+  if (EVP_PKEY_is_a(pkey, "ED25519")) return KeySpec::ed25519();
+  if (EVP_PKEY_is_a(pkey, "EC")) {
+    char text[64] = {};
+    std::size_t length = 0;
+    if (EVP_PKEY_get_utf8_string_param(pkey, OSSL_PKEY_PARAM_EC_ENCODING, text, sizeof text,
+                                       &length) == 1 &&
+        std::string_view(text, length) != OSSL_PKEY_EC_ENCODING_GROUP)
+      return std::unexpected("explicit EC curve parameters (" + std::string(kHeldCurves) + ")");
+    if (EVP_PKEY_get_group_name(pkey, text, sizeof text, &length) != 1)
+      return std::unexpected("EC key without a named curve (" + std::string(kHeldCurves) + ")");
+    if (auto curve = curve_of_group(text)) return KeySpec::ec(*curve);
+    return std::unexpected("EC curve " + std::string(text) + " (" + std::string(kHeldCurves) + ")");
+  }
+  const char* type = EVP_PKEY_get0_type_name(pkey);
+  return std::unexpected("key algorithm " + std::string(type != nullptr ? type : "unknown") + " (" +
+                         std::string(kHeldAlgorithms) + ")");
+}
+
+// ---- keys.hpp ----
+
+Result<PkeyPtr> KeyGenerator::generate(const KeySpec& spec) {
+  const auto found = std::ranges::find(kGeneratableKeySpecs, spec);
+  if (found == kGeneratableKeySpecs.end())
+    return fail(ErrorCode::invalid_input,
+                "cannot generate " + to_string(spec) + ": not one of the supported key specs");
+  PkeyCtxPtr& context = contexts_[static_cast<std::size_t>(found - kGeneratableKeySpecs.begin())];
+  if (!context) {
+    auto made = make_generation_context(spec);
+    if (!made) return std::unexpected(made.error());
+    context = std::move(*made);
+  }
+  EVP_PKEY* raw = nullptr;
+  if (EVP_PKEY_generate(context.get(), &raw) != 1) {
+    EVP_PKEY_free(raw);
+    context.reset();  // start over next time rather than reuse a context that failed
+    return std::unexpected(
+        openssl_error(ErrorCode::internal, "cannot generate a " + to_string(spec) + " key"));
+  }
+  return PkeyPtr(raw);
+}
+
+std::string probe_algorithm(KeyAlgorithm algorithm) {
+  ErrorQueueScope errors;
+  KeymgmtPtr keymgmt(EVP_KEYMGMT_fetch(nullptr, keymgmt_name(algorithm), nullptr));
+  if (keymgmt) return {};
+  return "the loaded OpenSSL providers have no " + std::string(keymgmt_name(algorithm)) +
+         " key manager (" + drain_error_queue() + ")";
+}
+
+Result<std::unique_ptr<PrivateKey>> generate_private_key(OpenSslProvider& provider,
+                                                         const KeySpec& spec) {
+  ErrorQueueScope errors;
+  if (auto why = provider.missing(spec.algorithm); !why.empty())
+    return std::unexpected(
+        provider.unsupported_error("generate " + to_string(spec) + " keys", why));
+  auto pkey = provider.key_generator().generate(spec);
+  if (!pkey) return std::unexpected(pkey.error());
+  auto held = held_spec(pkey->get());
+  if (!held || *held != spec)
+    return fail(ErrorCode::internal, "OpenSSL generated a key other than " + to_string(spec));
+  return std::make_unique<OpenSslPrivateKey>(std::move(*pkey), *held);
+}
+
+Result<std::unique_ptr<PrivateKey>> read_private_key(const OpenSslProvider& provider, ByteView der,
+                                                     PrivateKeyForm form) {
+  ErrorQueueScope errors;
+  const std::string what = std::string(to_string(form)) + " private key";
+  const std::string action = "read this " + what;
+
+  std::optional<KeyAlgorithm> algorithm;
+  std::string why;
+  const char* structure = "type-specific";
+  switch (form) {
+    case PrivateKeyForm::pkcs8:
+      structure = "PrivateKeyInfo";
+      if (auto id = read_algorithm(der, /*pkcs8=*/true)) {
+        why = unheld_algorithm(*id);
+        algorithm = algorithm_of_oid(id->oid);
+      }
+      break;
+    case PrivateKeyForm::rsa_pkcs1:
+      algorithm = KeyAlgorithm::rsa;
+      break;
+    case PrivateKeyForm::ec_sec1:
+      algorithm = KeyAlgorithm::ec;
+      if (auto curve = read_sec1_curve(der)) why = unheld_curve(*curve);
+      break;
+  }
+  if (why.empty() && algorithm) why = provider.missing(*algorithm);
+  if (!why.empty()) return std::unexpected(provider.unsupported_error(action, why));
+
+  auto pkey =
+      decode(der, structure, algorithm ? keymgmt_name(*algorithm) : nullptr, EVP_PKEY_KEYPAIR, what,
+             [&] { return explain_private_key_failure(der, form); });
+  if (!pkey) return std::unexpected(pkey.error());
+  auto held = held_spec(pkey->get());
+  if (!held) return std::unexpected(provider.unsupported_error(action, held.error()));
+  if (held->algorithm == KeyAlgorithm::ec) {
+    if (auto pair = check_ec_pair(pkey->get(), what); !pair) return std::unexpected(pair.error());
+  }
+  return std::make_unique<OpenSslPrivateKey>(std::move(*pkey), *held);
+}
+
+Result<std::unique_ptr<PublicKey>> read_public_key(const OpenSslProvider& provider,
+                                                   ByteView spki_der) {
+  ErrorQueueScope errors;
+  const std::string what = "SubjectPublicKeyInfo";
+  const std::string action = "read this public key";
+
+  std::optional<KeyAlgorithm> algorithm;
+  if (auto id = read_algorithm(spki_der, /*pkcs8=*/false)) {
+    std::string why = unheld_algorithm(*id);
+    algorithm = algorithm_of_oid(id->oid);
+    if (why.empty() && algorithm) why = provider.missing(*algorithm);
+    if (!why.empty()) return std::unexpected(provider.unsupported_error(action, why));
+  }
+
+  auto pkey =
+      decode(spki_der, "SubjectPublicKeyInfo", algorithm ? keymgmt_name(*algorithm) : nullptr,
+             EVP_PKEY_PUBLIC_KEY, what, [&] { return explain_public_key_failure(spki_der); });
+  if (!pkey) return std::unexpected(pkey.error());
+  auto held = held_spec(pkey->get());
+  if (!held) return std::unexpected(provider.unsupported_error(action, held.error()));
+  return std::make_unique<OpenSslPublicKey>(std::move(*pkey), *held);
+}
+
+Result<SecureBuffer> write_private_key(const OpenSslPrivateKey& key, PrivateKeyForm form) {
+  ErrorQueueScope errors;
+  const KeyAlgorithm algorithm = key.spec().algorithm;
+  if ((form == PrivateKeyForm::rsa_pkcs1 && algorithm != KeyAlgorithm::rsa) ||
+      (form == PrivateKeyForm::ec_sec1 && algorithm != KeyAlgorithm::ec))
+    return fail(ErrorCode::invalid_input, "a " + std::string(to_string(algorithm)) +
+                                              " key has no " + std::string(to_string(form)) +
+                                              " form");
+  const std::string what = std::string(to_string(form)) + " private key";
+  // "type-specific" is RSAPrivateKey for RSA and ECPrivateKey for EC; OpenSSL writes
+  // the latter with its [0] named curve and [1] public key, like "EC PRIVATE KEY".
+  const char* structure = form == PrivateKeyForm::pkcs8 ? "PrivateKeyInfo" : "type-specific";
+  EncoderCtxPtr context(
+      OSSL_ENCODER_CTX_new_for_pkey(key.native(), EVP_PKEY_KEYPAIR, "DER", structure, nullptr));
+  if (!context || OSSL_ENCODER_CTX_get_num_encoders(context.get()) == 0)
+    return std::unexpected(
+        openssl_error(ErrorCode::internal, "OpenSSL has no encoder for a " + what));
+  OpensslSecretBytes encoded;
+  if (OSSL_ENCODER_to_data(context.get(), encoded.data_out(), encoded.size_out()) != 1 ||
+      encoded.data() == nullptr)
+    return std::unexpected(openssl_error(ErrorCode::internal, "cannot write a " + what));
+  return SecureBuffer(encoded.data(), encoded.data() + encoded.size());
+}
+
+Result<Bytes> write_public_key(const EVP_PKEY* pkey) {
+  ErrorQueueScope errors;
+  unsigned char* raw = nullptr;
+  const int size = i2d_PUBKEY(pkey, &raw);
+  OpensslBytes encoded(raw);
+  if (size <= 0 || !encoded)
+    return std::unexpected(
+        openssl_error(ErrorCode::internal, "cannot write a SubjectPublicKeyInfo"));
+  return Bytes(encoded.get(), encoded.get() + size);
+}
+
+}  // namespace polycert::backends::openssl

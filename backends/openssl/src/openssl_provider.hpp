@@ -1,0 +1,50 @@
+// The OpenSSL 3 Provider, shared by every file of the backend.
+#pragma once
+
+#include "keys.hpp"
+
+#include <polycert/capabilities.hpp>
+#include <polycert/provider.hpp>
+
+#include <array>
+#include <string>
+#include <string_view>
+
+namespace polycert::backends::openssl {
+
+/// Randomness comes from OpenSSL's default RAND (the default library context's DRBGs,
+/// which reseed after fork); the provider adds no generator of its own.
+class OpenSslProvider final : public Provider {
+ public:
+  OpenSslProvider();
+
+  std::string_view name() const override { return kBackendName; }
+  std::string library_version() const override;
+  const Capabilities& capabilities() const override { return capabilities_; }
+
+  /// Provider::unsupported (protected) for the backend's own files.
+  Error unsupported_error(std::string_view what, std::string_view why) const {
+    return unsupported(what, why);
+  }
+  /// Why keys of `algorithm` cannot be held, or "" if they can; probed once at creation.
+  std::string_view missing(KeyAlgorithm algorithm) const {
+    return missing_[static_cast<std::size_t>(algorithm)];
+  }
+  KeyGenerator& key_generator() { return key_generator_; }
+
+ protected:
+  Result<std::unique_ptr<PrivateKey>> do_generate_key(const KeySpec& spec) override;
+  Result<std::unique_ptr<PrivateKey>> do_import_private_key(ByteView der,
+                                                            PrivateKeyForm form) override;
+  Result<std::unique_ptr<PublicKey>> do_import_public_key(ByteView spki_der) override;
+  Result<SecureBuffer> do_export_private_key(const PrivateKey& key, PrivateKeyForm form) override;
+  Result<Bytes> do_export_public_key(const PrivateKey& key) override;
+  Result<Bytes> do_export_public_key(const PublicKey& key) override;
+
+ private:
+  std::array<std::string, 3> missing_;  // indexed by KeyAlgorithm
+  Capabilities capabilities_;
+  KeyGenerator key_generator_;
+};
+
+}  // namespace polycert::backends::openssl

@@ -1,0 +1,63 @@
+// The OpenSSL 3 Provider: identity, the capability matrix and the do_* overrides, which
+// forward to keys.cpp.
+//
+// Missing capabilities: none on a stock OpenSSL 3.0. The matrix is probed, not assumed:
+// an algorithm whose key manager the loaded providers lack (e.g. Ed25519 under a
+// FIPS-only configuration) is denied with that reason, and the operations refuse it the
+// same way.
+#include "openssl_provider.hpp"
+
+#include <polycert/backends/openssl.hpp>
+
+#include <openssl/crypto.h>
+
+namespace polycert::backends {
+
+namespace openssl {
+
+OpenSslProvider::OpenSslProvider() {
+  for (KeyAlgorithm algorithm : {KeyAlgorithm::rsa, KeyAlgorithm::ec, KeyAlgorithm::ed25519})
+    missing_[static_cast<std::size_t>(algorithm)] = probe_algorithm(algorithm);
+  capabilities_ = key_capabilities(
+      [this](Operation, const KeySpec& spec) { return std::string(missing(spec.algorithm)); });
+}
+
+std::string OpenSslProvider::library_version() const {
+  // The run-time library's own text, not the OPENSSL_VERSION_TEXT of the headers.
+  return OpenSSL_version(OPENSSL_VERSION);
+}
+
+Result<std::unique_ptr<PrivateKey>> OpenSslProvider::do_generate_key(const KeySpec& spec) {
+  return generate_private_key(*this, spec);
+}
+
+Result<std::unique_ptr<PrivateKey>> OpenSslProvider::do_import_private_key(ByteView der,
+                                                                           PrivateKeyForm form) {
+  return read_private_key(*this, der, form);
+}
+
+Result<std::unique_ptr<PublicKey>> OpenSslProvider::do_import_public_key(ByteView spki_der) {
+  return read_public_key(*this, spki_der);
+}
+
+// The core has checked that these keys belong to this backend, so the casts are safe.
+Result<SecureBuffer> OpenSslProvider::do_export_private_key(const PrivateKey& key,
+                                                            PrivateKeyForm form) {
+  return write_private_key(static_cast<const OpenSslPrivateKey&>(key), form);
+}
+
+Result<Bytes> OpenSslProvider::do_export_public_key(const PrivateKey& key) {
+  return write_public_key(static_cast<const OpenSslPrivateKey&>(key).native());
+}
+
+Result<Bytes> OpenSslProvider::do_export_public_key(const PublicKey& key) {
+  return write_public_key(static_cast<const OpenSslPublicKey&>(key).native());
+}
+
+}  // namespace openssl
+
+std::unique_ptr<Provider> make_openssl_provider() {
+  return std::make_unique<openssl::OpenSslProvider>();
+}
+
+}  // namespace polycert::backends
