@@ -1,0 +1,109 @@
+#include "command.hpp"
+
+#include <polycert/backends.hpp>
+
+#include <cstdio>
+#include <iostream>
+#include <sstream>
+#include <unistd.h>
+
+namespace polycert::cli {
+
+namespace {
+
+// Exact long options only: "--forc" must not silently mean "--force".
+constexpr int kStyle = po::command_line_style::default_style &
+                       ~po::command_line_style::allow_guessing;
+
+void add_common_options(po::options_description& options) {
+  options.add_options()
+      ("backend", po::value<std::string>()->value_name("NAME"),
+       "crypto backend (else $POLYCERT_BACKEND, else the default)")
+      ("quiet,q", po::bool_switch(), "no informational messages")
+      ("help,h", "show this help");
+}
+
+void print_help(const Command& command, const po::options_description& options) {
+  std::cout << "Usage: polycert " << command.synopsis() << "\n\n"
+            << command.summary() << "\n\n"
+            << options;
+  if (!command.epilog().empty()) std::cout << "\n" << command.epilog();
+}
+
+}  // namespace
+
+std::unique_ptr<Provider> Session::provider() {
+  auto name = backends::resolve_name(backend);
+  if (!name) {
+    std::cerr << "polycert " << command << ": " << name.error().message << "\n";
+    return nullptr;
+  }
+  auto made = backends::make_provider(*name);
+  if (!made) {
+    std::cerr << "polycert " << command << ": " << made.error().message << "\n";
+    return nullptr;
+  }
+  resolved_backend = *name;
+  return std::move(*made);
+}
+
+int Session::report(const Error& error, std::string_view context) const {
+  std::cerr << "polycert " << command;
+  if (!resolved_backend.empty()) std::cerr << " [" << resolved_backend << "]";
+  std::cerr << ": ";
+  if (!context.empty()) std::cerr << context << ": ";
+  std::cerr << error.message << "\n";
+  return exit_status(error.code);
+}
+
+int Session::usage_error(std::string_view message) const {
+  std::cerr << "polycert " << command << ": " << message << "\n"
+            << "Try 'polycert " << command << " --help'.\n";
+  return kExitUsage;
+}
+
+void Session::inform(std::string_view message) const {
+  if (!quiet) std::cerr << message << "\n";
+}
+
+int run_command(Command& command, Session& session, std::span<const std::string> args) {
+  po::options_description options("Options");
+  command.add_options(options);
+  add_common_options(options);
+  po::positional_options_description positionals;
+  command.add_positionals(positionals);
+
+  po::variables_map values;
+  try {
+    po::store(po::command_line_parser(std::vector<std::string>(args.begin(), args.end()))
+                  .options(options)
+                  .positional(positionals)
+                  .style(kStyle)
+                  .run(),
+              values);
+    if (values.count("help")) {
+      print_help(command, options);
+      return kExitOk;
+    }
+    po::notify(values);
+  } catch (const po::too_many_positional_options_error&) {
+    return session.usage_error("too many arguments");
+  } catch (const po::error& e) {
+    return session.usage_error(e.what());
+  }
+  if (values.count("backend")) session.backend = values["backend"].as<std::string>();
+  if (values["quiet"].as<bool>()) session.quiet = true;
+  return command.run(session, values);
+}
+
+Result<void> write_output(const std::string& path, ByteView data, FileMode mode, bool force,
+                          bool binary) {
+  if (!path.empty() && path != "-") return write_file_atomic(path, data, mode, force);
+  if (binary && ::isatty(STDOUT_FILENO))
+    return fail(ErrorCode::io, "refusing to write binary DER to a terminal; use -o FILE");
+  if (std::fwrite(data.data(), 1, data.size(), stdout) != data.size() || std::fflush(stdout) != 0)
+    return fail(ErrorCode::io, "cannot write to standard output");
+  return {};
+}
+
+}  // namespace polycert::cli

@@ -1,0 +1,74 @@
+// The shape of a polycert subcommand and what every command shares: the session
+// (backend choice, quietness), option parsing, error reporting and output writing.
+#pragma once
+
+#include <polycert/error.hpp>
+#include <polycert/file_output.hpp>
+#include <polycert/provider.hpp>
+#include <polycert/secure_buffer.hpp>
+
+#include <boost/program_options.hpp>
+
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace polycert::cli {
+
+namespace po = boost::program_options;
+
+/// Exit statuses beyond polycert::exit_status(ErrorCode): see the README.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitUsage = 2;
+
+/// State shared by the global options and the running command.
+struct Session {
+  std::string command;                  ///< "genkey"
+  std::optional<std::string> backend;   ///< --backend, if given
+  bool quiet = false;
+  std::string resolved_backend;         ///< set once provider() succeeded
+
+  /// The selected backend (--backend > POLYCERT_BACKEND > default). Prints the error and
+  /// returns nullptr if the name is unknown.
+  std::unique_ptr<Provider> provider();
+
+  /// Prints "polycert CMD [backend]: context: message" to stderr; returns the exit status.
+  int report(const Error& error, std::string_view context = {}) const;
+  /// Prints a usage error and the hint to --help; returns 2.
+  int usage_error(std::string_view message) const;
+  /// Informational line on stderr, silenced by --quiet.
+  void inform(std::string_view message) const;
+};
+
+/// One subcommand. Each lives in its own file under cli/commands/.
+class Command {
+ public:
+  virtual ~Command() = default;
+  virtual std::string_view name() const = 0;
+  /// One line for `polycert --help`.
+  virtual std::string_view summary() const = 0;
+  /// Synopsis after "Usage: polycert ", e.g. "genkey ALG [options]".
+  virtual std::string_view synopsis() const = 0;
+  /// Text after the option list in --help (may be empty).
+  virtual std::string_view epilog() const { return {}; }
+  virtual void add_options(po::options_description& options) = 0;
+  virtual void add_positionals(po::positional_options_description&) {}
+  virtual int run(Session& session, const po::variables_map& values) = 0;
+};
+
+/// Every command, in the order `polycert --help` lists them.
+std::vector<std::unique_ptr<Command>> all_commands();
+
+/// Parses `args` (after the command name) with the command's and the common options,
+/// then runs it. Handles --help and usage errors.
+int run_command(Command& command, Session& session, std::span<const std::string> args);
+
+/// Writes output to `path`, or to stdout when `path` is empty or "-". Binary data is not
+/// written to a terminal.
+Result<void> write_output(const std::string& path, ByteView data, FileMode mode, bool force,
+                          bool binary);
+
+}  // namespace polycert::cli

@@ -1,0 +1,17 @@
+// The one list of commands. A new command: a file in this folder defining its class and
+// a make_*_command() factory, and one line here.
+#include "../command.hpp"
+
+namespace polycert::cli {
+
+std::unique_ptr<Command> make_backends_command();
+std::unique_ptr<Command> make_genkey_command();
+
+std::vector<std::unique_ptr<Command>> all_commands() {
+  std::vector<std::unique_ptr<Command>> commands;
+  commands.push_back(make_genkey_command());
+  commands.push_back(make_backends_command());
+  return commands;
+}
+
+}  // namespace polycert::cli

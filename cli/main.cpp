@@ -1,0 +1,106 @@
+// polycert: git-style subcommands over one provider interface.
+//
+// Global options come before the command; --backend and --quiet are also accepted after
+// it. Anything unknown is a usage error (exit 2); no option is ever guessed from a prefix.
+#include "command.hpp"
+
+#include <polycert/backends.hpp>
+
+#include <iostream>
+#include <string>
+#include <vector>
+
+namespace {
+
+using polycert::cli::Command;
+using polycert::cli::kExitUsage;
+
+constexpr std::string_view kVersion = "0.1.0";
+
+void print_main_help(const std::vector<std::unique_ptr<Command>>& commands) {
+  std::cout << "Usage: polycert [--backend NAME] [--quiet] COMMAND [options]\n"
+               "       polycert --version | --help | help COMMAND\n\n"
+               "Keys, CSRs and certificates over OpenSSL, Botan and Mbed TLS alike.\n\n"
+               "Commands:\n";
+  for (const auto& command : commands) {
+    std::string name(command->name());
+    name.resize(12, ' ');
+    std::cout << "  " << name << command->summary() << "\n";
+  }
+  std::cout << "\nGlobal options:\n"
+               "  --backend NAME   crypto backend: ";
+  for (auto name : polycert::backends::available()) std::cout << name << " ";
+  std::cout << "\n                   (else $POLYCERT_BACKEND, else the first of these)\n"
+               "  -q, --quiet      no informational messages\n"
+               "  --version        print the version and the compiled-in backends\n"
+               "  -h, --help       show this help; 'polycert COMMAND --help' for a command\n";
+}
+
+int print_version() {
+  std::cout << "polycert " << kVersion << "\n";
+  for (auto name : polycert::backends::available()) {
+    auto provider = polycert::backends::make_provider(name);
+    if (provider) std::cout << "  " << name << ": " << (*provider)->library_version() << "\n";
+  }
+  return 0;
+}
+
+Command* find_command(const std::vector<std::unique_ptr<Command>>& commands,
+                      std::string_view name) {
+  for (const auto& command : commands)
+    if (command->name() == name) return command.get();
+  return nullptr;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const std::vector<std::string> args(argv + 1, argv + argc);
+  const auto commands = polycert::cli::all_commands();
+  polycert::cli::Session session;
+  session.command = "";
+
+  auto usage = [&](std::string_view message) {
+    std::cerr << "polycert: " << message << "\nTry 'polycert --help'.\n";
+    return kExitUsage;
+  };
+
+  std::size_t i = 0;
+  for (; i < args.size() && args[i].starts_with("-") && args[i] != "-"; ++i) {
+    const std::string& arg = args[i];
+    if (arg == "--backend") {
+      if (i + 1 == args.size()) return usage("--backend needs a NAME");
+      session.backend = args[++i];
+    } else if (arg.starts_with("--backend=")) {
+      session.backend = arg.substr(10);
+    } else if (arg == "--quiet" || arg == "-q") {
+      session.quiet = true;
+    } else if (arg == "--version" || arg == "-V") {
+      return print_version();
+    } else if (arg == "--help" || arg == "-h") {
+      print_main_help(commands);
+      return 0;
+    } else {
+      return usage("unknown option '" + arg + "'");
+    }
+  }
+  if (i == args.size()) {
+    print_main_help(commands);
+    return kExitUsage;
+  }
+
+  std::string name = args[i++];
+  std::vector<std::string> rest(args.begin() + static_cast<std::ptrdiff_t>(i), args.end());
+  if (name == "help") {
+    if (rest.empty()) {
+      print_main_help(commands);
+      return 0;
+    }
+    name = rest.front();
+    rest = {"--help"};
+  }
+  Command* command = find_command(commands, name);
+  if (command == nullptr) return usage("unknown command '" + name + "'");
+  session.command = name;
+  return polycert::cli::run_command(*command, session, rest);
+}
