@@ -1,0 +1,48 @@
+// What the conformance tests iterate over: every compiled-in backend (from the registry,
+// never an #ifdef), every key spec, every (producer, consumer) pair, and a cache so each
+// backend generates each key spec once per test run.
+#pragma once
+
+#include <polycert/backends.hpp>
+#include <polycert/provider.hpp>
+
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <string>
+#include <tuple>
+#include <vector>
+
+namespace polycert::testing {
+
+/// Names of the compiled-in backends.
+std::vector<std::string> backend_names();
+
+/// A fresh provider for a compiled-in backend (fails the test if the registry refuses).
+std::unique_ptr<Provider> make_backend(const std::string& name);
+
+/// PKCS#8 DER of a key that `provider` generated for `spec` in this test run, generated
+/// now if no test did it yet. Generation also checks that the key reports `spec`.
+/// The cache is a folder shared by the test processes of one ctest run
+/// ($POLYCERT_TEST_KEY_CACHE, cleared by the run's setup test), or memory when unset.
+Result<SecureBuffer> generated_key(Provider& provider, const KeySpec& spec);
+
+/// "ok" or the error's code and message, for assertion output.
+template <typename T>
+std::string describe(const Result<T>& result) {
+  if (result) return "ok";
+  return std::string(to_string(result.error().code)) + ": " + result.error().message;
+}
+
+using BackendAndSpec = std::tuple<std::string, KeySpec>;
+using BackendPairAndSpec = std::tuple<std::string, std::string, KeySpec>;
+
+/// Every backend × generatable spec, named "openssl_rsa_2048".
+::testing::internal::ParamGenerator<BackendAndSpec> every_backend_and_spec();
+std::string backend_and_spec_name(const ::testing::TestParamInfo<BackendAndSpec>& info);
+
+/// Every producer × consumer × spec, named "openssl_to_botan_ec_P_256".
+::testing::internal::ParamGenerator<BackendPairAndSpec> every_pair_and_spec();
+std::string pair_and_spec_name(const ::testing::TestParamInfo<BackendPairAndSpec>& info);
+
+}  // namespace polycert::testing

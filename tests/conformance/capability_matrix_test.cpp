@@ -1,0 +1,109 @@
+// The capability matrix is honest both ways: every row a backend claims works, and
+// every row it denies fails with ErrorCode::unsupported and a message naming the backend.
+#include "backend_cases.hpp"
+#include "fixtures.hpp"
+
+#include <gtest/gtest.h>
+
+namespace polycert::testing {
+namespace {
+
+using Row = std::tuple<std::string, Operation, KeySpec>;
+
+std::vector<Row> every_row() {
+  std::vector<Row> rows;
+  for (const auto& backend : backend_names())
+    for (Operation operation : kKeyOperations)
+      for (const KeySpec& spec : kGeneratableKeySpecs)
+        if (operation_applies(operation, spec)) rows.emplace_back(backend, operation, spec);
+  return rows;
+}
+
+std::string row_name(const ::testing::TestParamInfo<Row>& test) {
+  const auto& [backend, operation, spec] = test.param;
+  return backend + "_" + std::string(to_string(operation)) + "_" + test_name(spec);
+}
+
+// Runs the operation a row describes, on the committed openssl fixtures.
+Result<void> attempt(Provider& provider, Operation operation, const KeySpec& spec,
+                     bool claimed) {
+  const std::string stem = "keys/" + fixture_stem(spec);
+  auto done = [](const auto& result) -> Result<void> {
+    if (!result) return std::unexpected(result.error());
+    return {};
+  };
+  switch (operation) {
+    case Operation::generate_key:
+      // A claimed row reuses the run's generated key: every size is generated once.
+      return claimed ? done(generated_key(provider, spec)) : done(provider.generate_key(spec));
+    case Operation::import_pkcs8: return done(provider.import_private_key(fixture(stem + ".pkcs8.der")));
+    case Operation::import_traditional:
+      return done(provider.import_private_key(fixture(stem + ".traditional.der")));
+    case Operation::import_spki: return done(provider.import_public_key(fixture(stem + ".spki.der")));
+    case Operation::export_pkcs8:
+    case Operation::export_traditional:
+    case Operation::export_spki: break;
+  }
+  // Exports need a key held by this backend; one it cannot hold it cannot export either.
+  auto key = provider.import_private_key(fixture(stem + ".pkcs8.der"));
+  if (!key) return std::unexpected(key.error());
+  if (operation == Operation::export_spki) return done(provider.export_public_key(**key));
+  return done(provider.export_private_key(**key, operation == Operation::export_pkcs8
+                                                     ? PrivateKeyEncoding::pkcs8
+                                                     : PrivateKeyEncoding::traditional));
+}
+
+class CapabilityMatrix : public ::testing::TestWithParam<Row> {};
+
+TEST_P(CapabilityMatrix, RowTellsTheTruth) {
+  const auto& [backend, operation, spec] = GetParam();
+  auto provider = make_backend(backend);
+  ASSERT_TRUE(provider);
+  const Capability* row = provider->capabilities().find(operation, to_string(spec));
+  ASSERT_NE(row, nullptr) << backend << "'s matrix has no row for " << describe(operation)
+                          << " " << to_string(spec);
+
+  const Result<void> outcome = attempt(*provider, operation, spec, row->supported);
+  if (row->supported) {
+    EXPECT_TRUE(outcome) << "claimed but fails: " << describe(outcome);
+    return;
+  }
+  EXPECT_FALSE(row->note.empty()) << "a denied row must say why";
+  ASSERT_FALSE(outcome) << "denied (" << row->note << ") but the operation works";
+  EXPECT_EQ(outcome.error().code, ErrorCode::unsupported) << outcome.error().message;
+  EXPECT_NE(outcome.error().message.find(backend), std::string::npos)
+      << "the error must name the backend: " << outcome.error().message;
+}
+
+INSTANTIATE_TEST_SUITE_P(EveryBackend, CapabilityMatrix, ::testing::ValuesIn(every_row()),
+                         row_name);
+
+class CapabilityMatrixShape : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(CapabilityMatrixShape, HasExactlyOneRowPerApplicableOperationAndSpec) {
+  auto provider = make_backend(GetParam());
+  ASSERT_TRUE(provider);
+  std::size_t expected = 0;
+  for (Operation operation : kKeyOperations)
+    for (const KeySpec& spec : kGeneratableKeySpecs)
+      if (operation_applies(operation, spec)) {
+        ++expected;
+        EXPECT_NE(provider->capabilities().find(operation, to_string(spec)), nullptr)
+            << describe(operation) << " " << to_string(spec);
+      }
+  EXPECT_EQ(provider->capabilities().rows().size(), expected);
+}
+
+TEST_P(CapabilityMatrixShape, NamesItselfAndItsLibraryVersion) {
+  auto provider = make_backend(GetParam());
+  ASSERT_TRUE(provider);
+  EXPECT_EQ(provider->name(), GetParam());
+  EXPECT_NE(provider->library_version().find_first_of("0123456789"), std::string::npos)
+      << provider->library_version();
+}
+
+INSTANTIATE_TEST_SUITE_P(EveryBackend, CapabilityMatrixShape, ::testing::ValuesIn(backend_names()),
+                         [](const auto& test) { return test.param; });
+
+}  // namespace
+}  // namespace polycert::testing

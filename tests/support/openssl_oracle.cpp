@@ -1,0 +1,59 @@
+#include "openssl_oracle.hpp"
+
+#include "process.hpp"
+#include "temp_dir.hpp"
+
+#include <regex>
+
+namespace polycert::testing {
+
+namespace {
+
+// Reads the key type and size from the first lines of `openssl pkey -text`:
+// "Private-Key: (2048 bit, 2 primes)", "Public-Key: (256 bit)" + "NIST CURVE: P-256",
+// "ED25519 Private-Key:" / "ED25519 Public-Key:".
+std::optional<KeySpec> spec_from_text(const std::string& text) {
+  if (text.find("ED25519 ") != std::string::npos) return KeySpec::ed25519();
+  std::smatch match;
+  if (std::regex_search(text, match, std::regex("NIST CURVE: (P-[0-9]+)"))) {
+    const std::string curve = match[1];
+    if (curve == "P-256") return KeySpec::ec(Curve::p256);
+    if (curve == "P-384") return KeySpec::ec(Curve::p384);
+    if (curve == "P-521") return KeySpec::ec(Curve::p521);
+    return std::nullopt;
+  }
+  if (std::regex_search(text, match, std::regex("(Private|Public)-Key: \\(([0-9]+) bit")) &&
+      text.find("odulus:") != std::string::npos)
+    return KeySpec::rsa(static_cast<unsigned>(std::stoul(match[2])));
+  return std::nullopt;
+}
+
+}  // namespace
+
+OracleKeyVerdict openssl_check_private_key(ByteView der) {
+  TempDir dir;
+  const std::string key = dir.write("key.der", der);
+  OracleKeyVerdict verdict;
+  const auto check = run_process({"openssl", "pkey", "-inform", "DER", "-in", key, "-check", "-noout"});
+  verdict.accepted = check.exit_code == 0;
+  verdict.diagnostics = check.out + check.err;
+  if (!verdict.accepted) return verdict;
+  const auto text = run_process({"openssl", "pkey", "-inform", "DER", "-in", key, "-noout", "-text"});
+  verdict.spec = spec_from_text(text.out);
+  const std::string spki = dir.file("spki.der");
+  const auto pub = run_process({"openssl", "pkey", "-inform", "DER", "-in", key, "-pubout",
+                                "-outform", "DER", "-out", spki});
+  if (pub.exit_code == 0) verdict.spki = read_bytes(spki);
+  return verdict;
+}
+
+std::optional<KeySpec> openssl_public_key_spec(ByteView spki) {
+  TempDir dir;
+  const std::string file = dir.write("spki.der", spki);
+  const auto text = run_process({"openssl", "pkey", "-pubin", "-inform", "DER", "-in", file,
+                                 "-noout", "-text"});
+  if (text.exit_code != 0) return std::nullopt;
+  return spec_from_text(text.out);
+}
+
+}  // namespace polycert::testing
