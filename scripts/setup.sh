@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages polycert needs to build, test and benchmark, if any are
+# missing. Used by demo.sh, test.sh and CI; safe to run again.
+set -euo pipefail
+
+packages=(
+  cmake ninja-build g++ pkg-config openssl
+  libssl-dev                    # OpenSSL 3 backend
+  libbotan-2-dev                # Botan 2 backend
+  libmbedtls-dev                # Mbed TLS 2.28 backend
+  libboost-program-options-dev  # command line
+  nlohmann-json3-dev            # --json output
+  libgtest-dev                  # tests
+  libbenchmark-dev              # benchmarks
+)
+
+missing=()
+for package in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$package")
+  fi
+done
+((${#missing[@]} == 0)) && exit 0
+
+echo "polycert setup: installing ${missing[*]}" >&2
+sudo=()
+[ "$(id -u)" -eq 0 ] || sudo=(sudo)
+"${sudo[@]}" apt-get update -qq
+DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
