@@ -108,12 +108,13 @@ Result<std::string> decode_oid(ByteView content) {
       if (i + 1 == content.size()) return fail(ErrorCode::invalid_input, "OID truncated");
       continue;
     }
+    // Appending piece by piece: g++ 12 at -O3 warns falsely (-Wrestrict) on "." + string.
     if (first) {
       const std::uint64_t top = value < 40 ? 0 : value < 80 ? 1 : 2;
-      text = std::to_string(top) + "." + std::to_string(value - top * 40);
+      text.append(std::to_string(top)).append(".").append(std::to_string(value - top * 40));
       first = false;
     } else {
-      text += "." + std::to_string(value);
+      text.append(".").append(std::to_string(value));
     }
     value = 0;
   }

@@ -2,6 +2,7 @@
 #include <polycert/pem.hpp>
 
 #include <array>
+#include <cstring>
 #include <optional>
 
 namespace polycert {
@@ -145,17 +146,27 @@ Result<std::vector<PemBlock>> pem_decode(ByteView bytes) {
 }
 
 SecureBuffer pem_encode(std::string_view label, ByteView der) {
-  SecureBuffer out;
-  out.reserve(der.size() * 4 / 3 + der.size() / 48 + 2 * label.size() + 40);
-  auto put = [&](std::string_view s) { out.insert(out.end(), s.begin(), s.end()); };
+  // The size is known in advance, so the text is written in place: no reallocation
+  // leaves a copy of a key behind, and nothing is inserted piecewise.
+  const std::size_t chars = (der.size() + 2) / 3 * 4;
+  const std::size_t lines = (chars + 63) / 64;
+  const std::size_t header = kBegin.size() + label.size() + kDashes.size() + 1;
+  const std::size_t footer = kEnd.size() + label.size() + kDashes.size() + 1;
+  SecureBuffer out(header + chars + lines + footer);
+  char* cursor = reinterpret_cast<char*>(out.data());
+  auto put = [&](std::string_view s) {
+    std::memcpy(cursor, s.data(), s.size());
+    cursor += s.size();
+  };
   put(kBegin);
   put(label);
-  put("-----\n");
+  put(kDashes);
+  *cursor++ = '\n';
   std::size_t column = 0;
   auto emit = [&](char c) {
-    out.push_back(static_cast<std::uint8_t>(c));
+    *cursor++ = c;
     if (++column == 64) {
-      out.push_back('\n');
+      *cursor++ = '\n';
       column = 0;
     }
   };
@@ -175,10 +186,11 @@ SecureBuffer pem_encode(std::string_view label, ByteView der) {
     emit(left == 2 ? kAlphabet[(v >> 6) & 63] : '=');
     emit('=');
   }
-  if (column != 0) out.push_back('\n');
+  if (column != 0) *cursor++ = '\n';
   put(kEnd);
   put(label);
-  put("-----\n");
+  put(kDashes);
+  *cursor++ = '\n';
   return out;
 }
 
