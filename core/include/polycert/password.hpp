@@ -1,0 +1,21 @@
+// Password sources, spelled as OpenSSL spells them: pass:TEXT, env:VAR, file:PATH,
+// fd:N, stdin. The password is read once into a zeroizing buffer; for file:, fd: and
+// stdin only the first line counts (a trailing CR/LF is not part of it).
+#pragma once
+
+#include <polycert/error.hpp>
+#include <polycert/secure_buffer.hpp>
+
+#include <string_view>
+
+namespace polycert {
+
+/// Reads the password a source names. invalid_input for an unknown source form; io when
+/// the variable is unset or the file or descriptor cannot be read.
+Result<SecureBuffer> read_password(std::string_view source);
+
+/// True for pass:TEXT, whose password other users of the machine can read in the process
+/// list: the CLI warns about it.
+bool password_on_command_line(std::string_view source);
+
+}  // namespace polycert

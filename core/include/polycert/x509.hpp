@@ -1,0 +1,167 @@
+// What goes into and comes out of CSRs and certificates, backend-neutral. Backends build
+// and read the DER with their own libraries; these types are how they agree.
+#pragma once
+
+#include <polycert/error.hpp>
+#include <polycert/key_spec.hpp>
+#include <polycert/name.hpp>
+#include <polycert/secure_buffer.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace polycert {
+
+/// One subjectAltName entry. IP addresses are kept as text ("10.0.0.1", "2001:db8::1"),
+/// normalised; emails and DNS names as given (IA5String, so ASCII only).
+struct GeneralName {
+  enum class Kind { dns, ip, email, uri };
+  Kind kind = Kind::dns;
+  std::string value;
+  friend bool operator==(const GeneralName&, const GeneralName&) = default;
+};
+
+/// "DNS:a.example,IP:10.0.0.1,email:x@y,URI:https://..." (openssl's spelling; the type
+/// names are case-insensitive). IPs are validated and normalised, DNS names and emails
+/// checked to be ASCII. invalid_input names the bad entry.
+Result<std::vector<GeneralName>> parse_subject_alt_names(std::string_view text);
+/// "DNS:a.example" etc.
+std::string to_string(const GeneralName& name);
+/// IPv4 or IPv6 text to its 4 or 16 bytes; invalid_input when it is neither.
+Result<Bytes> ip_address_bytes(std::string_view text);
+/// 4 or 16 bytes back to normalised text (RFC 5952 for IPv6).
+Result<std::string> ip_address_text(ByteView bytes);
+
+/// keyUsage bits, numbered as in RFC 5280 (bit 0 = digitalSignature).
+enum KeyUsage : std::uint16_t {
+  kDigitalSignature = 1u << 0,
+  kContentCommitment = 1u << 1,  ///< formerly nonRepudiation
+  kKeyEncipherment = 1u << 2,
+  kDataEncipherment = 1u << 3,
+  kKeyAgreement = 1u << 4,
+  kKeyCertSign = 1u << 5,
+  kCrlSign = 1u << 6,
+  kEncipherOnly = 1u << 7,
+  kDecipherOnly = 1u << 8,
+};
+/// "digitalSignature,keyEncipherment" (openssl's names; nonRepudiation accepted).
+Result<std::uint16_t> parse_key_usage(std::string_view text);
+/// Names of the set bits, comma-separated, in bit order.
+std::string key_usage_names(std::uint16_t bits);
+
+/// "serverAuth,clientAuth" or dotted OIDs; returns dotted OIDs.
+Result<std::vector<std::string>> parse_extended_key_usage(std::string_view text);
+/// Short name of an extended key usage OID ("serverAuth"), or the OID.
+std::string extended_key_usage_name(std::string_view oid);
+
+namespace oid {
+inline constexpr std::string_view kServerAuth = "1.3.6.1.5.5.7.3.1";
+inline constexpr std::string_view kClientAuth = "1.3.6.1.5.5.7.3.2";
+inline constexpr std::string_view kSubjectAltName = "2.5.29.17";
+inline constexpr std::string_view kKeyUsage = "2.5.29.15";
+inline constexpr std::string_view kExtendedKeyUsage = "2.5.29.37";
+inline constexpr std::string_view kBasicConstraints = "2.5.29.19";
+inline constexpr std::string_view kSubjectKeyIdentifier = "2.5.29.14";
+inline constexpr std::string_view kAuthorityKeyIdentifier = "2.5.29.35";
+inline constexpr std::string_view kChallengePassword = "1.2.840.113549.1.9.7";
+inline constexpr std::string_view kUnstructuredName = "1.2.840.113549.1.9.2";
+inline constexpr std::string_view kExtensionRequest = "1.2.840.113549.1.9.14";
+}  // namespace oid
+
+struct BasicConstraints {
+  bool ca = false;
+  std::optional<unsigned> path_length;
+  friend bool operator==(const BasicConstraints&, const BasicConstraints&) = default;
+};
+
+enum class Digest { sha256, sha384, sha512 };
+/// "sha256", "sha384", "sha512" (also "SHA-256" etc.).
+Result<Digest> parse_digest(std::string_view text);
+std::string_view to_string(Digest digest);
+
+/// An extension as it is encoded: for reports and for comparing what the typed fields do
+/// not cover.
+struct Extension {
+  std::string oid;
+  bool critical = false;
+  Bytes value;  ///< the content of extnValue (the extension's own DER)
+  friend bool operator==(const Extension&, const Extension&) = default;
+};
+
+/// The typed extensions polycert writes and reads in CSRs and certificates.
+struct ExtensionSet {
+  std::vector<GeneralName> subject_alt_names;
+  std::optional<std::uint16_t> key_usage;
+  std::vector<std::string> extended_key_usage;  ///< dotted OIDs, in order
+  std::optional<BasicConstraints> basic_constraints;
+  friend bool operator==(const ExtensionSet&, const ExtensionSet&) = default;
+};
+
+/// What a certificate signing request asks for.
+struct CsrSpec {
+  DistinguishedName subject;
+  ExtensionSet extensions;
+  std::optional<SecureBuffer> challenge_password;  ///< PKCS#9 challengePassword (UTF-8)
+  std::optional<std::string> unstructured_name;    ///< PKCS#9 "optional company name"
+  Digest digest = Digest::sha256;                  ///< ignored for Ed25519
+};
+
+/// What a backend read from a CSR.
+struct CsrInfo {
+  DistinguishedName subject;
+  Bytes subject_der;  ///< the Name exactly as encoded
+  Bytes public_key;   ///< SubjectPublicKeyInfo DER
+  KeySpec key;
+  ExtensionSet extensions;
+  std::vector<Extension> requested_extensions;  ///< every requested extension, as encoded
+  std::optional<SecureBuffer> challenge_password;
+  std::optional<std::string> unstructured_name;
+  std::string signature_algorithm_oid;  ///< dotted; signature_algorithm_name() names it
+  bool signature_valid = false;         ///< the request is signed by the key it carries
+};
+
+/// What an issued or self-signed certificate says. Serial and validity are chosen by
+/// the caller (core), so every backend issues the same certificate for the same input.
+struct CertificateSpec {
+  DistinguishedName subject;
+  ExtensionSet extensions;       ///< SANs, keyUsage, extendedKeyUsage, basicConstraints
+  Bytes serial;                  ///< big-endian magnitude, positive, at most 20 bytes
+  std::int64_t not_before = 0;   ///< seconds since the Unix epoch (UTC)
+  std::int64_t not_after = 0;
+  Digest digest = Digest::sha256;
+  // The backend adds subjectKeyIdentifier (SHA-1 of the subject public key bits,
+  // RFC 5280 method 1) and, unless self-signed, authorityKeyIdentifier (the issuer's SKI).
+};
+
+/// What a backend read from a certificate.
+struct CertificateInfo {
+  DistinguishedName subject;
+  DistinguishedName issuer;
+  Bytes subject_der;
+  Bytes issuer_der;
+  Bytes serial;                ///< big-endian magnitude
+  std::int64_t not_before = 0; ///< seconds since the Unix epoch (UTC)
+  std::int64_t not_after = 0;
+  Bytes public_key;            ///< SubjectPublicKeyInfo DER
+  KeySpec key;
+  ExtensionSet extensions;
+  Bytes subject_key_id;        ///< empty if absent
+  Bytes authority_key_id;      ///< keyIdentifier of authorityKeyIdentifier; empty if absent
+  std::vector<Extension> all_extensions;
+  std::string signature_algorithm_oid;
+  Bytes sha256_fingerprint;    ///< SHA-256 of the whole DER
+};
+
+/// Random positive serial of 16 bytes, as the issue asks: top bit clear, not zero.
+Bytes make_serial(ByteView random16);
+
+/// "sha256WithRSAEncryption" etc. for a signature algorithm OID, or the OID itself.
+std::string signature_algorithm_name(std::string_view oid);
+
+inline void PrintTo(const GeneralName& name, std::ostream* os) { *os << to_string(name); }
+
+}  // namespace polycert

@@ -1,0 +1,538 @@
+#include <polycert/der.hpp>
+#include <polycert/name.hpp>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <cstdio>
+#include <optional>
+#include <utility>
+
+namespace polycert {
+
+namespace {
+
+// One attribute type polycert knows by name: how to spell it, which string type X.520 /
+// PKCS#9 require (nullopt: any, by policy) and its upper bound in characters (0: none).
+struct AttributeType {
+  std::string_view oid;
+  std::string_view short_name;
+  std::string_view long_name;
+  std::string_view alias;
+  std::optional<StringType> required_type;
+  std::size_t upper_bound;
+};
+
+constexpr std::size_t kUbName = 32768;
+constexpr std::array<AttributeType, 18> kAttributeTypes = {{
+    {"2.5.4.6", "C", "countryName", "", StringType::printable, 2},
+    {"2.5.4.8", "ST", "stateOrProvinceName", "S", std::nullopt, 128},
+    {"2.5.4.7", "L", "localityName", "", std::nullopt, 128},
+    {"2.5.4.10", "O", "organizationName", "", std::nullopt, 64},
+    {"2.5.4.11", "OU", "organizationalUnitName", "", std::nullopt, 64},
+    {"2.5.4.3", "CN", "commonName", "", std::nullopt, 64},
+    {"1.2.840.113549.1.9.1", "emailAddress", "emailAddress", "E", StringType::ia5, 255},
+    {"2.5.4.5", "serialNumber", "serialNumber", "", StringType::printable, 64},
+    {"0.9.2342.19200300.100.1.25", "DC", "domainComponent", "", StringType::ia5, 63},
+    {"0.9.2342.19200300.100.1.1", "UID", "userId", "", std::nullopt, 256},
+    {"2.5.4.9", "street", "streetAddress", "", std::nullopt, 128},
+    {"2.5.4.12", "title", "title", "", std::nullopt, 64},
+    {"2.5.4.42", "GN", "givenName", "", std::nullopt, kUbName},
+    {"2.5.4.4", "SN", "surname", "", std::nullopt, kUbName},
+    {"2.5.4.17", "postalCode", "postalCode", "", std::nullopt, 40},
+    {"2.5.4.65", "pseudonym", "pseudonym", "", std::nullopt, 128},
+    {"2.5.4.46", "dnQualifier", "dnQualifier", "", StringType::printable, 0},
+    {"2.5.4.15", "businessCategory", "businessCategory", "", std::nullopt, 128},
+}};
+
+bool iequals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() &&
+         std::ranges::equal(a, b, [](unsigned char x, unsigned char y) {
+           return std::tolower(x) == std::tolower(y);
+         });
+}
+
+const AttributeType* find_by_oid(std::string_view oid) {
+  for (const auto& type : kAttributeTypes)
+    if (type.oid == oid) return &type;
+  return nullptr;
+}
+
+const AttributeType* find_by_name(std::string_view name) {
+  for (const auto& type : kAttributeTypes)
+    if (iequals(name, type.short_name) || iequals(name, type.long_name) ||
+        (!type.alias.empty() && iequals(name, type.alias)))
+      return &type;
+  return nullptr;
+}
+
+bool is_dotted_oid(std::string_view text) {
+  if (text.empty() || text.front() == '.' || text.back() == '.') return false;
+  int dots = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '.') {
+      if (text[i - 1] == '.') return false;
+      ++dots;
+    } else if (!std::isdigit(static_cast<unsigned char>(text[i]))) {
+      return false;
+    }
+  }
+  return dots >= 1 && (text[0] == '0' || text[0] == '1' || text[0] == '2') && text[1] == '.';
+}
+
+// ---- UTF-8 ----
+
+// Code points of valid UTF-8 (no overlongs, surrogates or values past U+10FFFF).
+std::optional<std::vector<char32_t>> utf8_decode(std::string_view text) {
+  std::vector<char32_t> out;
+  for (std::size_t i = 0; i < text.size();) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    int length = byte < 0x80 ? 1 : (byte >> 5) == 0x6 ? 2 : (byte >> 4) == 0xE ? 3 : (byte >> 3) == 0x1E ? 4 : 0;
+    if (length == 0 || i + static_cast<std::size_t>(length) > text.size()) return std::nullopt;
+    char32_t cp = length == 1 ? byte : byte & (0x7F >> length);
+    for (int k = 1; k < length; ++k) {
+      const auto next = static_cast<unsigned char>(text[i + static_cast<std::size_t>(k)]);
+      if ((next & 0xC0) != 0x80) return std::nullopt;
+      cp = (cp << 6) | (next & 0x3F);
+    }
+    static constexpr char32_t kMin[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (cp < kMin[length] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return std::nullopt;
+    out.push_back(cp);
+    i += static_cast<std::size_t>(length);
+  }
+  return out;
+}
+
+void utf8_append(std::string& out, char32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+bool is_printable_char(char32_t c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+         std::u32string_view(U" '()+,-./:=?").find(c) != std::u32string_view::npos;
+}
+
+bool fits(StringType type, const std::vector<char32_t>& cps) {
+  switch (type) {
+    case StringType::printable: return std::ranges::all_of(cps, is_printable_char);
+    case StringType::ia5: return std::ranges::all_of(cps, [](char32_t c) { return c < 0x80; });
+    case StringType::numeric:
+      return std::ranges::all_of(cps, [](char32_t c) { return c == ' ' || (c >= '0' && c <= '9'); });
+    case StringType::teletex: return std::ranges::all_of(cps, [](char32_t c) { return c < 0x100; });
+    case StringType::bmp: return std::ranges::all_of(cps, [](char32_t c) { return c < 0x10000; });
+    case StringType::utf8:
+    case StringType::universal: return true;
+  }
+  return false;
+}
+
+// ---- escapes shared by both spellings ----
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+struct RawAttribute {
+  std::string type;
+  std::string value;
+};
+using RawRdn = std::vector<RawAttribute>;
+
+Result<DistinguishedName> build(std::vector<RawRdn> raw, StringPolicy policy) {
+  DistinguishedName name;
+  for (auto& raw_rdn : raw) {
+    Rdn rdn;
+    for (auto& raw_attribute : raw_rdn) {
+      if (raw_attribute.value.empty()) continue;  // as openssl: an empty field is left out
+      auto attribute = make_name_attribute(raw_attribute.type, raw_attribute.value, policy);
+      if (!attribute) return std::unexpected(attribute.error());
+      rdn.attributes.push_back(std::move(*attribute));
+    }
+    if (!rdn.attributes.empty()) name.rdns.push_back(std::move(rdn));
+  }
+  return name;
+}
+
+std::string_view trim_spaces(std::string_view s) {
+  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+  return s;
+}
+
+// OpenSSL's -subj syntax: "/" separates RDNs, "+" attributes of one RDN, "\" escapes.
+Result<DistinguishedName> parse_slash(std::string_view text, StringPolicy policy) {
+  std::vector<RawRdn> rdns;
+  RawRdn rdn;
+  RawAttribute attribute;
+  bool in_value = false;
+  auto finish_attribute = [&]() -> Result<void> {
+    if (!in_value) {
+      if (trim_spaces(attribute.type).empty()) return {};
+      return fail(ErrorCode::invalid_input,
+                  "subject: missing '=' after '" + attribute.type + "'");
+    }
+    rdn.push_back(std::move(attribute));
+    attribute = {};
+    in_value = false;
+    return {};
+  };
+  for (std::size_t i = 1; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '\\') {
+      if (i + 1 == text.size())
+        return fail(ErrorCode::invalid_input, "subject: '\\' at the end escapes nothing");
+      c = text[++i];
+      (in_value ? attribute.value : attribute.type) += c;
+      continue;
+    }
+    if (c == '/' || c == '+') {
+      if (auto done = finish_attribute(); !done) return std::unexpected(done.error());
+      if (c == '/' && !rdn.empty()) rdns.push_back(std::exchange(rdn, {}));
+      continue;
+    }
+    if (c == '=' && !in_value) {
+      in_value = true;
+      continue;
+    }
+    (in_value ? attribute.value : attribute.type) += c;
+  }
+  if (auto done = finish_attribute(); !done) return std::unexpected(done.error());
+  if (!rdn.empty()) rdns.push_back(std::move(rdn));
+  for (auto& r : rdns)
+    for (auto& a : r) a.type = std::string(trim_spaces(a.type));
+  return build(std::move(rdns), policy);
+}
+
+// RFC 4514: "," separates RDNs (last RDN first), "+" attributes, "\" escapes a special
+// character or two hex digits of UTF-8.
+Result<DistinguishedName> parse_rfc4514(std::string_view text, StringPolicy policy) {
+  std::vector<RawRdn> rdns;
+  RawRdn rdn;
+  std::size_t i = 0;
+  while (i <= text.size()) {
+    RawAttribute attribute;
+    const auto equals = text.find('=', i);
+    if (equals == std::string_view::npos)
+      return fail(ErrorCode::invalid_input, "subject: missing '=' in '" +
+                                                std::string(text.substr(i)) + "'");
+    attribute.type = std::string(trim_spaces(text.substr(i, equals - i)));
+    i = equals + 1;
+    while (i < text.size() && text[i] == ' ') ++i;
+    if (i < text.size() && text[i] == '#')
+      return fail(ErrorCode::invalid_input, "subject: hex-encoded (#...) values are not supported; "
+                                            "write the value as text");
+    std::size_t kept_spaces = 0;  // unescaped trailing spaces are not part of the value
+    char separator = 0;
+    while (i < text.size()) {
+      const char c = text[i];
+      if (c == ',' || c == '+') {
+        separator = c;
+        ++i;
+        break;
+      }
+      if (c == '\\') {
+        if (i + 1 >= text.size())
+          return fail(ErrorCode::invalid_input, "subject: '\\' at the end escapes nothing");
+        const int high = hex_value(text[i + 1]);
+        if (high >= 0 && i + 2 < text.size() && hex_value(text[i + 2]) >= 0) {
+          attribute.value += static_cast<char>(high * 16 + hex_value(text[i + 2]));
+          i += 3;
+        } else if (std::string_view(",+\"\\<>;= #").find(text[i + 1]) != std::string_view::npos) {
+          attribute.value += text[i + 1];
+          i += 2;
+        } else {
+          return fail(ErrorCode::invalid_input, std::string("subject: '\\") + text[i + 1] +
+                                                    "' is not an RFC 4514 escape");
+        }
+        kept_spaces = attribute.value.size();
+        continue;
+      }
+      if (c == '"' || c == ';' || c == '<' || c == '>')
+        return fail(ErrorCode::invalid_input, std::string("subject: '") + c +
+                                                  "' must be escaped with '\\' in RFC 4514 names");
+      attribute.value += c;
+      if (c != ' ') kept_spaces = attribute.value.size();
+      ++i;
+    }
+    attribute.value.resize(kept_spaces);
+    rdn.push_back(std::move(attribute));
+    if (separator != '+') rdns.push_back(std::exchange(rdn, {}));
+    if (separator == 0) break;
+  }
+  std::ranges::reverse(rdns);
+  return build(std::move(rdns), policy);
+}
+
+// ---- DER strings ----
+
+Bytes encode_string(const NameAttribute& attribute) {
+  Bytes out;
+  switch (attribute.type) {
+    case StringType::bmp:
+    case StringType::universal: {
+      const auto cps = utf8_decode(attribute.value).value_or(std::vector<char32_t>{});
+      const int width = attribute.type == StringType::bmp ? 2 : 4;
+      for (char32_t cp : cps)
+        for (int shift = (width - 1) * 8; shift >= 0; shift -= 8)
+          out.push_back(static_cast<std::uint8_t>((cp >> shift) & 0xFF));
+      return out;
+    }
+    case StringType::teletex: {
+      for (char32_t cp : utf8_decode(attribute.value).value_or(std::vector<char32_t>{}))
+        out.push_back(static_cast<std::uint8_t>(cp));
+      return out;
+    }
+    default:
+      out.assign(attribute.value.begin(), attribute.value.end());
+      return out;
+  }
+}
+
+Result<std::string> decode_string(std::uint8_t tag, ByteView content) {
+  std::string out;
+  switch (static_cast<StringType>(tag)) {
+    case StringType::utf8:
+    case StringType::printable:
+    case StringType::ia5:
+    case StringType::numeric:
+      out.assign(content.begin(), content.end());
+      if (!utf8_decode(out)) return fail(ErrorCode::invalid_input, "name: value is not valid UTF-8");
+      return out;
+    case StringType::teletex:  // T.61 in theory, Latin-1 in practice (as OpenSSL reads it)
+      for (std::uint8_t byte : content) utf8_append(out, byte);
+      return out;
+    case StringType::bmp:
+    case StringType::universal: {
+      const std::size_t width = tag == static_cast<std::uint8_t>(StringType::bmp) ? 2 : 4;
+      if (content.size() % width != 0)
+        return fail(ErrorCode::invalid_input, "name: truncated BMPString/UniversalString");
+      for (std::size_t i = 0; i < content.size(); i += width) {
+        char32_t cp = 0;
+        for (std::size_t k = 0; k < width; ++k) cp = (cp << 8) | content[i + k];
+        if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+          return fail(ErrorCode::invalid_input, "name: invalid character in BMPString/UniversalString");
+        utf8_append(out, cp);
+      }
+      return out;
+    }
+  }
+  char hex[8];
+  std::snprintf(hex, sizeof hex, "0x%02x", tag);
+  return fail(ErrorCode::invalid_input, std::string("name: attribute value has tag ") + hex +
+                                            ", not a string type");
+}
+
+// DER orders SET OF elements by their encodings, shorter ones padded with zeros.
+bool der_set_order(const SecureBuffer& a, const SecureBuffer& b) {
+  const std::size_t n = std::max(a.size(), b.size());
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::uint8_t x = i < a.size() ? a[i] : 0, y = i < b.size() ? b[i] : 0;
+    if (x != y) return x < y;
+  }
+  return a.size() < b.size();
+}
+
+std::string escape(std::string_view value, std::string_view specials, bool rfc4514) {
+  std::string out;
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    const char c = value[i];
+    const bool edge_space = rfc4514 && c == ' ' && (i == 0 || i + 1 == value.size());
+    const bool leading_hash = rfc4514 && c == '#' && i == 0;
+    if (static_cast<unsigned char>(c) < 0x20 && rfc4514) {
+      char hex[4];
+      std::snprintf(hex, sizeof hex, "\\%02X", static_cast<unsigned char>(c));
+      out += hex;
+      continue;
+    }
+    if (specials.find(c) != std::string_view::npos || edge_space || leading_hash) out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string_view to_string(StringType type) {
+  switch (type) {
+    case StringType::utf8: return "UTF8String";
+    case StringType::numeric: return "NumericString";
+    case StringType::printable: return "PrintableString";
+    case StringType::teletex: return "TeletexString";
+    case StringType::ia5: return "IA5String";
+    case StringType::universal: return "UniversalString";
+    case StringType::bmp: return "BMPString";
+  }
+  return "?";
+}
+
+std::string DistinguishedName::find(std::string_view oid) const {
+  for (const auto& rdn : rdns)
+    for (const auto& attribute : rdn.attributes)
+      if (attribute.oid == oid) return attribute.value;
+  return {};
+}
+
+Result<NameAttribute> make_name_attribute(std::string_view type, std::string_view value,
+                                          StringPolicy policy) {
+  const AttributeType* known = find_by_name(type);
+  std::string oid_text;
+  if (known != nullptr) {
+    oid_text = known->oid;
+  } else if (is_dotted_oid(type)) {
+    oid_text = type;
+    known = find_by_oid(type);
+  } else {
+    return fail(ErrorCode::invalid_input,
+                "subject: unknown attribute type '" + std::string(type) +
+                    "'; use C, ST, L, O, OU, CN, emailAddress, serialNumber, DC, UID, street, "
+                    "title, GN, SN, postalCode or a dotted OID");
+  }
+  const std::string label = known ? std::string(known->short_name) : oid_text;
+  const auto cps = utf8_decode(value);
+  if (!cps) return fail(ErrorCode::invalid_input, "subject: " + label + " is not valid UTF-8");
+  if (cps->empty()) return fail(ErrorCode::invalid_input, "subject: " + label + " is empty");
+
+  if (known && known->oid == oid::kCountry &&
+      (cps->size() != 2 || !std::ranges::all_of(*cps, [](char32_t c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+      })))
+    return fail(ErrorCode::invalid_input, "subject: C must be a two-letter country code, not '" +
+                                              std::string(value) + "'");
+  if (known && known->upper_bound != 0 && cps->size() > known->upper_bound)
+    return fail(ErrorCode::invalid_input,
+                "subject: " + label + " is " + std::to_string(cps->size()) +
+                    " characters; X.520 allows at most " + std::to_string(known->upper_bound));
+
+  StringType string_type = StringType::utf8;
+  if (known && known->required_type) {
+    string_type = *known->required_type;
+    if (!fits(string_type, *cps))
+      return fail(ErrorCode::invalid_input, "subject: " + label + " must be a " +
+                                                std::string(to_string(string_type)) +
+                                                " and cannot hold '" + std::string(value) + "'");
+  } else if (policy == StringPolicy::printable && fits(StringType::printable, *cps)) {
+    string_type = StringType::printable;
+  }
+  return NameAttribute{oid_text, std::string(value), string_type};
+}
+
+Result<DistinguishedName> parse_name(std::string_view text, StringPolicy policy) {
+  const std::string_view trimmed = trim_spaces(text);
+  if (trimmed.empty()) return fail(ErrorCode::invalid_input, "subject: empty name");
+  if (trimmed.front() == '/') return parse_slash(trimmed, policy);
+  return parse_rfc4514(trimmed, policy);
+}
+
+std::string attribute_name(std::string_view oid) {
+  const AttributeType* known = find_by_oid(oid);
+  return known ? std::string(known->short_name) : std::string(oid);
+}
+
+std::string format_slash(const DistinguishedName& name) {
+  std::string out;
+  for (const auto& rdn : name.rdns) {
+    out += '/';
+    for (std::size_t i = 0; i < rdn.attributes.size(); ++i) {
+      if (i != 0) out += '+';
+      out += attribute_name(rdn.attributes[i].oid) + "=" + escape(rdn.attributes[i].value, "/+\\", false);
+    }
+  }
+  return out;
+}
+
+std::string format_rfc4514(const DistinguishedName& name) {
+  std::string out;
+  for (auto rdn = name.rdns.rbegin(); rdn != name.rdns.rend(); ++rdn) {
+    if (!out.empty()) out += ',';
+    for (std::size_t i = 0; i < rdn->attributes.size(); ++i) {
+      if (i != 0) out += '+';
+      out += attribute_name(rdn->attributes[i].oid) + "=" +
+             escape(rdn->attributes[i].value, ",+\"\\<>;=", true);
+    }
+  }
+  return out;
+}
+
+Bytes encode_name(const DistinguishedName& name) {
+  SecureBuffer rdns;
+  for (const auto& rdn : name.rdns) {
+    std::vector<SecureBuffer> members;
+    for (const auto& attribute : rdn.attributes) {
+      SecureBuffer atv = der::element(der::kOid, der::encode_oid(attribute.oid));
+      der::append_element(atv, static_cast<std::uint8_t>(attribute.type), encode_string(attribute));
+      members.push_back(der::element(der::kSequence, atv));
+    }
+    std::ranges::sort(members, der_set_order);
+    SecureBuffer set;
+    for (const auto& member : members) set.insert(set.end(), member.begin(), member.end());
+    der::append_element(rdns, der::kSet, set);
+  }
+  const SecureBuffer encoded = der::element(der::kSequence, rdns);
+  return Bytes(encoded.begin(), encoded.end());
+}
+
+Result<DistinguishedName> decode_name(ByteView der) {
+  der::Reader top(der);
+  auto sequence = top.expect(der::kSequence, "Name SEQUENCE");
+  if (!sequence) return std::unexpected(sequence.error());
+  if (!top.empty()) return fail(ErrorCode::invalid_input, "name: trailing data after the Name");
+  DistinguishedName name;
+  der::Reader rdns(sequence->content);
+  while (!rdns.empty()) {
+    auto set = rdns.expect(der::kSet, "RelativeDistinguishedName SET");
+    if (!set) return std::unexpected(set.error());
+    Rdn rdn;
+    der::Reader members(set->content);
+    while (!members.empty()) {
+      auto atv = members.expect(der::kSequence, "AttributeTypeAndValue");
+      if (!atv) return std::unexpected(atv.error());
+      der::Reader fields(atv->content);
+      auto type = fields.expect(der::kOid, "attribute type");
+      if (!type) return std::unexpected(type.error());
+      auto oid_text = der::decode_oid(type->content);
+      if (!oid_text) return std::unexpected(oid_text.error());
+      auto value = fields.next();
+      if (!value) return std::unexpected(value.error());
+      if (!fields.empty()) return fail(ErrorCode::invalid_input, "name: extra data in an attribute");
+      auto text = decode_string(value->tag, value->content);
+      if (!text) return std::unexpected(text.error());
+      rdn.attributes.push_back({*oid_text, *text, static_cast<StringType>(value->tag)});
+    }
+    if (rdn.attributes.empty()) return fail(ErrorCode::invalid_input, "name: empty RDN");
+    name.rdns.push_back(std::move(rdn));
+  }
+  return name;
+}
+
+bool same_meaning(const DistinguishedName& a, const DistinguishedName& b) {
+  if (a.rdns.size() != b.rdns.size()) return false;
+  for (std::size_t i = 0; i < a.rdns.size(); ++i) {
+    auto key = [](const NameAttribute& x) { return std::pair(x.oid, x.value); };
+    std::vector<std::pair<std::string, std::string>> left, right;
+    for (const auto& x : a.rdns[i].attributes) left.push_back(key(x));
+    for (const auto& x : b.rdns[i].attributes) right.push_back(key(x));
+    std::ranges::sort(left);
+    std::ranges::sort(right);
+    if (left != right) return false;
+  }
+  return true;
+}
+
+}  // namespace polycert
