@@ -1,8 +1,10 @@
 #include <polycert/der.hpp>
 #include <polycert/key_encoding.hpp>
+#include <polycert/key_structure.hpp>
 #include <polycert/provider.hpp>
 
 #include <algorithm>
+#include <optional>
 
 namespace polycert {
 
@@ -32,26 +34,38 @@ Result<std::unique_ptr<PrivateKey>> Provider::generate_key(const KeySpec& spec) 
   return do_generate_key(spec);
 }
 
+Error Provider::inspection_error(const Error& error, std::string_view context) const {
+  if (error.code == ErrorCode::unsupported)
+    return unsupported("read " + error.message, kReadableKeys);
+  return with_context(error, context);
+}
+
 Result<std::unique_ptr<PrivateKey>> Provider::import_private_key(ByteView der) {
   if (auto strict = der::check_strict_der(der); !strict)
     return std::unexpected(with_context(strict.error(), "private key"));
   auto form = detect_private_key_form(der);
   if (!form) return std::unexpected(form.error());
-  if (*form != PrivateKeyForm::pkcs8) return do_import_private_key(der, *form);
 
-  auto parts = split_one_asymmetric_key(der);
-  if (!parts) return std::unexpected(parts.error());
-  if (!parts->has_value()) return do_import_private_key(der, *form);
+  // RFC 5958 version 1 is read as version 0; the public key it carries is checked below.
+  std::optional<OneAsymmetricKeyParts> version1;
+  if (*form == PrivateKeyForm::pkcs8) {
+    auto parts = split_one_asymmetric_key(der);
+    if (!parts) return std::unexpected(parts.error());
+    version1 = std::move(*parts);
+  }
+  const ByteView input = version1 ? ByteView(version1->version0) : der;
+  auto structure = inspect_private_key(input, *form);
+  if (!structure) return std::unexpected(inspection_error(structure.error(), "private key"));
+  auto key = do_import_private_key(input, *form, *structure);
+  if (!key || !version1 || version1->public_key.empty()) return key;
 
-  // RFC 5958 version 1: import as version 0, then hold the carried public key to the one
-  // the backend derives, so an inconsistent file is refused rather than half believed.
-  auto key = do_import_private_key((*parts)->version0, PrivateKeyForm::pkcs8);
-  if (!key || (*parts)->public_key.empty()) return key;
+  // Hold the carried public key to the one the backend derives, so an inconsistent file
+  // is refused rather than half believed.
   auto spki = do_export_public_key(**key);
   if (!spki) return std::unexpected(spki.error());
   auto derived = spki_public_key_bits(*spki);
   if (!derived) return std::unexpected(derived.error());
-  if (!std::ranges::equal(*derived, (*parts)->public_key))
+  if (!std::ranges::equal(*derived, version1->public_key))
     return fail(ErrorCode::invalid_input,
                 "private key: the public key carried in the PKCS#8 (version 1) file does not "
                 "match the private key");
@@ -61,7 +75,9 @@ Result<std::unique_ptr<PrivateKey>> Provider::import_private_key(ByteView der) {
 Result<std::unique_ptr<PublicKey>> Provider::import_public_key(ByteView spki_der) {
   if (auto strict = der::check_strict_der(spki_der); !strict)
     return std::unexpected(with_context(strict.error(), "public key"));
-  return do_import_public_key(spki_der);
+  auto structure = inspect_public_key(spki_der);
+  if (!structure) return std::unexpected(inspection_error(structure.error(), "public key"));
+  return do_import_public_key(spki_der, *structure);
 }
 
 Result<SecureBuffer> Provider::export_private_key(const PrivateKey& key,

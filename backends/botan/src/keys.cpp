@@ -2,29 +2,29 @@
 //
 // Missing capabilities: none. Every key row is supported; the #error below makes a Botan
 // built without its rsa, ecdsa or ed25519 module a build failure rather than a gap.
-// Out of scope by design: PKCS#8 v2 (OneAsymmetricKey) and multi-prime RSA keys, which
-// Botan 2 cannot read (unsupported), and EC keys on curves other than P-256/384/521.
+// Keys polycert does not hold (multi-prime RSA, other curves and algorithms) are refused
+// by core's key-structure inspection before Botan sees them, and RFC 5958 version 1 keys,
+// which Botan 2 cannot read, reach it as version 0 (core splits them).
 //
 // Library quirks worked around here:
 // - EC_PrivateKey::private_key_bits() writes SEC1 without the curve and strips leading
 //   zero bytes from the private scalar (SEC1 wants the order's byte length). SEC1 is
 //   therefore written here, and PKCS#8 for EC is made from it with core's helper.
-// - Botan decodes key contents with lenient BER and checks little: trailing data after
-//   the inner key, non-minimal or negative INTEGERs and BIT STRING unused bits pass, a
-//   SEC1 [0] curve inside PKCS#8 is ignored, an EC private scalar is not range-checked,
-//   a SEC1 [1] public point is not compared with the scalar, an RSA key is not checked,
-//   and a one-byte point decodes as the point at infinity. key_structure.cpp and the
-//   post-load checks below reject all of these.
-// - Unknown algorithm OIDs make Botan throw a decoding error; they are classified before
-//   Botan sees them so the answer is unsupported, not invalid_input.
+// - Botan decodes key contents with lenient BER: trailing data after the inner key,
+//   non-minimal or negative INTEGERs and BIT STRING unused bits pass, a SEC1 [0] curve
+//   inside PKCS#8 is ignored, a one-byte point decodes as the point at infinity, and an
+//   unknown algorithm OID is a decoding error rather than unsupported. Core's inspection
+//   settles all of these first. Botan also checks little after decoding: an EC private
+//   scalar is not range-checked, a SEC1 [1] public point is not compared with the
+//   scalar, and an RSA key is not checked; the post-load checks below do that.
 // - Botan decodes compressed points but re-encodes uncompressed unless told: the point
 //   format read is kept so that an exported SPKI equals the imported one.
 #include "keys.hpp"
 #include "errors.hpp"
-#include "key_structure.hpp"
 
 #include <polycert/der.hpp>
 #include <polycert/key_encoding.hpp>
+#include <polycert/key_structure.hpp>
 
 #include <botan/build.h>
 
@@ -44,8 +44,6 @@
 #include <botan/rsa.h>
 #include <botan/x509_key.h>
 
-#include <array>
-#include <optional>
 #include <utility>
 #include <vector>
 
@@ -55,64 +53,6 @@ namespace {
 
 SecureBuffer to_secure(const Botan::secure_vector<std::uint8_t>& bytes) {
   return SecureBuffer(bytes.begin(), bytes.end());
-}
-
-// Names for algorithm OIDs that people meet in practice, for readable refusals.
-std::string algorithm_name(const std::string& oid) {
-  struct Known {
-    std::string_view oid, name;
-  };
-  constexpr std::array<Known, 6> kKnown = {{
-      {"1.3.101.113", "Ed448"},
-      {"1.3.101.110", "X25519"},
-      {"1.3.101.111", "X448"},
-      {"1.2.840.113549.1.1.10", "RSASSA-PSS"},
-      {"1.2.840.10040.4.1", "DSA"},
-      {"1.2.156.10197.1.301", "SM2"},
-  }};
-  for (const Known& known : kKnown)
-    if (known.oid == oid) return std::string(known.name) + " (" + oid + ")";
-  return "algorithm " + oid;
-}
-
-// What an AlgorithmIdentifier names, if this backend can hold it. For RSA the size is not
-// known yet (0). `kind` is "private" or "public", for messages.
-Result<KeySpec> classify(const BotanProvider& provider, const AlgorithmId& id,
-                         std::string_view kind) {
-  const std::string keys = std::string(kind) + " keys";
-  if (id.oid == oid::kRsaEncryption) {
-    // RFC 3279 says NULL; an absent parameter is common enough to accept.
-    const bool null_or_absent =
-        id.parameters.empty() || (id.parameters.size() == 2 && id.parameters[0] == der::kNull);
-    if (!null_or_absent)
-      return fail(ErrorCode::invalid_input, "rsaEncryption parameters are not NULL");
-    return KeySpec::rsa(0);
-  }
-  if (id.oid == oid::kEcPublicKey) {
-    if (id.parameters.empty() || id.parameters[0] == der::kNull)
-      return fail(ErrorCode::invalid_input, "EC key does not name its curve");
-    if (id.parameters[0] == der::kSequence)
-      return std::unexpected(
-          provider.missing("read EC " + keys + " with explicit curve parameters",
-                           "only the named curves P-256, P-384 and P-521 are supported"));
-    der::Reader reader(id.parameters);
-    auto curve_element = reader.expect(der::kOid, "EC namedCurve");
-    if (!curve_element) return std::unexpected(curve_element.error());
-    auto dotted = der::decode_oid(curve_element->content);
-    if (!dotted) return std::unexpected(dotted.error());
-    const Curve curve = curve_from_oid(*dotted);
-    if (curve == Curve::none)
-      return std::unexpected(provider.missing("read EC " + keys + " on curve " + *dotted,
-                                              "only P-256, P-384 and P-521 are supported"));
-    return KeySpec::ec(curve);
-  }
-  if (id.oid == oid::kEd25519) {
-    if (!id.parameters.empty())  // RFC 8410: parameters MUST be absent
-      return fail(ErrorCode::invalid_input, "Ed25519 AlgorithmIdentifier has parameters");
-    return KeySpec::ed25519();
-  }
-  return std::unexpected(provider.missing("read " + algorithm_name(id.oid) + " " + keys,
-                                          "the backend holds RSA, EC and Ed25519 keys"));
 }
 
 // The spec of a key Botan made or loaded; for RSA the real modulus size.
@@ -129,19 +69,11 @@ Result<KeySpec> spec_of(const Botan::Public_Key& key) {
   return fail(ErrorCode::internal, "Botan produced an unexpected " + algorithm + " key");
 }
 
-// Botan's point format for the SEC1 octet string `point` (first octet 02/03, 04, 06/07).
+// Botan's point format for the SEC1 octet string `point`: core's inspection admits only
+// 02/03 (compressed) and 04 (uncompressed), as RFC 5480 asks.
 Botan::PointGFp::Compression_Type point_format(ByteView point) {
-  if (point.empty()) return Botan::PointGFp::UNCOMPRESSED;
-  switch (point[0]) {
-    case 0x02:
-    case 0x03:
-      return Botan::PointGFp::COMPRESSED;
-    case 0x06:
-    case 0x07:
-      return Botan::PointGFp::HYBRID;
-    default:
-      return Botan::PointGFp::UNCOMPRESSED;
-  }
+  const bool compressed = !point.empty() && (point[0] == 0x02 || point[0] == 0x03);
+  return compressed ? Botan::PointGFp::COMPRESSED : Botan::PointGFp::UNCOMPRESSED;
 }
 
 // SEC1 ECPrivateKey naming its curve, as OpenSSL writes it: the scalar at the order's
@@ -165,18 +97,19 @@ SecureBuffer sec1_private_key(const Botan::EC_PrivateKey& key, Curve curve) {
 
 // What Botan does not check when it loads an EC private key: the scalar's range, and
 // that a stored public point is the scalar's.
-Result<void> check_loaded_ec_key(Botan::Private_Key& key, const EcPrivateKeyParts& parts,
+Result<void> check_loaded_ec_key(Botan::Private_Key& key, const KeyStructure& structure,
                                  Botan::RandomNumberGenerator& rng) {
   auto& ec = dynamic_cast<Botan::EC_PrivateKey&>(key);
-  const Botan::BigInt scalar(parts.scalar.data(), parts.scalar.size());
+  const ByteView octets = structure.ec_private_key;
+  const Botan::BigInt scalar(octets.data(), octets.size());
   if (scalar.is_zero() || scalar >= ec.domain().get_order())
     return fail(ErrorCode::invalid_input, "EC private key is out of range for its curve");
-  if (!parts.public_point.empty()) {
+  if (!structure.public_key.empty()) {
     std::vector<Botan::BigInt> workspace;
     if (ec.domain().blinded_base_point_multiply(scalar, rng, workspace) != ec.public_point())
       return fail(ErrorCode::invalid_input,
                   "EC private key's public point does not belong to its private scalar");
-    ec.set_point_encoding(point_format(parts.public_point));
+    ec.set_point_encoding(point_format(structure.public_key));
   }
   return {};
 }
@@ -217,10 +150,10 @@ Result<KeySpec> loaded_spec(const Botan::Public_Key& key, const KeySpec& expecte
   return loaded;
 }
 
-// Botan's part of reading a checked PKCS#8 key, and the checks Botan leaves out. May throw.
-Result<std::unique_ptr<PrivateKey>> load_private_key(
-    ByteView pkcs8, const KeySpec& expected, const std::optional<EcPrivateKeyParts>& ec_parts,
-    Botan::RandomNumberGenerator& rng) {
+// Botan's part of reading an inspected PKCS#8 key, and the checks Botan leaves out. May throw.
+Result<std::unique_ptr<PrivateKey>> load_private_key(ByteView pkcs8, const KeyStructure& structure,
+                                                     Botan::RandomNumberGenerator& rng) {
+  const KeySpec expected{structure.algorithm, 0, structure.curve};
   Botan::DataSource_Memory source(pkcs8.data(), pkcs8.size());  // copies into secure_vector
   std::unique_ptr<Botan::Private_Key> key = Botan::PKCS8::load_key(source);
   auto spec = loaded_spec(*key, expected);
@@ -233,7 +166,7 @@ Result<std::unique_ptr<PrivateKey>> load_private_key(
                     "RSA private key is inconsistent (Botan's key check failed)");
       break;
     case KeyAlgorithm::ec:
-      if (auto ok = check_loaded_ec_key(*key, *ec_parts, rng); !ok)
+      if (auto ok = check_loaded_ec_key(*key, structure, rng); !ok)
         return std::unexpected(ok.error());
       break;
     case KeyAlgorithm::ed25519:
@@ -242,10 +175,10 @@ Result<std::unique_ptr<PrivateKey>> load_private_key(
   return std::make_unique<BotanPrivateKey>(std::move(key), *spec);
 }
 
-// Botan's part of reading a checked SubjectPublicKeyInfo, and what Botan leaves out.
-Result<std::unique_ptr<PublicKey>> load_public_key(ByteView spki_der, ByteView key_bits,
-                                                   const KeySpec& expected,
+// Botan's part of reading an inspected SubjectPublicKeyInfo, and what Botan leaves out.
+Result<std::unique_ptr<PublicKey>> load_public_key(ByteView spki_der, const KeyStructure& structure,
                                                    Botan::RandomNumberGenerator& rng) {
+  const KeySpec expected{structure.algorithm, 0, structure.curve};
   std::unique_ptr<Botan::Public_Key> key(
       Botan::X509::load_key(std::vector<std::uint8_t>(spki_der.begin(), spki_der.end())));
   if (!key) return fail(ErrorCode::internal, "Botan returned no public key");
@@ -264,7 +197,7 @@ Result<std::unique_ptr<PublicKey>> load_public_key(ByteView spki_der, ByteView k
       // any such point other than infinity has the full order.
       if (ec.public_point().is_zero())
         return fail(ErrorCode::invalid_input, "EC public key is the point at infinity");
-      ec.set_point_encoding(point_format(key_bits));
+      ec.set_point_encoding(point_format(structure.public_key));
       break;
     }
     case KeyAlgorithm::ed25519:
@@ -312,7 +245,8 @@ Result<std::unique_ptr<PrivateKey>> generate_key(BotanProvider& provider, const 
 }
 
 Result<std::unique_ptr<PrivateKey>> import_private_key(BotanProvider& provider, ByteView der,
-                                                       PrivateKeyForm form) {
+                                                       PrivateKeyForm form,
+                                                       const KeyStructure& structure) {
   // Botan reads traditional keys only inside PKCS#8, so wrap them (pure ASN.1).
   SecureBuffer wrapped;
   ByteView pkcs8 = der;
@@ -322,56 +256,18 @@ Result<std::unique_ptr<PrivateKey>> import_private_key(BotanProvider& provider, 
     wrapped = std::move(*converted);
     pkcs8 = wrapped;
   }
-
-  auto info = parse_private_key_info(pkcs8);
-  if (!info) return std::unexpected(info.error());
-  if (info->version != 0)
-    return std::unexpected(provider.missing("read RFC 5958 OneAsymmetricKey (v2) private keys",
-                                            "Botan 2 reads only RFC 5208 PrivateKeyInfo (v1)"));
-  auto expected = classify(provider, info->algorithm, "private");
-  if (!expected) return std::unexpected(expected.error());
-
-  std::optional<EcPrivateKeyParts> ec_parts;
-  switch (expected->algorithm) {
-    case KeyAlgorithm::rsa: {
-      auto version = check_rsa_private_key(info->private_key);
-      if (!version) return std::unexpected(version.error());
-      if (*version != 0)
-        return std::unexpected(provider.missing("read multi-prime RSA private keys",
-                                                "Botan 2 reads only two-prime RSA keys"));
-      break;
-    }
-    case KeyAlgorithm::ec: {
-      auto parts = check_ec_private_key(info->private_key, info->algorithm.parameters);
-      if (!parts) return std::unexpected(parts.error());
-      ec_parts = *parts;
-      break;
-    }
-    case KeyAlgorithm::ed25519:
-      if (auto ok = check_ed25519_private_key(info->private_key); !ok)
-        return std::unexpected(ok.error());
-      break;
-  }
-
   auto rng = provider.rng();
   if (!rng) return std::unexpected(rng.error());
   return guarded("read " + std::string(to_string(form)) + " private key", Blame::input,
-                 [&] { return load_private_key(pkcs8, *expected, ec_parts, **rng); });
+                 [&] { return load_private_key(pkcs8, structure, **rng); });
 }
 
-Result<std::unique_ptr<PublicKey>> import_public_key(BotanProvider& provider, ByteView spki_der) {
-  auto info = parse_public_key_info(spki_der);
-  if (!info) return std::unexpected(info.error());
-  auto expected = classify(provider, info->algorithm, "public");
-  if (!expected) return std::unexpected(expected.error());
-  if (expected->algorithm == KeyAlgorithm::rsa) {
-    if (auto ok = check_rsa_public_key(info->public_key); !ok) return std::unexpected(ok.error());
-  }
-
+Result<std::unique_ptr<PublicKey>> import_public_key(BotanProvider& provider, ByteView spki_der,
+                                                     const KeyStructure& structure) {
   auto rng = provider.rng();
   if (!rng) return std::unexpected(rng.error());
   return guarded("read SubjectPublicKeyInfo", Blame::input,
-                 [&] { return load_public_key(spki_der, info->public_key, *expected, **rng); });
+                 [&] { return load_public_key(spki_der, structure, **rng); });
 }
 
 Result<SecureBuffer> export_private_key(const BotanPrivateKey& key, PrivateKeyForm form) {

@@ -6,6 +6,7 @@
 #include "key_types.hpp"
 
 #include <polycert/capabilities.hpp>
+#include <polycert/key_structure.hpp>
 #include <polycert/provider.hpp>
 
 #include <memory>
@@ -17,9 +18,12 @@ namespace polycert::botan_backend {
 std::string missing_key_capability(Operation operation, const KeySpec& spec);
 
 Result<std::unique_ptr<PrivateKey>> generate_key(BotanProvider& provider, const KeySpec& spec);
+/// `der` and `spki_der` passed core's inspection, which found `structure`.
 Result<std::unique_ptr<PrivateKey>> import_private_key(BotanProvider& provider, ByteView der,
-                                                       PrivateKeyForm form);
-Result<std::unique_ptr<PublicKey>> import_public_key(BotanProvider& provider, ByteView spki_der);
+                                                       PrivateKeyForm form,
+                                                       const KeyStructure& structure);
+Result<std::unique_ptr<PublicKey>> import_public_key(BotanProvider& provider, ByteView spki_der,
+                                                     const KeyStructure& structure);
 Result<SecureBuffer> export_private_key(const BotanPrivateKey& key, PrivateKeyForm form);
 /// SubjectPublicKeyInfo of a Botan key (a Botan private key is also a public key).
 Result<Bytes> export_public_key(const Botan::Public_Key& key);

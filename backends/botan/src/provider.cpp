@@ -40,15 +40,16 @@ Result<std::unique_ptr<PrivateKey>> BotanProvider::do_generate_key(const KeySpec
                  [&] { return botan_backend::generate_key(*this, spec); });
 }
 
-Result<std::unique_ptr<PrivateKey>> BotanProvider::do_import_private_key(ByteView der,
-                                                                         PrivateKeyForm form) {
+Result<std::unique_ptr<PrivateKey>> BotanProvider::do_import_private_key(
+    ByteView der, PrivateKeyForm form, const KeyStructure& key) {
   return guarded("read private key", Blame::input,
-                 [&] { return botan_backend::import_private_key(*this, der, form); });
+                 [&] { return botan_backend::import_private_key(*this, der, form, key); });
 }
 
-Result<std::unique_ptr<PublicKey>> BotanProvider::do_import_public_key(ByteView spki_der) {
+Result<std::unique_ptr<PublicKey>> BotanProvider::do_import_public_key(ByteView spki_der,
+                                                                       const KeyStructure& key) {
   return guarded("read public key", Blame::input,
-                 [&] { return botan_backend::import_public_key(*this, spki_der); });
+                 [&] { return botan_backend::import_public_key(*this, spki_der, key); });
 }
 
 Result<SecureBuffer> BotanProvider::do_export_private_key(const PrivateKey& key,

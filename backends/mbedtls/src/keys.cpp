@@ -9,21 +9,21 @@
 // - Mbed TLS writes no PKCS#8: its PKCS#1 / SEC1 output is wrapped with core's
 //   traditional_to_pkcs8 (pure ASN.1). Its SEC1 names the curve ([0]); that is checked.
 // - mbedtls_pk_parse_key tries every DER form in turn and keeps only a generic "invalid
-//   key" error, so an unknown algorithm or curve would read as malformed input. The
-//   algorithm and named curve are read here first to answer unsupported instead.
-// - mbedtls_pk_parse_key reads the key inside a PKCS#8 OCTET STRING by its own length
-//   and ignores what follows it; the inner bytes are checked as strict DER here.
+//   key" error, so an unknown algorithm or curve would read as malformed input, and it
+//   reads the key inside a PKCS#8 OCTET STRING by its own length, ignoring what follows.
+//   Core's key-structure inspection runs first: it answers unsupported for keys polycert
+//   cannot hold and checks the inner DER strictly, so neither quirk reaches the user.
 // - mbedtls_pk_parse_public_key also takes a bare PKCS#1 RSAPublicKey; we take only
-//   SubjectPublicKeyInfo, checked here and parsed with mbedtls_pk_parse_subpubkey.
+//   SubjectPublicKeyInfo (inspected by core) and parse it with mbedtls_pk_parse_subpubkey.
 // - mbedtls_pk_parse_key treats a buffer whose last byte is NUL as PEM and needs PEM
 //   NUL-terminated; we only pass DER, which has no "-----BEGIN" line, so it falls through
 //   to the DER parsers.
 // - Parsing checks each half of a private key alone (RSA public values, SEC1 point on
 //   the curve), not that they belong together: mbedtls_pk_check_pair does.
 // - Explicit curve parameters (SpecifiedECDomain, which RFC 5480 forbids in PKIX) fail
-//   in 2.28 as "invalid key" even for a known curve with an uncompressed base point, and
-//   compressed EC points are not read at all: both answer unsupported, not invalid_input.
-//   The group of every parsed key is still checked against P-256/P-384/P-521.
+//   in 2.28 as "invalid key" even for a known curve; core refuses them as unsupported
+//   first. Compressed EC public keys are not read at all: unsupported here, not
+//   invalid_input. The group of every parsed key is still checked against P-256/384/521.
 #include "keys.hpp"
 
 #include "errors.hpp"
@@ -72,108 +72,7 @@ Curve curve_of(mbedtls_ecp_group_id group) {
 
 std::unexpected<Error> unexpected(Error error) { return std::unexpected<Error>(std::move(error)); }
 
-// --- Reading: structure checks Mbed TLS does not make, or whose answer it loses ---------
-
-// `params` is an ECParameters element: it must name a curve polycert supports.
-Result<void> check_curve_parameters(const MbedtlsProvider& provider, const der::Element& params,
-                                    std::string_view kind) {
-  if (params.tag != der::kOid)
-    return unexpected(
-        provider.missing("read EC " + std::string(kind) + " keys with explicit curve parameters",
-                         "only the named curves P-256, P-384 and P-521 are supported"));
-  auto dotted = der::decode_oid(params.content);
-  if (!dotted) return unexpected(dotted.error());
-  if (curve_from_oid(*dotted) == Curve::none)
-    return unexpected(provider.missing("read EC " + std::string(kind) + " keys on curve " + *dotted,
-                                       kOnlyNistCurves));
-  return {};
-}
-
-// `content` is the content of an AlgorithmIdentifier; `kind` is "private" or "public".
-Result<void> check_algorithm(const MbedtlsProvider& provider, ByteView content,
-                             std::string_view kind) {
-  der::Reader alg(content);
-  auto oid = alg.expect(der::kOid, "key algorithm OID");
-  if (!oid) return unexpected(oid.error());
-  auto dotted = der::decode_oid(oid->content);
-  if (!dotted) return unexpected(dotted.error());
-  if (*dotted == oid::kRsaEncryption) return {};
-  if (*dotted == oid::kEcPublicKey) {
-    if (alg.empty()) return {};  // no curve at all: Mbed TLS reports the malformed key
-    auto params = alg.next();
-    if (!params) return unexpected(params.error());
-    return check_curve_parameters(provider, *params, kind);
-  }
-  if (*dotted == oid::kEd25519)
-    return unexpected(provider.missing("read ed25519 " + std::string(kind) + " keys", kNoEd25519));
-  return unexpected(provider.missing("read " + std::string(kind) + " keys of algorithm " + *dotted,
-                                     "Mbed TLS 2.28 reads RSA and EC keys only"));
-}
-
-// Returns whether the key is a PKCS#8 version 1 (RFC 5958 OneAsymmetricKey).
-Result<bool> precheck_private_key(const MbedtlsProvider& provider, ByteView der,
-                                  PrivateKeyForm form) {
-  der::Reader top(der);
-  auto seq = top.expect(der::kSequence, "private key SEQUENCE");
-  if (!seq) return unexpected(seq.error());
-  der::Reader body(seq->content);
-  auto version = body.expect(der::kInteger, "private key version");
-  if (!version) return unexpected(version.error());
-  switch (form) {
-    case PrivateKeyForm::pkcs8: {
-      auto alg = body.expect(der::kSequence, "PKCS#8 AlgorithmIdentifier");
-      if (!alg) return unexpected(alg.error());
-      if (auto known = check_algorithm(provider, alg->content, "private"); !known)
-        return unexpected(known.error());
-      auto key = body.expect(der::kOctetString, "PKCS#8 privateKey OCTET STRING");
-      if (!key) return unexpected(key.error());
-      if (auto strict = der::check_strict_der(key->content); !strict)
-        return unexpected(with_context(strict.error(), "PKCS#8 privateKey"));
-      return version->content.size() == 1 && version->content[0] == 1;
-    }
-    case PrivateKeyForm::ec_sec1: {
-      auto key = body.expect(der::kOctetString, "ECPrivateKey privateKey");
-      if (!key) return unexpected(key.error());
-      if (body.peek_tag() != der::context_constructed(0)) return false;
-      auto wrapper = body.next();
-      if (!wrapper) return unexpected(wrapper.error());
-      der::Reader inner(wrapper->content);
-      auto params = inner.next();
-      if (!params) return unexpected(params.error());
-      if (auto named = check_curve_parameters(provider, *params, "private"); !named)
-        return unexpected(named.error());
-      return false;
-    }
-    case PrivateKeyForm::rsa_pkcs1:
-      return false;
-  }
-  return false;
-}
-
-// SEQUENCE { AlgorithmIdentifier, BIT STRING } and nothing else, of an algorithm we hold.
-Result<void> precheck_spki(const MbedtlsProvider& provider, ByteView der) {
-  der::Reader top(der);
-  auto seq = top.expect(der::kSequence, "SubjectPublicKeyInfo SEQUENCE");
-  if (!seq) return unexpected(seq.error());
-  der::Reader body(seq->content);
-  auto alg = body.expect(der::kSequence, "SubjectPublicKeyInfo AlgorithmIdentifier");
-  if (!alg) return unexpected(alg.error());
-  if (auto known = check_algorithm(provider, alg->content, "public"); !known) return known;
-  auto key = body.expect(der::kBitString, "SubjectPublicKeyInfo subjectPublicKey BIT STRING");
-  if (!key) return unexpected(key.error());
-  if (!body.empty())
-    return fail(ErrorCode::invalid_input, "unexpected element after subjectPublicKey");
-  // BIT STRING content: unused-bits byte, then for EC the point's format byte.
-  const ByteView bits = key->content;
-  if (bits.size() >= 2 && (bits[1] == 0x02 || bits[1] == 0x03)) {
-    der::Reader alg_reader(alg->content);
-    auto oid = alg_reader.expect(der::kOid, "key algorithm OID");
-    if (oid && der::decode_oid(oid->content).value_or("") == oid::kEcPublicKey)
-      return unexpected(provider.missing("read compressed EC public keys",
-                                         "Mbed TLS 2.28 reads uncompressed points only"));
-  }
-  return {};
-}
+// --- Reading ---------------------------------------------------------------------------
 
 // A parse failure: unsupported when Mbed TLS says it lacks the algorithm, curve or point
 // format (e.g. compressed points), invalid_input otherwise.
@@ -283,28 +182,15 @@ Result<std::unique_ptr<PrivateKey>> generate_private_key(MbedtlsProvider& provid
 }
 
 Result<std::unique_ptr<PrivateKey>> parse_private_key(const MbedtlsProvider& provider, ByteView der,
-                                                      PrivateKeyForm form) {
+                                                      PrivateKeyForm form,
+                                                      const KeyStructure& structure) {
   const std::string what = "read " + std::string(to_string(form)) + " private key";
-  auto version_1 = precheck_private_key(provider, der, form);
-  if (!version_1)
-    return unexpected(version_1.error().code == ErrorCode::unsupported
-                          ? version_1.error()
-                          : with_context(version_1.error(), "cannot " + what));
-
-  // Mbed TLS 2.28 reads PKCS#8 version 0 only. Version 1 (RFC 5958, which may add the
-  // public key) is unwrapped by core and read in its traditional form.
-  SecureBuffer unwrapped;
-  ByteView input = der;
-  if (*version_1) {
-    auto traditional = pkcs8_to_traditional(der);
-    if (!traditional) return unexpected(with_context(traditional.error(), "cannot " + what));
-    unwrapped = std::move(*traditional);
-    input = unwrapped;
-  }
+  if (structure.algorithm == KeyAlgorithm::ed25519)
+    return unexpected(provider.missing("read ed25519 private keys", kNoEd25519));
 
   PkContext pk;
   // 2.28 signature: no RNG argument (3.x added one). The input is DER, never PEM.
-  int ret = mbedtls_pk_parse_key(pk.get(), input.data(), input.size(), nullptr, 0);
+  int ret = mbedtls_pk_parse_key(pk.get(), der.data(), der.size(), nullptr, 0);
   if (ret != 0) return unexpected(parse_error(provider, ret, what));
 
   // The core detected the form; Mbed TLS tried them all. They are structurally disjoint,
@@ -328,12 +214,15 @@ Result<std::unique_ptr<PrivateKey>> parse_private_key(const MbedtlsProvider& pro
 }
 
 Result<std::unique_ptr<PublicKey>> parse_public_key(const MbedtlsProvider& provider,
-                                                    ByteView spki_der) {
+                                                    ByteView spki_der,
+                                                    const KeyStructure& structure) {
   const std::string what = "read SubjectPublicKeyInfo";
-  if (auto pre = precheck_spki(provider, spki_der); !pre)
-    return unexpected(pre.error().code == ErrorCode::unsupported
-                          ? pre.error()
-                          : with_context(pre.error(), "cannot " + what));
+  if (structure.algorithm == KeyAlgorithm::ed25519)
+    return unexpected(provider.missing("read ed25519 public keys", kNoEd25519));
+  if (structure.algorithm == KeyAlgorithm::ec &&
+      (structure.public_key[0] == 0x02 || structure.public_key[0] == 0x03))
+    return unexpected(provider.missing("read compressed EC public keys",
+                                       "Mbed TLS 2.28 reads uncompressed points only"));
 
   PkContext pk;
   // The 2.28 cursor is non-const, but parsing only reads through it.

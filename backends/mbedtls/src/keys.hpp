@@ -5,6 +5,7 @@
 #include "mbedtls_provider.hpp"
 
 #include <polycert/capabilities.hpp>
+#include <polycert/key_structure.hpp>
 
 #include <memory>
 #include <string>
@@ -21,10 +22,13 @@ std::string missing_key_capability(Operation operation, const KeySpec& spec);
 
 Result<std::unique_ptr<PrivateKey>> generate_private_key(MbedtlsProvider& provider,
                                                          const KeySpec& spec);
+/// `der` and `spki_der` passed core's inspection, which found `structure`.
 Result<std::unique_ptr<PrivateKey>> parse_private_key(const MbedtlsProvider& provider, ByteView der,
-                                                      PrivateKeyForm form);
+                                                      PrivateKeyForm form,
+                                                      const KeyStructure& structure);
 Result<std::unique_ptr<PublicKey>> parse_public_key(const MbedtlsProvider& provider,
-                                                    ByteView spki_der);
+                                                    ByteView spki_der,
+                                                    const KeyStructure& structure);
 Result<SecureBuffer> write_private_key(const MbedtlsProvider& provider,
                                        const MbedtlsPrivateKey& key, PrivateKeyForm form);
 /// SubjectPublicKeyInfo of a key context (private or public).

@@ -34,13 +34,14 @@ Result<std::unique_ptr<PrivateKey>> MbedtlsProvider::do_generate_key(const KeySp
   return generate_private_key(*this, spec);
 }
 
-Result<std::unique_ptr<PrivateKey>> MbedtlsProvider::do_import_private_key(ByteView der,
-                                                                           PrivateKeyForm form) {
-  return parse_private_key(*this, der, form);
+Result<std::unique_ptr<PrivateKey>> MbedtlsProvider::do_import_private_key(
+    ByteView der, PrivateKeyForm form, const KeyStructure& key) {
+  return parse_private_key(*this, der, form, key);
 }
 
-Result<std::unique_ptr<PublicKey>> MbedtlsProvider::do_import_public_key(ByteView spki_der) {
-  return parse_public_key(*this, spki_der);
+Result<std::unique_ptr<PublicKey>> MbedtlsProvider::do_import_public_key(ByteView spki_der,
+                                                                         const KeyStructure& key) {
+  return parse_public_key(*this, spki_der, key);
 }
 
 Result<SecureBuffer> MbedtlsProvider::do_export_private_key(const PrivateKey& key,

@@ -4,17 +4,19 @@
 // Missing capabilities: none on a stock OpenSSL 3.0 (see provider.cpp for the probe).
 // Library quirks worked around:
 // - The decoders report an algorithm or curve they do not know exactly like garbage
-//   ("unsupported" decoding failure). The AlgorithmIdentifier, and SEC1's [0] curve, are
-//   read first with core's DER reader, so a key polycert cannot hold is
-//   ErrorCode::unsupported and only malformed contents are invalid_input.
-// - OpenSSL accepts explicit EC parameters and names the curve when they match one;
-//   polycert takes named curves only, so the key's "encoding" parameter is checked too.
+//   ("unsupported" decoding failure). Core's key-structure inspection runs first and
+//   answers unsupported for keys polycert cannot hold, so only keys whose structure is
+//   sound reach the decoder, narrowed to the algorithm core found.
+// - OpenSSL accepts explicit EC parameters and names the curve when they match one. Core
+//   refuses explicit parameters before decoding; the key's "encoding" parameter is still
+//   checked after it, and so is that the decoded key is the one core inspected.
 // - Decoding does not check that an EC key's stored public point belongs to its private
 //   scalar; a pairwise check at import keeps a mismatched public key from being exported.
 // - OSSL_DECODER_from_data reads a prefix; the bytes left over must be zero.
 // - OSSL_DECODER hides its parsers' reasons behind "unsupported"; after a failure the
 //   bytes are parsed again through d2i_* only to get OpenSSL's reason for the message.
-// - OpenSSL 3.0 cannot parse PKCS#8 v2 with a publicKey field (RFC 5958): unsupported.
+// - OpenSSL 3.0 cannot parse PKCS#8 v2 with a publicKey field (RFC 5958); core hands
+//   every backend version 0 and checks the carried public key itself.
 // - The OpenSSL CLI writes "openssl pkey -outform DER" keys in the traditional form, not
 //   PKCS#8; the structure is named explicitly here ("PrivateKeyInfo" / "type-specific").
 #include "keys.hpp"
@@ -22,8 +24,8 @@
 #include "errors.hpp"
 #include "openssl_provider.hpp"
 
-#include <polycert/der.hpp>
 #include <polycert/key_encoding.hpp>
+#include <polycert/key_structure.hpp>
 
 #include <openssl/core_names.h>
 #include <openssl/ec.h>
@@ -39,103 +41,10 @@ namespace polycert::backends::openssl {
 
 namespace {
 
-// ---- Structure read before decoding, to tell "cannot hold" from "malformed" ----
-
-struct AlgorithmId {
-  std::string oid;
-  std::optional<der::Element> parameters;
-  bool has_public_key = false;  // PKCS#8 v2 (RFC 5958) [1] publicKey
-};
-
-// The AlgorithmIdentifier of a PKCS#8 PrivateKeyInfo (`pkcs8`) or a SubjectPublicKeyInfo,
-// or nullopt if the structure is off: the decoder then reports that in its own words.
-std::optional<AlgorithmId> read_algorithm(ByteView der, bool pkcs8) {
-  der::Reader top(der);
-  auto outer = top.expect(der::kSequence, "key");
-  if (!outer) return std::nullopt;
-  der::Reader body(outer->content);
-  if (pkcs8 && !body.expect(der::kInteger, "version")) return std::nullopt;
-  auto algorithm = body.expect(der::kSequence, "AlgorithmIdentifier");
-  if (!algorithm) return std::nullopt;
-  der::Reader fields(algorithm->content);
-  auto oid = fields.expect(der::kOid, "algorithm");
-  if (!oid) return std::nullopt;
-  auto dotted = der::decode_oid(oid->content);
-  if (!dotted) return std::nullopt;
-  AlgorithmId id{*dotted, std::nullopt};
-  if (!fields.empty()) {
-    auto parameters = fields.next();
-    if (!parameters) return std::nullopt;
-    id.parameters = *parameters;
-  }
-  if (pkcs8 && body.expect(der::kOctetString, "privateKey")) {
-    if (body.peek_tag() == der::context_constructed(0)) (void)body.next();  // attributes
-    id.has_public_key = body.peek_tag() == 0x81;  // [1] IMPLICIT BIT STRING
-  }
-  return id;
-}
-
-// The curve inside a SEC1 ECPrivateKey's [0] parameters, if present and well formed.
-std::optional<der::Element> read_sec1_curve(ByteView der) {
-  der::Reader top(der);
-  auto outer = top.expect(der::kSequence, "ECPrivateKey");
-  if (!outer) return std::nullopt;
-  der::Reader body(outer->content);
-  if (!body.expect(der::kInteger, "version") || !body.expect(der::kOctetString, "privateKey"))
-    return std::nullopt;
-  if (body.peek_tag() != der::context_constructed(0)) return std::nullopt;
-  auto wrapper = body.next();
-  if (!wrapper) return std::nullopt;
-  der::Reader inner(wrapper->content);
-  auto curve = inner.next();
-  if (!curve) return std::nullopt;
-  return *curve;
-}
-
-// "ED448 (1.3.101.113)" when OpenSSL knows the OID, else the dotted form alone.
-std::string describe_oid(std::string_view dotted) {
-  std::string text(dotted);
-  // no_name = 1: only the numeric form is accepted, so no name lookup can surprise us.
-  ASN1_OBJECT* object = OBJ_txt2obj(text.c_str(), 1);
-  const int nid = object != nullptr ? OBJ_obj2nid(object) : NID_undef;
-  ASN1_OBJECT_free(object);
-  if (nid == NID_undef) return text;
-  return std::string(OBJ_nid2sn(nid)) + " (" + text + ")";
-}
-
+// Why held_spec refuses a key OpenSSL holds: never met after core's inspection, but
+// generation and decoding are still checked against what polycert holds.
 constexpr std::string_view kHeldCurves = "only the named curves P-256, P-384 and P-521 are held";
 constexpr std::string_view kHeldAlgorithms = "only RSA, EC and Ed25519 keys are held";
-
-// Why an EC parameters element names no curve polycert holds; "" if it names one, or if
-// it is malformed (left to the decoder).
-std::string unheld_curve(const der::Element& parameters) {
-  if (parameters.tag == der::kSequence)
-    return "explicit EC curve parameters (" + std::string(kHeldCurves) + ")";
-  if (parameters.tag != der::kOid) return {};
-  auto dotted = der::decode_oid(parameters.content);
-  if (!dotted || curve_from_oid(*dotted) != Curve::none) return {};
-  return "EC curve " + describe_oid(*dotted) + " (" + std::string(kHeldCurves) + ")";
-}
-
-std::optional<KeyAlgorithm> algorithm_of_oid(std::string_view dotted) {
-  if (dotted == oid::kRsaEncryption) return KeyAlgorithm::rsa;
-  if (dotted == oid::kEcPublicKey) return KeyAlgorithm::ec;
-  if (dotted == oid::kEd25519) return KeyAlgorithm::ed25519;
-  return std::nullopt;
-}
-
-// Why a key with this AlgorithmIdentifier cannot be held; "" if it can (as far as the
-// structure tells).
-std::string unheld_algorithm(const AlgorithmId& id) {
-  const auto algorithm = algorithm_of_oid(id.oid);
-  if (!algorithm)
-    return "key algorithm " + describe_oid(id.oid) + " (" + std::string(kHeldAlgorithms) + ")";
-  if (*algorithm == KeyAlgorithm::ec && id.parameters) return unheld_curve(*id.parameters);
-  if (id.has_public_key)
-    return "PKCS#8 v2 (RFC 5958 OneAsymmetricKey) with a publicKey field, which OpenSSL 3.0 "
-           "does not parse";
-  return {};
-}
 
 // ---- Decoding and checks ----
 
@@ -204,6 +113,17 @@ Result<void> check_ec_pair(EVP_PKEY* pkey, const std::string& what) {
     return std::unexpected(
         openssl_error(ErrorCode::invalid_input,
                       what + " fails the check of its private scalar against its public point"));
+  return {};
+}
+
+// OpenSSL read the key that core's inspection found; anything else is a surprise.
+Result<void> check_inspected(const KeySpec& held, const KeyStructure& structure,
+                             const std::string& what) {
+  if (held.algorithm != structure.algorithm || held.curve != structure.curve)
+    return fail(ErrorCode::internal, "OpenSSL read the " + what + " as a " + to_string(held) +
+                                         " key, not the " +
+                                         std::string(to_string(structure.algorithm)) +
+                                         " key its structure describes");
   return {};
 }
 
@@ -341,39 +261,22 @@ Result<std::unique_ptr<PrivateKey>> generate_private_key(OpenSslProvider& provid
 }
 
 Result<std::unique_ptr<PrivateKey>> read_private_key(const OpenSslProvider& provider, ByteView der,
-                                                     PrivateKeyForm form) {
+                                                     PrivateKeyForm form,
+                                                     const KeyStructure& structure) {
   ErrorQueueScope errors;
   const std::string what = std::string(to_string(form)) + " private key";
   const std::string action = "read this " + what;
+  if (auto why = provider.missing(structure.algorithm); !why.empty())
+    return std::unexpected(provider.unsupported_error(action, why));
 
-  std::optional<KeyAlgorithm> algorithm;
-  std::string why;
-  const char* structure = "type-specific";
-  switch (form) {
-    case PrivateKeyForm::pkcs8:
-      structure = "PrivateKeyInfo";
-      if (auto id = read_algorithm(der, /*pkcs8=*/true)) {
-        why = unheld_algorithm(*id);
-        algorithm = algorithm_of_oid(id->oid);
-      }
-      break;
-    case PrivateKeyForm::rsa_pkcs1:
-      algorithm = KeyAlgorithm::rsa;
-      break;
-    case PrivateKeyForm::ec_sec1:
-      algorithm = KeyAlgorithm::ec;
-      if (auto curve = read_sec1_curve(der)) why = unheld_curve(*curve);
-      break;
-  }
-  if (why.empty() && algorithm) why = provider.missing(*algorithm);
-  if (!why.empty()) return std::unexpected(provider.unsupported_error(action, why));
-
-  auto pkey =
-      decode(der, structure, algorithm ? keymgmt_name(*algorithm) : nullptr, EVP_PKEY_KEYPAIR, what,
-             [&] { return explain_private_key_failure(der, form); });
+  const char* layout = form == PrivateKeyForm::pkcs8 ? "PrivateKeyInfo" : "type-specific";
+  auto pkey = decode(der, layout, keymgmt_name(structure.algorithm), EVP_PKEY_KEYPAIR, what,
+                     [&] { return explain_private_key_failure(der, form); });
   if (!pkey) return std::unexpected(pkey.error());
   auto held = held_spec(pkey->get());
   if (!held) return std::unexpected(provider.unsupported_error(action, held.error()));
+  if (auto same = check_inspected(*held, structure, what); !same)
+    return std::unexpected(same.error());
   if (held->algorithm == KeyAlgorithm::ec) {
     if (auto pair = check_ec_pair(pkey->get(), what); !pair) return std::unexpected(pair.error());
   }
@@ -381,25 +284,22 @@ Result<std::unique_ptr<PrivateKey>> read_private_key(const OpenSslProvider& prov
 }
 
 Result<std::unique_ptr<PublicKey>> read_public_key(const OpenSslProvider& provider,
-                                                   ByteView spki_der) {
+                                                   ByteView spki_der,
+                                                   const KeyStructure& structure) {
   ErrorQueueScope errors;
   const std::string what = "SubjectPublicKeyInfo";
   const std::string action = "read this public key";
-
-  std::optional<KeyAlgorithm> algorithm;
-  if (auto id = read_algorithm(spki_der, /*pkcs8=*/false)) {
-    std::string why = unheld_algorithm(*id);
-    algorithm = algorithm_of_oid(id->oid);
-    if (why.empty() && algorithm) why = provider.missing(*algorithm);
-    if (!why.empty()) return std::unexpected(provider.unsupported_error(action, why));
-  }
+  if (auto why = provider.missing(structure.algorithm); !why.empty())
+    return std::unexpected(provider.unsupported_error(action, why));
 
   auto pkey =
-      decode(spki_der, "SubjectPublicKeyInfo", algorithm ? keymgmt_name(*algorithm) : nullptr,
+      decode(spki_der, "SubjectPublicKeyInfo", keymgmt_name(structure.algorithm),
              EVP_PKEY_PUBLIC_KEY, what, [&] { return explain_public_key_failure(spki_der); });
   if (!pkey) return std::unexpected(pkey.error());
   auto held = held_spec(pkey->get());
   if (!held) return std::unexpected(provider.unsupported_error(action, held.error()));
+  if (auto same = check_inspected(*held, structure, what); !same)
+    return std::unexpected(same.error());
   return std::make_unique<OpenSslPublicKey>(std::move(*pkey), *held);
 }
 

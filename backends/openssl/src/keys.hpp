@@ -6,6 +6,7 @@
 
 #include <polycert/error.hpp>
 #include <polycert/key_spec.hpp>
+#include <polycert/key_structure.hpp>
 #include <polycert/provider.hpp>
 
 #include <array>
@@ -34,10 +35,13 @@ std::string probe_algorithm(KeyAlgorithm algorithm);
 
 Result<std::unique_ptr<PrivateKey>> generate_private_key(OpenSslProvider& provider,
                                                          const KeySpec& spec);
+/// `der` and `spki_der` passed core's inspection, which found `structure`.
 Result<std::unique_ptr<PrivateKey>> read_private_key(const OpenSslProvider& provider, ByteView der,
-                                                     PrivateKeyForm form);
+                                                     PrivateKeyForm form,
+                                                     const KeyStructure& structure);
 Result<std::unique_ptr<PublicKey>> read_public_key(const OpenSslProvider& provider,
-                                                   ByteView spki_der);
+                                                   ByteView spki_der,
+                                                   const KeyStructure& structure);
 Result<SecureBuffer> write_private_key(const OpenSslPrivateKey& key, PrivateKeyForm form);
 /// SubjectPublicKeyInfo DER of a key's public half (private or public key).
 Result<Bytes> write_public_key(const EVP_PKEY* pkey);

@@ -34,9 +34,10 @@ class OpenSslProvider final : public Provider {
 
  protected:
   Result<std::unique_ptr<PrivateKey>> do_generate_key(const KeySpec& spec) override;
-  Result<std::unique_ptr<PrivateKey>> do_import_private_key(ByteView der,
-                                                            PrivateKeyForm form) override;
-  Result<std::unique_ptr<PublicKey>> do_import_public_key(ByteView spki_der) override;
+  Result<std::unique_ptr<PrivateKey>> do_import_private_key(ByteView der, PrivateKeyForm form,
+                                                            const KeyStructure& key) override;
+  Result<std::unique_ptr<PublicKey>> do_import_public_key(ByteView spki_der,
+                                                          const KeyStructure& key) override;
   Result<SecureBuffer> do_export_private_key(const PrivateKey& key, PrivateKeyForm form) override;
   Result<Bytes> do_export_public_key(const PrivateKey& key) override;
   Result<Bytes> do_export_public_key(const PublicKey& key) override;

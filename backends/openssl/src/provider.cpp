@@ -31,13 +31,14 @@ Result<std::unique_ptr<PrivateKey>> OpenSslProvider::do_generate_key(const KeySp
   return generate_private_key(*this, spec);
 }
 
-Result<std::unique_ptr<PrivateKey>> OpenSslProvider::do_import_private_key(ByteView der,
-                                                                           PrivateKeyForm form) {
-  return read_private_key(*this, der, form);
+Result<std::unique_ptr<PrivateKey>> OpenSslProvider::do_import_private_key(
+    ByteView der, PrivateKeyForm form, const KeyStructure& key) {
+  return read_private_key(*this, der, form, key);
 }
 
-Result<std::unique_ptr<PublicKey>> OpenSslProvider::do_import_public_key(ByteView spki_der) {
-  return read_public_key(*this, spki_der);
+Result<std::unique_ptr<PublicKey>> OpenSslProvider::do_import_public_key(ByteView spki_der,
+                                                                         const KeyStructure& key) {
+  return read_public_key(*this, spki_der, key);
 }
 
 // The core has checked that these keys belong to this backend, so the casts are safe.

@@ -1,8 +1,9 @@
 // The one interface every backend implements.
 //
 // Public member functions are non-virtual: they run the strict, backend-neutral checks
-// (DER framing, key form detection, key ownership) before handing over to the backend's
-// do_* implementation, so a library's leniency or quirks never reach the user.
+// (DER framing, key form detection, key structure, key ownership) before handing over to
+// the backend's do_* implementation, so a library's leniency or quirks never reach the
+// user and every backend classifies the same input the same way.
 //
 // A Provider is not thread-safe: use one per thread (backends::make_provider makes
 // independent instances). Keys belong to the provider that made them.
@@ -27,6 +28,8 @@ enum class PrivateKeyEncoding {
 
 /// The concrete DER structure of an unencrypted private key.
 enum class PrivateKeyForm { pkcs8, rsa_pkcs1, ec_sec1 };
+
+struct KeyStructure;  // key_structure.hpp
 
 std::string_view to_string(PrivateKeyForm form);
 
@@ -79,15 +82,24 @@ class Provider {
   Error unsupported(std::string_view what, std::string_view why) const;
 
   virtual Result<std::unique_ptr<PrivateKey>> do_generate_key(const KeySpec& spec) = 0;
-  /// `der` is strict DER and its top-level structure is `form`.
-  virtual Result<std::unique_ptr<PrivateKey>> do_import_private_key(ByteView der,
-                                                                    PrivateKeyForm form) = 0;
-  virtual Result<std::unique_ptr<PublicKey>> do_import_public_key(ByteView spki_der) = 0;
+  /// `der` is strict DER of structure `form` (PKCS#8 always version 0) and passed
+  /// inspect_private_key, which found `key` (its views point into `der`). What is left
+  /// to check needs the library: a scalar in range, a point on its curve, a consistent pair.
+  virtual Result<std::unique_ptr<PrivateKey>> do_import_private_key(
+      ByteView der, PrivateKeyForm form, const KeyStructure& key) = 0;
+  /// `spki_der` passed inspect_public_key, which found `key`.
+  virtual Result<std::unique_ptr<PublicKey>> do_import_public_key(ByteView spki_der,
+                                                                  const KeyStructure& key) = 0;
   /// `key` belongs to this backend; `form` is pkcs8 or the algorithm's traditional form.
   virtual Result<SecureBuffer> do_export_private_key(const PrivateKey& key,
                                                      PrivateKeyForm form) = 0;
   virtual Result<Bytes> do_export_public_key(const PrivateKey& key) = 0;
   virtual Result<Bytes> do_export_public_key(const PublicKey& key) = 0;
+
+ private:
+  /// An inspection error for the user: unsupported names this backend, like every
+  /// other refusal; invalid_input gets `context` ("private key").
+  Error inspection_error(const Error& error, std::string_view context) const;
 };
 
 }  // namespace polycert

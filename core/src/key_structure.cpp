@@ -1,0 +1,433 @@
+// Strict reading of key structures (RFC 5208 PKCS#8, RFC 8017 PKCS#1, RFC 5915 SEC1,
+// RFC 5280 SPKI with RFC 3279 / 5480 / 8410 algorithm parameters). Every check here is
+// about encoding; see key_structure.hpp for what is left to the backends.
+#include <polycert/der.hpp>
+#include <polycert/key_encoding.hpp>
+#include <polycert/key_structure.hpp>
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <optional>
+#include <span>
+#include <string>
+
+namespace polycert {
+
+namespace {
+
+std::unexpected<Error> malformed(std::string message) {
+  return fail(ErrorCode::invalid_input, std::move(message));
+}
+
+// `what` names the key, to complete "cannot read ...".
+std::unexpected<Error> unheld(std::string what) {
+  return fail(ErrorCode::unsupported, std::move(what));
+}
+
+struct Named {
+  std::string_view oid, name;
+};
+
+// Algorithms people meet in practice, so that a refusal says what the key is.
+constexpr std::array<Named, 11> kOtherAlgorithms = {{
+    {"1.2.840.113549.1.1.10", "RSA-PSS"},
+    {"1.2.840.113549.1.1.7", "RSAES-OAEP"},
+    {"1.2.840.10040.4.1", "DSA"},
+    {"1.2.840.113549.1.3.1", "DH"},
+    {"1.2.840.10046.2.1", "X9.42 DH"},
+    {"1.3.101.110", "X25519"},
+    {"1.3.101.111", "X448"},
+    {"1.3.101.113", "Ed448"},
+    {"1.3.132.1.12", "ECDH"},
+    {"1.3.132.1.13", "ECMQV"},
+    {"1.2.156.10197.1.301", "SM2"},
+}};
+
+// Named curves polycert does not hold, likewise.
+constexpr std::array<Named, 11> kOtherCurves = {{
+    {"1.3.132.0.10", "secp256k1"},
+    {"1.2.840.10045.3.1.1", "prime192v1"},
+    {"1.3.132.0.33", "secp224r1"},
+    {"1.3.36.3.3.2.8.1.1.3", "brainpoolP192r1"},
+    {"1.3.36.3.3.2.8.1.1.5", "brainpoolP224r1"},
+    {"1.3.36.3.3.2.8.1.1.7", "brainpoolP256r1"},
+    {"1.3.36.3.3.2.8.1.1.9", "brainpoolP320r1"},
+    {"1.3.36.3.3.2.8.1.1.11", "brainpoolP384r1"},
+    {"1.3.36.3.3.2.8.1.1.13", "brainpoolP512r1"},
+    {"1.2.156.10197.1.301", "SM2"},
+    {"1.2.250.1.223.101.256.1", "FRP256v1"},
+}};
+
+std::string_view name_of(std::string_view dotted, std::span<const Named> table) {
+  for (const Named& entry : table)
+    if (entry.oid == dotted) return entry.name;
+  return {};
+}
+
+std::string hex_byte(std::uint8_t byte) {
+  char text[3];
+  std::snprintf(text, sizeof text, "%02x", byte);
+  return text;
+}
+
+// DER INTEGER rules that BER readers let through: no empty, padded or negative values
+// (every INTEGER in these keys is a non-negative number or a version).
+Result<void> check_integer(const der::Element& element, std::string_view what) {
+  const ByteView c = element.content;
+  if (c.empty()) return malformed(std::string(what) + " is an empty INTEGER");
+  if (c.size() > 1 &&
+      ((c[0] == 0x00 && (c[1] & 0x80) == 0) || (c[0] == 0xFF && (c[1] & 0x80) != 0)))
+    return malformed(std::string(what) + " is a non-minimal INTEGER");
+  if ((c[0] & 0x80) != 0) return malformed(std::string(what) + " is negative");
+  return {};
+}
+
+Result<void> read_integer(der::Reader& reader, std::string_view what) {
+  auto element = reader.expect(der::kInteger, what);
+  if (!element) return std::unexpected(element.error());
+  return check_integer(*element, what);
+}
+
+// A version field: a small INTEGER.
+Result<unsigned> read_version(der::Reader& reader, std::string_view what) {
+  auto element = reader.expect(der::kInteger, what);
+  if (!element) return std::unexpected(element.error());
+  if (auto ok = check_integer(*element, what); !ok) return std::unexpected(ok.error());
+  if (element->content.size() != 1) return malformed(std::string(what) + " is out of range");
+  return element->content[0];
+}
+
+// The content of a BIT STRING that holds a key: whole octets, at least one.
+Result<ByteView> key_bits(const der::Element& element, std::string_view what) {
+  const ByteView c = element.content;
+  if (c.empty()) return malformed(std::string(what) + " BIT STRING is empty");
+  if (c[0] != 0)
+    return malformed(std::string(what) + " BIT STRING has " + std::to_string(c[0]) +
+                     " unused bits; a key is whole octets");
+  if (c.size() == 1) return malformed(std::string(what) + " BIT STRING holds no key");
+  return c.subspan(1);
+}
+
+// `data` is exactly one strict DER element with tag `tag`. For the DER nested in OCTET and
+// BIT STRINGs, which the outer walk does not enter.
+Result<der::Element> only_element(ByteView data, std::uint8_t tag, std::string_view what) {
+  if (auto strict = der::check_strict_der(data); !strict)
+    return std::unexpected(with_context(strict.error(), what));
+  der::Reader reader(data);
+  return reader.expect(tag, what);
+}
+
+struct AlgorithmId {
+  std::string oid;
+  std::optional<der::Element> parameters;
+};
+
+Result<AlgorithmId> read_algorithm_id(der::Reader& body, std::string_view what) {
+  auto sequence = body.expect(der::kSequence, std::string(what) + " AlgorithmIdentifier");
+  if (!sequence) return std::unexpected(sequence.error());
+  der::Reader fields(sequence->content);
+  auto oid = fields.expect(der::kOid, std::string(what) + " algorithm OID");
+  if (!oid) return std::unexpected(oid.error());
+  auto dotted = der::decode_oid(oid->content);
+  if (!dotted)
+    return std::unexpected(with_context(dotted.error(), std::string(what) + " algorithm"));
+  AlgorithmId id{std::move(*dotted), std::nullopt};
+  if (!fields.empty()) {
+    auto parameters = fields.next();
+    if (!parameters) return std::unexpected(parameters.error());
+    id.parameters = *parameters;
+  }
+  if (!fields.empty())
+    return malformed(std::string(what) + " AlgorithmIdentifier has data after its parameters");
+  return id;
+}
+
+bool is_null(const der::Element& element) {
+  return element.tag == der::kNull && element.content.empty();
+}
+
+// ECParameters (RFC 5480 / SEC1): a named curve polycert holds, or why not.
+Result<Curve> named_curve(const der::Element& parameters) {
+  switch (parameters.tag) {
+    case der::kOid: {
+      auto dotted = der::decode_oid(parameters.content);
+      if (!dotted) return std::unexpected(with_context(dotted.error(), "EC namedCurve"));
+      if (const Curve curve = curve_from_oid(*dotted); curve != Curve::none) return curve;
+      const std::string_view name = name_of(*dotted, kOtherCurves);
+      return unheld("EC keys on curve " + *dotted +
+                    (name.empty() ? std::string() : " (" + std::string(name) + ")"));
+    }
+    case der::kSequence:
+      return unheld("EC keys with explicit curve parameters");
+    case der::kNull:
+      if (!parameters.content.empty()) return malformed("EC parameters NULL has content");
+      return unheld("EC keys with implicitlyCA curve parameters");
+    default:
+      return malformed("EC parameters are not a named curve OID (tag 0x" +
+                       hex_byte(parameters.tag) + ")");
+  }
+}
+
+// The algorithm (and curve) an AlgorithmIdentifier names, with its parameters checked.
+Result<KeyStructure> classify(const AlgorithmId& id) {
+  KeyStructure key;
+  if (id.oid == oid::kRsaEncryption) {
+    // RFC 3279 says NULL; absent is common enough in the wild to accept.
+    if (id.parameters && !is_null(*id.parameters))
+      return malformed("rsaEncryption parameters are not NULL");
+    key.algorithm = KeyAlgorithm::rsa;
+    return key;
+  }
+  if (id.oid == oid::kEcPublicKey) {
+    if (!id.parameters)
+      return malformed("EC key does not name its curve (no AlgorithmIdentifier parameters)");
+    auto curve = named_curve(*id.parameters);
+    if (!curve) return std::unexpected(curve.error());
+    key.algorithm = KeyAlgorithm::ec;
+    key.curve = *curve;
+    return key;
+  }
+  if (id.oid == oid::kEd25519) {
+    if (id.parameters)  // RFC 8410: the parameters MUST be absent
+      return malformed("Ed25519 AlgorithmIdentifier has parameters");
+    key.algorithm = KeyAlgorithm::ed25519;
+    return key;
+  }
+  const std::string_view name = name_of(id.oid, kOtherAlgorithms);
+  if (name.empty()) return unheld("keys of algorithm " + id.oid);
+  return unheld(std::string(name) + " keys (" + id.oid + ")");
+}
+
+std::size_t field_bytes(Curve curve) { return (KeySpec::ec(curve).bits() + 7) / 8; }
+
+// RFC 5480: an EC point is 04 X Y or 02/03 X, at the curve's size; any other first octet
+// (00 for infinity, 06/07 hybrid) MUST be rejected.
+Result<void> check_ec_point(ByteView point, Curve curve, std::string_view what) {
+  const std::size_t size = field_bytes(curve);
+  switch (point[0]) {
+    case 0x04:
+      if (point.size() == 1 + 2 * size) return {};
+      break;
+    case 0x02:
+    case 0x03:
+      if (point.size() == 1 + size) return {};
+      break;
+    default:
+      return malformed(std::string(what) + " starts with 0x" + hex_byte(point[0]) +
+                       "; an EC point is 04 (uncompressed), 02 or 03 (compressed)");
+  }
+  return malformed(std::string(what) + " is " + std::to_string(point.size()) + " bytes, not a " +
+                   std::string(to_string(curve)) + " point");
+}
+
+// RFC 8017 RSAPrivateKey. Multi-prime keys (version 1) are well-formed but not held.
+Result<void> check_rsa_private_key(ByteView der) {
+  auto top = only_element(der, der::kSequence, "RSAPrivateKey");
+  if (!top) return std::unexpected(top.error());
+  der::Reader body(top->content);
+  auto version = read_version(body, "RSAPrivateKey version");
+  if (!version) return std::unexpected(version.error());
+  if (*version > 1) return malformed("RSAPrivateKey version is not 0 or 1");
+  for (std::string_view field :
+       {"RSAPrivateKey modulus", "RSAPrivateKey publicExponent", "RSAPrivateKey privateExponent",
+        "RSAPrivateKey prime1", "RSAPrivateKey prime2", "RSAPrivateKey exponent1",
+        "RSAPrivateKey exponent2", "RSAPrivateKey coefficient"}) {
+    if (auto ok = read_integer(body, field); !ok) return ok;
+  }
+  if (*version == 1) {
+    if (auto others = body.expect(der::kSequence, "RSAPrivateKey otherPrimeInfos"); !others)
+      return std::unexpected(others.error());
+  }
+  if (!body.empty()) return malformed("unexpected element at the end of RSAPrivateKey");
+  if (*version == 1) return unheld("multi-prime RSA keys");
+  return {};
+}
+
+// RFC 8017 RSAPublicKey.
+Result<void> check_rsa_public_key(ByteView der) {
+  auto top = only_element(der, der::kSequence, "RSAPublicKey");
+  if (!top) return std::unexpected(top.error());
+  der::Reader body(top->content);
+  for (std::string_view field : {"RSAPublicKey modulus", "RSAPublicKey publicExponent"}) {
+    if (auto ok = read_integer(body, field); !ok) return ok;
+  }
+  if (!body.empty()) return malformed("unexpected element at the end of RSAPublicKey");
+  return {};
+}
+
+// RFC 5915 ECPrivateKey. Inside PKCS#8, `algorithm_parameters` is the AlgorithmIdentifier's
+// curve and a [0] curve, if any, must be the same bytes (libraries ignore one or the other,
+// so a key naming two curves would be read differently). Standing alone, [0] is the only
+// place the curve is named and must be present.
+Result<KeyStructure> check_ec_private_key(ByteView der,
+                                          const std::optional<der::Element>& algorithm_parameters,
+                                          KeyStructure key) {
+  auto top = only_element(der, der::kSequence, "ECPrivateKey");
+  if (!top) return std::unexpected(top.error());
+  der::Reader body(top->content);
+  auto version = read_version(body, "ECPrivateKey version");
+  if (!version) return std::unexpected(version.error());
+  if (*version != 1) return malformed("ECPrivateKey version is not 1");
+  auto scalar = body.expect(der::kOctetString, "ECPrivateKey privateKey");
+  if (!scalar) return std::unexpected(scalar.error());
+  if (scalar->content.empty()) return malformed("ECPrivateKey privateKey is empty");
+  key.ec_private_key = scalar->content;
+
+  std::optional<der::Element> curve_parameters;
+  if (body.peek_tag() == der::context_constructed(0)) {
+    auto wrapper = body.next();
+    if (!wrapper) return std::unexpected(wrapper.error());
+    der::Reader inner(wrapper->content);
+    auto parameters = inner.next();
+    if (!parameters) return std::unexpected(with_context(parameters.error(), "ECPrivateKey [0]"));
+    if (!inner.empty()) return malformed("unexpected element after the ECPrivateKey parameters");
+    curve_parameters = *parameters;
+  }
+  if (body.peek_tag() == der::context_constructed(1)) {
+    auto wrapper = body.next();
+    if (!wrapper) return std::unexpected(wrapper.error());
+    der::Reader inner(wrapper->content);
+    auto bits = inner.expect(der::kBitString, "ECPrivateKey publicKey BIT STRING");
+    if (!bits) return std::unexpected(bits.error());
+    if (!inner.empty()) return malformed("unexpected element after the ECPrivateKey publicKey");
+    auto point = key_bits(*bits, "ECPrivateKey publicKey");
+    if (!point) return std::unexpected(point.error());
+    key.public_key = *point;
+  }
+  if (!body.empty()) return malformed("unexpected element at the end of ECPrivateKey");
+
+  if (algorithm_parameters) {
+    if (curve_parameters &&
+        !std::ranges::equal(curve_parameters->whole, algorithm_parameters->whole))
+      return malformed("ECPrivateKey names a different curve from its PKCS#8 AlgorithmIdentifier");
+  } else {
+    if (!curve_parameters)
+      return malformed("SEC1 EC private key does not name its curve (no [0] parameters)");
+    auto curve = named_curve(*curve_parameters);
+    if (!curve) return std::unexpected(curve.error());
+    key.curve = *curve;
+  }
+  if (!key.public_key.empty()) {
+    if (auto ok = check_ec_point(key.public_key, key.curve, "ECPrivateKey public point"); !ok)
+      return std::unexpected(ok.error());
+  }
+  return key;
+}
+
+// RFC 8410 CurvePrivateKey for Ed25519: an OCTET STRING of 32 bytes.
+Result<void> check_ed25519_private_key(ByteView der) {
+  auto seed = only_element(der, der::kOctetString, "Ed25519 CurvePrivateKey");
+  if (!seed) return std::unexpected(seed.error());
+  if (seed->content.size() != 32)
+    return malformed("Ed25519 private key is " + std::to_string(seed->content.size()) +
+                     " bytes, not 32");
+  return {};
+}
+
+// PKCS#8 attributes: [0] IMPLICIT SET OF Attribute, Attribute ::= SEQUENCE { OID, SET }.
+// The libraries skip or half-read them; here they must at least be what they claim.
+Result<void> check_attributes(const der::Element& attributes) {
+  der::Reader list(attributes.content);
+  while (!list.empty()) {
+    auto attribute = list.expect(der::kSequence, "PKCS#8 attribute");
+    if (!attribute) return std::unexpected(attribute.error());
+    der::Reader fields(attribute->content);
+    if (auto type = fields.expect(der::kOid, "PKCS#8 attribute type"); !type)
+      return std::unexpected(type.error());
+    if (auto values = fields.expect(der::kSet, "PKCS#8 attribute values"); !values)
+      return std::unexpected(values.error());
+    if (!fields.empty()) return malformed("unexpected element in a PKCS#8 attribute");
+  }
+  return {};
+}
+
+Result<KeyStructure> inspect_pkcs8(ByteView der) {
+  der::Reader top(der);
+  auto info = top.expect(der::kSequence, "PKCS#8 PrivateKeyInfo");
+  if (!info) return std::unexpected(info.error());
+  der::Reader body(info->content);
+  auto version = read_version(body, "PKCS#8 version");
+  if (!version) return std::unexpected(version.error());
+  if (*version != 0) return malformed("PKCS#8 version is " + std::to_string(*version) + ", not 0");
+  auto algorithm = read_algorithm_id(body, "PKCS#8");
+  if (!algorithm) return std::unexpected(algorithm.error());
+  auto private_key = body.expect(der::kOctetString, "PKCS#8 privateKey OCTET STRING");
+  if (!private_key) return std::unexpected(private_key.error());
+  if (body.peek_tag() == der::context_constructed(0)) {
+    auto attributes = body.next();
+    if (!attributes) return std::unexpected(attributes.error());
+    if (auto ok = check_attributes(*attributes); !ok) return std::unexpected(ok.error());
+  }
+  // A version 0 key has nothing more; in particular no [1] publicKey (that is version 1).
+  if (!body.empty()) return malformed("unexpected element after the PKCS#8 privateKey");
+
+  auto key = classify(*algorithm);
+  if (!key) return key;
+  const ByteView inner = private_key->content;
+  switch (key->algorithm) {
+    case KeyAlgorithm::rsa:
+      if (auto ok = check_rsa_private_key(inner); !ok) return std::unexpected(ok.error());
+      return key;
+    case KeyAlgorithm::ec:
+      return check_ec_private_key(inner, algorithm->parameters, *key);
+    case KeyAlgorithm::ed25519:
+      if (auto ok = check_ed25519_private_key(inner); !ok) return std::unexpected(ok.error());
+      return key;
+  }
+  return fail(ErrorCode::internal, "unknown key algorithm");
+}
+
+}  // namespace
+
+Result<KeyStructure> inspect_private_key(ByteView der, PrivateKeyForm form) {
+  if (auto strict = der::check_strict_der(der); !strict) return std::unexpected(strict.error());
+  switch (form) {
+    case PrivateKeyForm::pkcs8:
+      return inspect_pkcs8(der);
+    case PrivateKeyForm::rsa_pkcs1: {
+      if (auto ok = check_rsa_private_key(der); !ok) return std::unexpected(ok.error());
+      return KeyStructure{KeyAlgorithm::rsa, Curve::none, {}, {}};
+    }
+    case PrivateKeyForm::ec_sec1:
+      return check_ec_private_key(der, std::nullopt,
+                                  KeyStructure{KeyAlgorithm::ec, Curve::none, {}, {}});
+  }
+  return fail(ErrorCode::internal, "unknown private key form");
+}
+
+Result<KeyStructure> inspect_public_key(ByteView spki) {
+  if (auto strict = der::check_strict_der(spki); !strict) return std::unexpected(strict.error());
+  der::Reader top(spki);
+  auto info = top.expect(der::kSequence, "SubjectPublicKeyInfo");
+  if (!info) return std::unexpected(info.error());
+  der::Reader body(info->content);
+  auto algorithm = read_algorithm_id(body, "SubjectPublicKeyInfo");
+  if (!algorithm) return std::unexpected(algorithm.error());
+  auto bits = body.expect(der::kBitString, "subjectPublicKey BIT STRING");
+  if (!bits) return std::unexpected(bits.error());
+  if (!body.empty()) return malformed("unexpected element after the subjectPublicKey");
+
+  auto key = classify(*algorithm);
+  if (!key) return key;
+  auto public_key = key_bits(*bits, "subjectPublicKey");
+  if (!public_key) return std::unexpected(public_key.error());
+  key->public_key = *public_key;
+  switch (key->algorithm) {
+    case KeyAlgorithm::rsa:
+      if (auto ok = check_rsa_public_key(key->public_key); !ok) return std::unexpected(ok.error());
+      return key;
+    case KeyAlgorithm::ec:
+      if (auto ok = check_ec_point(key->public_key, key->curve, "EC public point"); !ok)
+        return std::unexpected(ok.error());
+      return key;
+    case KeyAlgorithm::ed25519:
+      if (key->public_key.size() != 32)
+        return malformed("Ed25519 public key is " + std::to_string(key->public_key.size()) +
+                         " bytes, not 32");
+      return key;
+  }
+  return fail(ErrorCode::internal, "unknown key algorithm");
+}
+
+}  // namespace polycert
