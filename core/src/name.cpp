@@ -433,6 +433,12 @@ Result<NameAttribute> make_name_attribute(std::string_view type, std::string_vie
   return NameAttribute{oid_text, std::string(value), string_type};
 }
 
+StringType choose_string_type(std::string_view utf8_value, StringPolicy policy) {
+  if (policy != StringPolicy::printable) return StringType::utf8;
+  const auto cps = utf8_decode(utf8_value);
+  return cps && fits(StringType::printable, *cps) ? StringType::printable : StringType::utf8;
+}
+
 Result<DistinguishedName> parse_name(std::string_view text, StringPolicy policy) {
   const std::string_view trimmed = trim_spaces(text);
   if (trimmed.empty()) return fail(ErrorCode::invalid_input, "subject: empty name");

@@ -1,9 +1,12 @@
 #include <polycert/x509.hpp>
 
+#include <polycert/der.hpp>
+
 #include <algorithm>
 #include <arpa/inet.h>
 #include <array>
 #include <cctype>
+#include <ctime>
 
 namespace polycert {
 
@@ -186,8 +189,11 @@ Result<std::uint16_t> parse_key_usage(std::string_view text) {
 
 std::string key_usage_names(std::uint16_t bits) {
   std::string out;
-  for (std::size_t bit = 0; bit < kKeyUsageNames.size(); ++bit)
-    if (bits & (1u << bit)) out += (out.empty() ? "" : ",") + std::string(kKeyUsageNames[bit].name);
+  for (std::size_t bit = 0; bit < kKeyUsageNames.size(); ++bit) {
+    if (!(bits & (1u << bit))) continue;
+    if (!out.empty()) out.push_back(',');
+    out.append(kKeyUsageNames[bit].name);
+  }
   return out;
 }
 
@@ -239,17 +245,269 @@ std::string_view to_string(Digest digest) {
 }
 
 Bytes make_serial(ByteView random16) {
+  if (random16.empty()) return Bytes(1, 1);
   Bytes serial(random16.begin(), random16.end());
-  if (serial.empty()) serial.push_back(1);
   serial[0] &= 0x7F;                  // positive without a leading 0x00 octet
   if (serial[0] == 0) serial[0] = 1;  // and exactly 16 bytes long
   return serial;
+}
+
+std::string format_time(std::int64_t unix_seconds) {
+  const std::time_t t = static_cast<std::time_t>(unix_seconds);
+  std::tm utc{};
+  if (::gmtime_r(&t, &utc) == nullptr) return std::to_string(unix_seconds);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return text;
+}
+
+std::string hex_with_colons(ByteView bytes) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (std::size_t i = 0; i < bytes.size(); ++i) {
+    if (i != 0) out += ':';
+    out += kHex[bytes[i] >> 4];
+    out += kHex[bytes[i] & 0xF];
+  }
+  return out;
 }
 
 std::string signature_algorithm_name(std::string_view oid) {
   for (const auto& e : kSignatureAlgorithms)
     if (e.oid == oid) return std::string(e.name);
   return std::string(oid);
+}
+
+std::string_view signature_algorithm_oid(KeyAlgorithm algorithm, Digest digest) {
+  switch (algorithm) {
+    case KeyAlgorithm::rsa:
+      switch (digest) {
+        case Digest::sha256: return "1.2.840.113549.1.1.11";
+        case Digest::sha384: return "1.2.840.113549.1.1.12";
+        case Digest::sha512: return "1.2.840.113549.1.1.13";
+      }
+      break;
+    case KeyAlgorithm::ec:
+      switch (digest) {
+        case Digest::sha256: return "1.2.840.10045.4.3.2";
+        case Digest::sha384: return "1.2.840.10045.4.3.3";
+        case Digest::sha512: return "1.2.840.10045.4.3.4";
+      }
+      break;
+    case KeyAlgorithm::ed25519: return "1.3.101.112";
+  }
+  return "";
+}
+
+namespace {
+
+Bytes to_bytes(const SecureBuffer& buffer) { return Bytes(buffer.begin(), buffer.end()); }
+
+ByteView text_bytes(std::string_view text) {
+  return {reinterpret_cast<const std::uint8_t*>(text.data()), text.size()};
+}
+
+// GeneralName CHOICE tags (IMPLICIT, primitive): rfc822Name [1], dNSName [2],
+// uniformResourceIdentifier [6], iPAddress [7].
+constexpr std::uint8_t kEmailTag = 0x81;
+constexpr std::uint8_t kDnsTag = 0x82;
+constexpr std::uint8_t kUriTag = 0x86;
+constexpr std::uint8_t kIpTag = 0x87;
+constexpr std::uint8_t kBoolean = 0x01;
+
+Bytes encode_alt_names(const std::vector<GeneralName>& names) {
+  SecureBuffer content;
+  for (const GeneralName& name : names) {
+    switch (name.kind) {
+      case GeneralName::Kind::dns: der::append_element(content, kDnsTag, text_bytes(name.value)); break;
+      case GeneralName::Kind::email: der::append_element(content, kEmailTag, text_bytes(name.value)); break;
+      case GeneralName::Kind::uri: der::append_element(content, kUriTag, text_bytes(name.value)); break;
+      case GeneralName::Kind::ip: {
+        auto ip = ip_address_bytes(name.value);  // validated when parsed
+        der::append_element(content, kIpTag, ip ? ByteView(*ip) : ByteView());
+        break;
+      }
+    }
+  }
+  return to_bytes(der::element(der::kSequence, content));
+}
+
+Bytes encode_key_usage(std::uint16_t bits) {
+  // BIT STRING, bit 0 in the most significant bit of the first octet; DER drops
+  // trailing zero bits (X.690 11.2.2).
+  std::uint8_t octets[2] = {0, 0};
+  int highest = -1;
+  for (int bit = 0; bit < 9; ++bit) {
+    if (!(bits & (1u << bit))) continue;
+    octets[bit / 8] |= std::uint8_t(0x80u >> (bit % 8));
+    highest = bit;
+  }
+  Bytes content;
+  if (highest < 0) {
+    content.push_back(0);
+  } else {
+    const int length = highest / 8 + 1;
+    content.push_back(std::uint8_t(7 - highest % 8));
+    content.insert(content.end(), octets, octets + length);
+  }
+  return to_bytes(der::element(der::kBitString, content));
+}
+
+Bytes encode_extended_key_usage(const std::vector<std::string>& oids) {
+  SecureBuffer content;
+  for (const std::string& oid : oids) der::append_element(content, der::kOid, der::encode_oid(oid));
+  return to_bytes(der::element(der::kSequence, content));
+}
+
+Bytes encode_small_integer(unsigned value) {
+  Bytes magnitude;
+  do {
+    magnitude.insert(magnitude.begin(), std::uint8_t(value & 0xFF));
+    value >>= 8;
+  } while (value != 0);
+  if (magnitude.front() & 0x80) magnitude.insert(magnitude.begin(), 0);
+  return magnitude;
+}
+
+Bytes encode_basic_constraints(const BasicConstraints& bc) {
+  SecureBuffer content;
+  if (bc.ca) der::append_element(content, kBoolean, Bytes{0xFF});  // DEFAULT FALSE is omitted
+  if (bc.path_length) der::append_element(content, der::kInteger, encode_small_integer(*bc.path_length));
+  return to_bytes(der::element(der::kSequence, content));
+}
+
+Result<der::Element> only_element(ByteView value, std::uint8_t tag, std::string_view what) {
+  der::Reader reader(value);
+  auto element = reader.expect(tag, what);
+  if (!element) return element;
+  if (!reader.empty()) return fail(ErrorCode::invalid_input, std::string(what) + ": trailing data");
+  return element;
+}
+
+Result<std::vector<GeneralName>> decode_alt_names(ByteView value) {
+  auto sequence = only_element(value, der::kSequence, "subjectAltName");
+  if (!sequence) return std::unexpected(sequence.error());
+  std::vector<GeneralName> names;
+  der::Reader reader(sequence->content);
+  while (!reader.empty()) {
+    auto entry = reader.next();
+    if (!entry) return std::unexpected(entry.error());
+    const std::string text(entry->content.begin(), entry->content.end());
+    switch (entry->tag) {
+      case kDnsTag: names.push_back({GeneralName::Kind::dns, text}); break;
+      case kEmailTag: names.push_back({GeneralName::Kind::email, text}); break;
+      case kUriTag: names.push_back({GeneralName::Kind::uri, text}); break;
+      case kIpTag: {
+        auto ip = ip_address_text(entry->content);
+        if (!ip) return std::unexpected(with_context(ip.error(), "subjectAltName"));
+        names.push_back({GeneralName::Kind::ip, *ip});
+        break;
+      }
+      default: break;  // otherName, directoryName, ...: kept only in the raw extension
+    }
+  }
+  return names;
+}
+
+Result<std::uint16_t> decode_key_usage(ByteView value) {
+  auto bits = only_element(value, der::kBitString, "keyUsage");
+  if (!bits) return std::unexpected(bits.error());
+  const ByteView content = bits->content;
+  if (content.empty() || content[0] > 7 || content.size() > 3 || (content.size() == 1 && content[0] != 0))
+    return fail(ErrorCode::invalid_input, "keyUsage: malformed BIT STRING");
+  std::uint16_t usage = 0;
+  for (std::size_t i = 1; i < content.size(); ++i)
+    for (int bit = 0; bit < 8; ++bit)
+      if (content[i] & (0x80u >> bit)) {
+        const std::size_t number = (i - 1) * 8 + std::size_t(bit);
+        if (number < 9) usage = std::uint16_t(usage | (1u << number));
+      }
+  return usage;
+}
+
+Result<std::vector<std::string>> decode_extended_key_usage(ByteView value) {
+  auto sequence = only_element(value, der::kSequence, "extendedKeyUsage");
+  if (!sequence) return std::unexpected(sequence.error());
+  std::vector<std::string> oids;
+  der::Reader reader(sequence->content);
+  while (!reader.empty()) {
+    auto oid = reader.expect(der::kOid, "extendedKeyUsage");
+    if (!oid) return std::unexpected(oid.error());
+    auto text = der::decode_oid(oid->content);
+    if (!text) return std::unexpected(text.error());
+    oids.push_back(std::move(*text));
+  }
+  return oids;
+}
+
+Result<BasicConstraints> decode_basic_constraints(ByteView value) {
+  auto sequence = only_element(value, der::kSequence, "basicConstraints");
+  if (!sequence) return std::unexpected(sequence.error());
+  BasicConstraints bc;
+  der::Reader reader(sequence->content);
+  if (reader.peek_tag() == kBoolean) {
+    auto flag = reader.next();
+    if (!flag) return std::unexpected(flag.error());
+    if (flag->content.size() != 1) return fail(ErrorCode::invalid_input, "basicConstraints: bad BOOLEAN");
+    bc.ca = flag->content[0] != 0;
+  }
+  if (reader.peek_tag() == der::kInteger) {
+    auto length = reader.next();
+    if (!length) return std::unexpected(length.error());
+    if (length->content.empty() || length->content.size() > 4 || (length->content[0] & 0x80))
+      return fail(ErrorCode::invalid_input, "basicConstraints: bad pathLenConstraint");
+    unsigned n = 0;
+    for (std::uint8_t b : length->content) n = (n << 8) | b;
+    bc.path_length = n;
+  }
+  if (!reader.empty()) return fail(ErrorCode::invalid_input, "basicConstraints: unexpected content");
+  return bc;
+}
+
+}  // namespace
+
+std::vector<Extension> encode_extensions(const ExtensionSet& set, bool subject_empty) {
+  std::vector<Extension> out;
+  if (set.basic_constraints)
+    out.push_back({std::string(oid::kBasicConstraints), set.basic_constraints->ca,
+                   encode_basic_constraints(*set.basic_constraints)});
+  if (set.key_usage)
+    out.push_back({std::string(oid::kKeyUsage), true, encode_key_usage(*set.key_usage)});
+  if (!set.extended_key_usage.empty())
+    out.push_back({std::string(oid::kExtendedKeyUsage), false,
+                   encode_extended_key_usage(set.extended_key_usage)});
+  if (!set.subject_alt_names.empty())
+    out.push_back({std::string(oid::kSubjectAltName), subject_empty,
+                   encode_alt_names(set.subject_alt_names)});
+  return out;
+}
+
+Result<ExtensionSet> decode_extensions(const std::vector<Extension>& extensions) {
+  ExtensionSet set;
+  for (std::size_t i = 0; i < extensions.size(); ++i) {
+    const Extension& e = extensions[i];
+    for (std::size_t j = 0; j < i; ++j)
+      if (extensions[j].oid == e.oid)
+        return fail(ErrorCode::invalid_input, "extension " + e.oid + " appears twice");
+    if (e.oid == oid::kSubjectAltName) {
+      auto names = decode_alt_names(e.value);
+      if (!names) return std::unexpected(names.error());
+      set.subject_alt_names = std::move(*names);
+    } else if (e.oid == oid::kKeyUsage) {
+      auto usage = decode_key_usage(e.value);
+      if (!usage) return std::unexpected(usage.error());
+      set.key_usage = *usage;
+    } else if (e.oid == oid::kExtendedKeyUsage) {
+      auto usages = decode_extended_key_usage(e.value);
+      if (!usages) return std::unexpected(usages.error());
+      set.extended_key_usage = std::move(*usages);
+    } else if (e.oid == oid::kBasicConstraints) {
+      auto bc = decode_basic_constraints(e.value);
+      if (!bc) return std::unexpected(bc.error());
+      set.basic_constraints = *bc;
+    }
+  }
+  return set;
 }
 
 }  // namespace polycert

@@ -78,6 +78,10 @@ Result<DistinguishedName> parse_name(std::string_view text, StringPolicy policy 
 Result<NameAttribute> make_name_attribute(std::string_view type, std::string_view value,
                                           StringPolicy policy = StringPolicy::utf8);
 
+/// String type of a free-text value under a policy (for PKCS#9 attributes, which follow
+/// the same policy as names): PrintableString when asked for and possible, else UTF8String.
+StringType choose_string_type(std::string_view utf8_value, StringPolicy policy);
+
 /// "/C=US/ST=California/CN=api.acme.com", as `openssl x509 -subject -nameopt compat`.
 std::string format_slash(const DistinguishedName& name);
 /// "CN=api.acme.com,ST=California,C=US" (RFC 4514).

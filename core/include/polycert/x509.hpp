@@ -107,6 +107,8 @@ struct CsrSpec {
   ExtensionSet extensions;
   std::optional<SecureBuffer> challenge_password;  ///< PKCS#9 challengePassword (UTF-8)
   std::optional<std::string> unstructured_name;    ///< PKCS#9 "optional company name"
+  /// String type of both attributes: choose_string_type(value, string_policy).
+  StringPolicy string_policy = StringPolicy::utf8;
   Digest digest = Digest::sha256;                  ///< ignored for Ed25519
 };
 
@@ -159,8 +161,37 @@ struct CertificateInfo {
 /// Random positive serial of 16 bytes, as the issue asks: top bit clear, not zero.
 Bytes make_serial(ByteView random16);
 
+/// "2026-11-23T19:40:00Z" (RFC 3339, UTC) for seconds since the Unix epoch.
+std::string format_time(std::int64_t unix_seconds);
+
+/// Colon-separated upper-case hex, as openssl prints fingerprints and serials ("AB:01").
+std::string hex_with_colons(ByteView bytes);
+
 /// "sha256WithRSAEncryption" etc. for a signature algorithm OID, or the OID itself.
 std::string signature_algorithm_name(std::string_view oid);
+
+/// The signature algorithm every backend uses for a key and digest: RSA PKCS#1 v1.5
+/// (parameters NULL), ECDSA (no parameters), Ed25519 (digest ignored). Dotted OID.
+std::string_view signature_algorithm_oid(KeyAlgorithm algorithm, Digest digest);
+
+/// The extensions polycert writes, in the order and with the criticality every backend
+/// uses, each value in DER: basicConstraints (critical when CA), keyUsage (critical),
+/// extendedKeyUsage, subjectAltName (critical only when the subject is empty, RFC 5280
+/// 4.2.1.6). Backends must put exactly these values into what they build; the
+/// conformance tests compare them byte for byte.
+std::vector<Extension> encode_extensions(const ExtensionSet& set, bool subject_empty);
+
+/// The typed fields of extensions as encoded. Unknown OIDs are skipped (they stay in the
+/// raw list); a malformed or repeated known extension is invalid_input. Backends whose
+/// library cannot read an extension (Mbed TLS 2.28 reads no CSR extensions) use this.
+Result<ExtensionSet> decode_extensions(const std::vector<Extension>& extensions);
+
+/// Bounds applied before any backend builds a request or certificate, so no library sees
+/// input its writer mishandles (Mbed TLS 2.28.3 lacks the CVE-2024-23775 fix).
+inline constexpr std::size_t kMaxSubjectAltNames = 256;
+inline constexpr std::size_t kMaxGeneralNameLength = 1024;
+inline constexpr std::size_t kMaxExtensionValueSize = 16 * 1024;
+inline constexpr std::size_t kMaxAttributeLength = 255;  ///< PKCS#9 ub-challenge-password etc.
 
 inline void PrintTo(const GeneralName& name, std::ostream* os) { *os << to_string(name); }
 

@@ -1,0 +1,141 @@
+// The extension encoder every backend uses, held byte for byte to what `openssl req`
+// wrote into the committed fixtures, and the decoder that reads them back.
+#include "fixtures.hpp"
+
+#include <polycert/der.hpp>
+#include <polycert/x509.hpp>
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+namespace polycert {
+namespace {
+
+// The extensions of a CSR's extensionRequest attribute, as encoded (OID, critical, value).
+std::vector<Extension> requested_extensions(ByteView csr) {
+  std::vector<Extension> out;
+  der::Reader outer(csr);
+  auto request = outer.expect(der::kSequence, "request");
+  der::Reader request_reader(request->content);
+  auto info = request_reader.expect(der::kSequence, "info");
+  der::Reader info_reader(info->content);
+  (void)info_reader.expect(der::kInteger, "version");
+  (void)info_reader.expect(der::kSequence, "subject");
+  (void)info_reader.expect(der::kSequence, "spki");
+  auto attributes = info_reader.expect(der::context_constructed(0), "attributes");
+  der::Reader attribute_reader(attributes->content);
+  while (!attribute_reader.empty()) {
+    auto attribute = attribute_reader.expect(der::kSequence, "attribute");
+    der::Reader parts(attribute->content);
+    auto type = parts.expect(der::kOid, "type");
+    if (*der::decode_oid(type->content) != oid::kExtensionRequest) continue;
+    auto values = parts.expect(der::kSet, "values");
+    der::Reader value_reader(values->content);
+    auto extensions = value_reader.expect(der::kSequence, "extensions");
+    der::Reader extension_reader(extensions->content);
+    while (!extension_reader.empty()) {
+      auto extension = extension_reader.expect(der::kSequence, "extension");
+      der::Reader fields(extension->content);
+      Extension e;
+      e.oid = *der::decode_oid(fields.expect(der::kOid, "oid")->content);
+      if (fields.peek_tag() == 0x01) e.critical = fields.next()->content[0] != 0;
+      auto value = fields.expect(der::kOctetString, "value");
+      e.value.assign(value->content.begin(), value->content.end());
+      out.push_back(e);
+    }
+  }
+  return out;
+}
+
+ExtensionSet fixture_extensions() {
+  ExtensionSet set;
+  set.subject_alt_names = *parse_subject_alt_names(
+      "DNS:fixture.example,DNS:www.fixture.example,IP:10.0.0.1,IP:2001:db8::1,"
+      "email:ops@fixture.example,URI:https://fixture.example/");
+  set.key_usage = kDigitalSignature | kKeyEncipherment;
+  set.extended_key_usage = *parse_extended_key_usage("serverAuth,clientAuth");
+  return set;
+}
+
+TEST(Extensions, EncodeByteForByteAsOpensslReqDoes) {
+  // openssl req -addext writes SAN, keyUsage, EKU in the order given; polycert's order
+  // puts SAN last, so compare each extension on its own.
+  const auto from_openssl = requested_extensions(testing::fixture("x509/ec-P-256.csr.der"));
+  ASSERT_EQ(from_openssl.size(), 3u);
+  const auto ours = encode_extensions(fixture_extensions(), false);
+  ASSERT_EQ(ours.size(), 3u);
+  for (const Extension& expected : from_openssl) {
+    auto match = std::ranges::find(ours, expected.oid, &Extension::oid);
+    ASSERT_NE(match, ours.end()) << expected.oid;
+    EXPECT_EQ(*match, expected) << expected.oid;
+  }
+}
+
+TEST(Extensions, ComeInOnePolicyOrderWithPolicyCriticality) {
+  ExtensionSet set = fixture_extensions();
+  set.basic_constraints = BasicConstraints{true, 0};
+  const auto encoded = encode_extensions(set, false);
+  ASSERT_EQ(encoded.size(), 4u);
+  EXPECT_EQ(encoded[0].oid, oid::kBasicConstraints);
+  EXPECT_TRUE(encoded[0].critical);
+  EXPECT_EQ(encoded[1].oid, oid::kKeyUsage);
+  EXPECT_TRUE(encoded[1].critical);
+  EXPECT_EQ(encoded[2].oid, oid::kExtendedKeyUsage);
+  EXPECT_FALSE(encoded[2].critical);
+  EXPECT_EQ(encoded[3].oid, oid::kSubjectAltName);
+  EXPECT_FALSE(encoded[3].critical);
+  EXPECT_TRUE(encode_extensions(set, /*subject_empty=*/true)[3].critical);
+}
+
+TEST(Extensions, BasicConstraintsEncodeAsDerDefaultsRequire) {
+  ExtensionSet leaf;
+  leaf.basic_constraints = BasicConstraints{false, std::nullopt};
+  EXPECT_EQ(encode_extensions(leaf, false)[0].value, (Bytes{0x30, 0x00}));
+  ExtensionSet ca;
+  ca.basic_constraints = BasicConstraints{true, 1};
+  EXPECT_EQ(encode_extensions(ca, false)[0].value,
+            (Bytes{0x30, 0x06, 0x01, 0x01, 0xFF, 0x02, 0x01, 0x01}));
+}
+
+TEST(Extensions, KeyUsageDropsTrailingZeroBits) {
+  ExtensionSet set;
+  set.key_usage = kKeyCertSign | kCrlSign;  // bits 5 and 6
+  EXPECT_EQ(encode_extensions(set, false)[0].value, (Bytes{0x03, 0x02, 0x01, 0x06}));
+  set.key_usage = kDigitalSignature | kDecipherOnly;  // bit 8 needs a second octet
+  EXPECT_EQ(encode_extensions(set, false)[0].value, (Bytes{0x03, 0x03, 0x07, 0x80, 0x80}));
+}
+
+TEST(Extensions, DecodeWhatTheyEncode) {
+  ExtensionSet set = fixture_extensions();
+  set.basic_constraints = BasicConstraints{true, 3};
+  set.key_usage = kDigitalSignature | kDecipherOnly;
+  auto decoded = decode_extensions(encode_extensions(set, false));
+  ASSERT_TRUE(decoded) << decoded.error().message;
+  EXPECT_EQ(*decoded, set);
+}
+
+TEST(Extensions, DecodeWhatOpensslWrote) {
+  auto decoded = decode_extensions(requested_extensions(testing::fixture("x509/rsa-2048.csr.der")));
+  ASSERT_TRUE(decoded) << decoded.error().message;
+  EXPECT_EQ(*decoded, fixture_extensions());
+}
+
+TEST(Extensions, RefuseRepeatedAndMalformedOnes) {
+  const auto one = encode_extensions(fixture_extensions(), false);
+  auto twice = one;
+  twice.push_back(one.front());
+  EXPECT_FALSE(decode_extensions(twice));
+  auto broken = one;
+  broken.front().value.push_back(0x00);  // trailing byte after the value
+  EXPECT_FALSE(decode_extensions(broken));
+}
+
+TEST(SignatureAlgorithm, OneOidPerKeyAndDigest) {
+  EXPECT_EQ(signature_algorithm_oid(KeyAlgorithm::rsa, Digest::sha256), "1.2.840.113549.1.1.11");
+  EXPECT_EQ(signature_algorithm_oid(KeyAlgorithm::ec, Digest::sha384), "1.2.840.10045.4.3.3");
+  EXPECT_EQ(signature_algorithm_oid(KeyAlgorithm::ed25519, Digest::sha512), "1.3.101.112");
+}
+
+}  // namespace
+}  // namespace polycert
