@@ -13,6 +13,10 @@ std::string_view to_string(Operation operation) {
     case Operation::import_pkcs8: return "import_pkcs8";
     case Operation::import_traditional: return "import_traditional";
     case Operation::import_spki: return "import_spki";
+    case Operation::create_csr: return "create_csr";
+    case Operation::read_csr: return "read_csr";
+    case Operation::issue_certificate: return "issue_certificate";
+    case Operation::read_certificate: return "read_certificate";
   }
   return "?";
 }
@@ -26,6 +30,10 @@ std::string_view describe(Operation operation) {
     case Operation::import_pkcs8: return "read PKCS#8 private key";
     case Operation::import_traditional: return "read traditional private key";
     case Operation::import_spki: return "read SubjectPublicKeyInfo";
+    case Operation::create_csr: return "sign a CSR";
+    case Operation::read_csr: return "read and verify a CSR";
+    case Operation::issue_certificate: return "sign a certificate";
+    case Operation::read_certificate: return "read a certificate";
   }
   return "?";
 }
@@ -56,7 +64,7 @@ bool Capabilities::supports(Operation operation, std::string_view subject) const
 Capabilities key_capabilities(
     const std::function<std::string(Operation, const KeySpec&)>& missing) {
   Capabilities caps;
-  for (Operation operation : kKeyOperations) {
+  for (Operation operation : kAllOperations) {
     for (const KeySpec& spec : kGeneratableKeySpecs) {
       if (!operation_applies(operation, spec)) continue;
       std::string why = missing(operation, spec);

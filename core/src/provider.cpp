@@ -19,6 +19,53 @@ Result<void> check_owner(const Provider& provider, const Key& key) {
   return {};
 }
 
+// Bounds every request and certificate passes before a backend builds it.
+Result<void> check_extension_bounds(const ExtensionSet& set) {
+  if (set.subject_alt_names.size() > kMaxSubjectAltNames)
+    return fail(ErrorCode::invalid_input, "subjectAltName: more than " +
+                                              std::to_string(kMaxSubjectAltNames) + " names");
+  for (const GeneralName& name : set.subject_alt_names)
+    if (name.value.empty() || name.value.size() > kMaxGeneralNameLength)
+      return fail(ErrorCode::invalid_input,
+                  "subjectAltName: " + std::string(name.value.empty() ? "empty entry" : "entry longer than " + std::to_string(kMaxGeneralNameLength) + " bytes"));
+  for (const Extension& e : encode_extensions(set, false))
+    if (e.value.size() > kMaxExtensionValueSize)
+      return fail(ErrorCode::invalid_input, "extension " + e.oid + " is larger than " +
+                                                std::to_string(kMaxExtensionValueSize) + " bytes");
+  return {};
+}
+
+Result<void> check_attribute(std::string_view what, std::size_t length) {
+  if (length == 0 || length > kMaxAttributeLength)
+    return fail(ErrorCode::invalid_input, std::string(what) + " must be 1 to " +
+                                              std::to_string(kMaxAttributeLength) + " bytes");
+  return {};
+}
+
+Result<void> check_serial(ByteView serial) {
+  if (serial.empty() || serial[0] == 0)
+    return fail(ErrorCode::invalid_input, "serial number: empty, zero or with a leading zero octet");
+  // RFC 5280 4.1.2.2: at most 20 octets as encoded (a sign octet counts).
+  const std::size_t encoded = serial.size() + ((serial[0] & 0x80) ? 1 : 0);
+  if (encoded > 20) return fail(ErrorCode::invalid_input, "serial number: longer than 20 octets");
+  return {};
+}
+
+Result<void> check_validity(std::int64_t not_before, std::int64_t not_after) {
+  constexpr std::int64_t kYear10000 = 253402300800;  // 10000-01-01T00:00:00Z
+  if (not_before < 0 || not_after >= kYear10000)
+    return fail(ErrorCode::invalid_input, "validity: outside 1970..9999");
+  if (not_after <= not_before)
+    return fail(ErrorCode::invalid_input, "validity: notAfter is not after notBefore");
+  return {};
+}
+
+Result<void> check_strict(ByteView der, std::string_view what) {
+  if (auto strict = der::check_strict_der(der); !strict)
+    return std::unexpected(with_context(strict.error(), what));
+  return {};
+}
+
 }  // namespace
 
 Error Provider::unsupported(std::string_view what, std::string_view why) const {
@@ -102,6 +149,80 @@ Result<Bytes> Provider::export_public_key(const PrivateKey& key) {
 Result<Bytes> Provider::export_public_key(const PublicKey& key) {
   if (auto owner = check_owner(*this, key); !owner) return std::unexpected(owner.error());
   return do_export_public_key(key);
+}
+
+Result<Bytes> Provider::create_csr(const PrivateKey& key, const CsrSpec& spec) {
+  if (auto owner = check_owner(*this, key); !owner) return std::unexpected(owner.error());
+  if (spec.subject.empty())
+    return fail(ErrorCode::invalid_input, "certificate request: the subject is empty");
+  if (auto bounds = check_extension_bounds(spec.extensions); !bounds)
+    return std::unexpected(bounds.error());
+  if (spec.challenge_password)
+    if (auto ok = check_attribute("challengePassword", spec.challenge_password->size()); !ok)
+      return std::unexpected(ok.error());
+  if (spec.unstructured_name)
+    if (auto ok = check_attribute("unstructuredName", spec.unstructured_name->size()); !ok)
+      return std::unexpected(ok.error());
+  return do_create_csr(key, spec);
+}
+
+Result<CsrInfo> Provider::parse_csr(ByteView der) {
+  if (auto strict = check_strict(der, "certificate request"); !strict)
+    return std::unexpected(strict.error());
+  return do_parse_csr(der);
+}
+
+Result<Bytes> Provider::issue_certificate(const CertificateSpec& spec, ByteView subject_spki,
+                                          const PrivateKey& issuer_key,
+                                          std::optional<ByteView> issuer_certificate) {
+  if (auto owner = check_owner(*this, issuer_key); !owner) return std::unexpected(owner.error());
+  if (auto strict = check_strict(subject_spki, "subject public key"); !strict)
+    return std::unexpected(strict.error());
+  if (auto structure = inspect_public_key(subject_spki); !structure)
+    return std::unexpected(inspection_error(structure.error(), "subject public key"));
+  if (spec.subject.empty() && spec.extensions.subject_alt_names.empty())
+    return fail(ErrorCode::invalid_input,
+                "certificate: an empty subject needs a subjectAltName (RFC 5280 4.1.2.6)");
+  if (auto bounds = check_extension_bounds(spec.extensions); !bounds)
+    return std::unexpected(bounds.error());
+  if (auto serial = check_serial(spec.serial); !serial) return std::unexpected(serial.error());
+  if (auto validity = check_validity(spec.not_before, spec.not_after); !validity)
+    return std::unexpected(validity.error());
+
+  auto issuer_public = do_export_public_key(issuer_key);
+  if (!issuer_public) return std::unexpected(issuer_public.error());
+  if (!issuer_certificate) {
+    if (!std::ranges::equal(*issuer_public, subject_spki))
+      return fail(ErrorCode::mismatch,
+                  "self-signed certificate: the signing key is not the subject's key");
+    return do_issue_certificate(spec, subject_spki, issuer_key, nullptr);
+  }
+  if (auto strict = check_strict(*issuer_certificate, "issuer certificate"); !strict)
+    return std::unexpected(strict.error());
+  auto issuer = do_parse_certificate(*issuer_certificate);
+  if (!issuer) return std::unexpected(with_context(issuer.error(), "issuer certificate"));
+  if (!std::ranges::equal(*issuer_public, issuer->public_key))
+    return fail(ErrorCode::mismatch, "the signing key does not belong to the issuer certificate");
+  return do_issue_certificate(spec, subject_spki, issuer_key, &*issuer);
+}
+
+Result<CertificateInfo> Provider::parse_certificate(ByteView der) {
+  if (auto strict = check_strict(der, "certificate"); !strict) return std::unexpected(strict.error());
+  return do_parse_certificate(der);
+}
+
+Result<void> Provider::verify_certificate_signature(ByteView certificate, ByteView issuer) {
+  if (auto strict = check_strict(certificate, "certificate"); !strict)
+    return std::unexpected(strict.error());
+  if (auto strict = check_strict(issuer, "issuer certificate"); !strict)
+    return std::unexpected(strict.error());
+  return do_verify_certificate_signature(certificate, issuer);
+}
+
+Result<SecureBuffer> Provider::random_bytes(std::size_t count) {
+  if (count == 0 || count > 1024)
+    return fail(ErrorCode::invalid_input, "random bytes: ask for 1 to 1024");
+  return do_random_bytes(count);
 }
 
 }  // namespace polycert

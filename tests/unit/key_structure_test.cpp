@@ -560,6 +560,23 @@ class RecordingProvider final : public Provider {
   Result<Bytes> do_export_public_key(const PublicKey&) override {
     return fail(ErrorCode::internal, "not used");
   }
+  Result<Bytes> do_create_csr(const PrivateKey&, const CsrSpec&) override {
+    return fail(ErrorCode::internal, "not used");
+  }
+  Result<CsrInfo> do_parse_csr(ByteView) override { return fail(ErrorCode::internal, "not used"); }
+  Result<Bytes> do_issue_certificate(const CertificateSpec&, ByteView, const PrivateKey&,
+                                     const CertificateInfo*) override {
+    return fail(ErrorCode::internal, "not used");
+  }
+  Result<CertificateInfo> do_parse_certificate(ByteView) override {
+    return fail(ErrorCode::internal, "not used");
+  }
+  Result<void> do_verify_certificate_signature(ByteView, ByteView) override {
+    return fail(ErrorCode::internal, "not used");
+  }
+  Result<SecureBuffer> do_random_bytes(std::size_t) override {
+    return fail(ErrorCode::internal, "not used");
+  }
 
  private:
   void record(ByteView der, const KeyStructure& key) {

@@ -1,5 +1,6 @@
-// The Botan 2 provider class, shared by every file of the backend (keys now; CSRs,
-// certificates and containers later). Private: no Botan type reaches a public header.
+// The Botan 2 provider class, shared by every file of the backend: keys (keys.cpp), CSRs
+// (csr.cpp), certificates (certificate.cpp), containers later. Private: no Botan type
+// reaches a public header.
 #pragma once
 
 #include <polycert/capabilities.hpp>
@@ -42,6 +43,20 @@ class BotanProvider final : public Provider {
   Result<SecureBuffer> do_export_private_key(const PrivateKey& key, PrivateKeyForm form) override;
   Result<Bytes> do_export_public_key(const PrivateKey& key) override;
   Result<Bytes> do_export_public_key(const PublicKey& key) override;
+
+  // csr.cpp
+  Result<Bytes> do_create_csr(const PrivateKey& key, const CsrSpec& spec) override;
+  Result<CsrInfo> do_parse_csr(ByteView der) override;
+
+  // certificate.cpp
+  Result<Bytes> do_issue_certificate(const CertificateSpec& spec, ByteView subject_spki,
+                                     const PrivateKey& issuer_key,
+                                     const CertificateInfo* issuer) override;
+  Result<CertificateInfo> do_parse_certificate(ByteView der) override;
+  Result<void> do_verify_certificate_signature(ByteView certificate, ByteView issuer) override;
+
+  // provider.cpp
+  Result<SecureBuffer> do_random_bytes(std::size_t count) override;
 
  private:
   std::string version_;

@@ -14,7 +14,8 @@
 
 namespace polycert::botan_backend {
 
-/// Why the linked Botan cannot do `operation` for `spec`, or "" if it can.
+/// Why the linked Botan cannot do `operation` for `spec`, or "" if it can (every
+/// Operation, key and X.509 alike).
 std::string missing_key_capability(Operation operation, const KeySpec& spec);
 
 Result<std::unique_ptr<PrivateKey>> generate_key(BotanProvider& provider, const KeySpec& spec);

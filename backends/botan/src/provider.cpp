@@ -1,9 +1,10 @@
 // The Botan 2 provider: identity, capabilities and the do_* entry points.
 //
-// Missing capabilities: none for keys (see keys.cpp). Quirks worked around: Botan throws
-// where polycert returns errors, so every entry point runs inside guarded() and no
-// exception leaves the backend; AutoSeeded_RNG is created lazily because seeding can
-// throw, which a constructor could not report.
+// Missing capabilities: none, for keys (keys.cpp), CSRs (csr.cpp) and certificates
+// (certificate.cpp); missing_key_capability() answers for every row of the matrix.
+// Quirks worked around: Botan throws where polycert returns errors, so every entry point
+// runs inside guarded() and no exception leaves the backend; AutoSeeded_RNG is created
+// lazily because seeding can throw, which a constructor could not report.
 #include "botan_provider.hpp"
 #include "errors.hpp"
 #include "key_types.hpp"
@@ -66,6 +67,16 @@ Result<Bytes> BotanProvider::do_export_public_key(const PrivateKey& key) {
 Result<Bytes> BotanProvider::do_export_public_key(const PublicKey& key) {
   return guarded("write public key", Blame::library,
                  [&] { return botan_backend::export_public_key(native(key).native()); });
+}
+
+Result<SecureBuffer> BotanProvider::do_random_bytes(std::size_t count) {
+  auto generator = rng();
+  if (!generator) return std::unexpected(generator.error());
+  return guarded("draw random bytes", Blame::library, [&]() -> Result<SecureBuffer> {
+    SecureBuffer out(count);
+    (*generator)->randomize(out.data(), out.size());
+    return out;
+  });
 }
 
 }  // namespace polycert::botan_backend

@@ -9,6 +9,8 @@
 #include <mbedtls/entropy.h>
 #include <mbedtls/pk.h>
 #include <mbedtls/platform_util.h>
+#include <mbedtls/x509_crt.h>
+#include <mbedtls/x509_csr.h>
 
 #include <cstddef>
 #include <memory>
@@ -75,6 +77,38 @@ class CtrDrbgContext {
 
  private:
   mbedtls_ctr_drbg_context ctx_;
+};
+
+/// Owns a parsed mbedtls_x509_csr. Not movable: nothing needs it, and its buffers point
+/// into each other.
+class X509Csr {
+ public:
+  X509Csr() { mbedtls_x509_csr_init(&csr_); }
+  ~X509Csr() { mbedtls_x509_csr_free(&csr_); }
+  X509Csr(const X509Csr&) = delete;
+  X509Csr& operator=(const X509Csr&) = delete;
+
+  mbedtls_x509_csr* get() { return &csr_; }
+  const mbedtls_x509_csr* get() const { return &csr_; }
+
+ private:
+  mbedtls_x509_csr csr_;
+};
+
+/// Owns a parsed mbedtls_x509_crt chain (we only ever put one certificate in it). Not
+/// movable for the same reason as X509Csr.
+class X509Crt {
+ public:
+  X509Crt() { mbedtls_x509_crt_init(&crt_); }
+  ~X509Crt() { mbedtls_x509_crt_free(&crt_); }
+  X509Crt(const X509Crt&) = delete;
+  X509Crt& operator=(const X509Crt&) = delete;
+
+  mbedtls_x509_crt* get() { return &crt_; }
+  const mbedtls_x509_crt* get() const { return &crt_; }
+
+ private:
+  mbedtls_x509_crt crt_;
 };
 
 /// A scratch byte buffer for DER that may hold private key material; wiped with

@@ -1,5 +1,5 @@
 // The mbedtls backend's key classes: polycert keys holding an Mbed TLS pk context.
-// Private to the backend; csr.cpp, x509.cpp and containers.cpp include it to reach the
+// Private to the backend; csr.cpp, certificate.cpp and x509_support.cpp include it to reach the
 // native key behind a polycert::PrivateKey / PublicKey.
 #pragma once
 

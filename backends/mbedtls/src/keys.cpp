@@ -90,6 +90,8 @@ Error parse_error(const MbedtlsProvider& provider, int ret, const std::string& w
   }
 }
 
+}  // namespace
+
 // The algorithm and size of a parsed or generated key; unsupported for key types and
 // curves polycert does not handle.
 Result<KeySpec> spec_of(const MbedtlsProvider& provider, const mbedtls_pk_context& pk,
@@ -111,6 +113,8 @@ Result<KeySpec> spec_of(const MbedtlsProvider& provider, const mbedtls_pk_contex
           "polycert's mbedtls backend handles RSA and EC keys only"));
   }
 }
+
+namespace {
 
 // --- Writing ---------------------------------------------------------------------------
 

@@ -31,6 +31,12 @@ Result<std::unique_ptr<PublicKey>> parse_public_key(const MbedtlsProvider& provi
                                                     const KeyStructure& structure);
 Result<SecureBuffer> write_private_key(const MbedtlsProvider& provider,
                                        const MbedtlsPrivateKey& key, PrivateKeyForm form);
+/// The algorithm and size of a parsed or generated key (`kind`: "private", "public", or
+/// what a message should call it); unsupported for key types and curves polycert does not
+/// handle.
+Result<KeySpec> spec_of(const MbedtlsProvider& provider, const mbedtls_pk_context& pk,
+                        std::string_view kind);
+
 /// SubjectPublicKeyInfo of a key context (private or public).
 Result<Bytes> write_public_key(const PkContext& pk);
 

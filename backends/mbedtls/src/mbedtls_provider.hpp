@@ -38,6 +38,17 @@ class MbedtlsProvider final : public Provider {
   Result<Bytes> do_export_public_key(const PrivateKey& key) override;
   Result<Bytes> do_export_public_key(const PublicKey& key) override;
 
+  // csr.cpp, certificate.cpp (through x509_support.hpp)
+  Result<Bytes> do_create_csr(const PrivateKey& key, const CsrSpec& spec) override;
+  Result<CsrInfo> do_parse_csr(ByteView der) override;
+  Result<Bytes> do_issue_certificate(const CertificateSpec& spec, ByteView subject_spki,
+                                     const PrivateKey& issuer_key,
+                                     const CertificateInfo* issuer) override;
+  Result<CertificateInfo> do_parse_certificate(ByteView der) override;
+  Result<void> do_verify_certificate_signature(ByteView certificate, ByteView issuer) override;
+  /// From the provider's CTR_DRBG (fork-safe, see rng.hpp).
+  Result<SecureBuffer> do_random_bytes(std::size_t count) override;
+
  private:
   std::string version_;
   Capabilities capabilities_;

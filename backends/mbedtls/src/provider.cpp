@@ -1,11 +1,14 @@
 // The Mbed TLS 2.28 Provider: identity, the capability matrix, and the do_* entry points,
-// which forward to keys.cpp.
+// which forward to keys.cpp, csr.cpp and certificate.cpp.
 //
-// Missing: Ed25519 in every row (Mbed TLS 2.28 has no EdDSA); see keys.cpp.
+// Missing: Ed25519 in every row, keys and X.509 alike (Mbed TLS 2.28 has no EdDSA); see
+// keys.cpp (missing_key_capability answers for every Operation).
 // Quirk: the version is read at run time (mbedtls_version_get_string), not from the
 // headers, so a different shared library than the one compiled against shows up.
+#include "errors.hpp"
 #include "keys.hpp"
 #include "mbedtls_provider.hpp"
+#include "x509_support.hpp"
 
 #include <polycert/backends/mbedtls.hpp>
 
@@ -55,6 +58,37 @@ Result<Bytes> MbedtlsProvider::do_export_public_key(const PrivateKey& key) {
 
 Result<Bytes> MbedtlsProvider::do_export_public_key(const PublicKey& key) {
   return write_public_key(native(key).pk());
+}
+
+Result<Bytes> MbedtlsProvider::do_create_csr(const PrivateKey& key, const CsrSpec& spec) {
+  return mbedtls_backend::create_csr(*this, native(key), spec);
+}
+
+Result<CsrInfo> MbedtlsProvider::do_parse_csr(ByteView der) { return read_csr(*this, der); }
+
+Result<Bytes> MbedtlsProvider::do_issue_certificate(const CertificateSpec& spec,
+                                                    ByteView subject_spki,
+                                                    const PrivateKey& issuer_key,
+                                                    const CertificateInfo* issuer) {
+  return mbedtls_backend::issue_certificate(*this, spec, subject_spki, native(issuer_key), issuer);
+}
+
+Result<CertificateInfo> MbedtlsProvider::do_parse_certificate(ByteView der) {
+  return read_certificate(*this, der);
+}
+
+Result<void> MbedtlsProvider::do_verify_certificate_signature(ByteView certificate,
+                                                              ByteView issuer) {
+  return mbedtls_backend::verify_certificate_signature(*this, certificate, issuer);
+}
+
+Result<SecureBuffer> MbedtlsProvider::do_random_bytes(std::size_t count) {
+  if (auto ready = rng_.ready(); !ready) return std::unexpected(ready.error());
+  SecureBuffer out(count);
+  // count is at most 1024 (core), which is MBEDTLS_CTR_DRBG_MAX_REQUEST: one call.
+  const int ret = Rng::random(rng_.context(), out.data(), out.size());
+  if (ret != 0) return std::unexpected(library_error(ErrorCode::internal, "CTR_DRBG failed", ret));
+  return out;
 }
 
 }  // namespace polycert::mbedtls_backend

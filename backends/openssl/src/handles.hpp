@@ -2,11 +2,14 @@
 // these from the moment it is created, so no early return can leak it.
 #pragma once
 
+#include <openssl/asn1.h>
+#include <openssl/bn.h>
 #include <openssl/crypto.h>
 #include <openssl/decoder.h>
 #include <openssl/encoder.h>
 #include <openssl/evp.h>
 #include <openssl/x509.h>
+#include <openssl/x509v3.h>
 
 #include <cstddef>
 #include <memory>
@@ -29,6 +32,36 @@ using DecoderCtxPtr = std::unique_ptr<OSSL_DECODER_CTX, FreeWith<&OSSL_DECODER_C
 using EncoderCtxPtr = std::unique_ptr<OSSL_ENCODER_CTX, FreeWith<&OSSL_ENCODER_CTX_free>>;
 /// PKCS8_PRIV_KEY_INFO_free wipes the private key octets.
 using Pkcs8InfoPtr = std::unique_ptr<PKCS8_PRIV_KEY_INFO, FreeWith<&PKCS8_PRIV_KEY_INFO_free>>;
+
+using MdCtxPtr = std::unique_ptr<EVP_MD_CTX, FreeWith<&EVP_MD_CTX_free>>;
+using X509Ptr = std::unique_ptr<X509, FreeWith<&X509_free>>;
+using X509ReqPtr = std::unique_ptr<X509_REQ, FreeWith<&X509_REQ_free>>;
+using X509NamePtr = std::unique_ptr<X509_NAME, FreeWith<&X509_NAME_free>>;
+using X509PubkeyPtr = std::unique_ptr<X509_PUBKEY, FreeWith<&X509_PUBKEY_free>>;
+using X509ExtensionPtr = std::unique_ptr<X509_EXTENSION, FreeWith<&X509_EXTENSION_free>>;
+using Asn1ObjectPtr = std::unique_ptr<ASN1_OBJECT, FreeWith<&ASN1_OBJECT_free>>;
+using Asn1OctetStringPtr = std::unique_ptr<ASN1_OCTET_STRING, FreeWith<&ASN1_OCTET_STRING_free>>;
+using Asn1BitStringPtr = std::unique_ptr<ASN1_BIT_STRING, FreeWith<&ASN1_BIT_STRING_free>>;
+using AuthorityKeyIdPtr = std::unique_ptr<AUTHORITY_KEYID, FreeWith<&AUTHORITY_KEYID_free>>;
+using GeneralNamesPtr = std::unique_ptr<GENERAL_NAMES, FreeWith<&GENERAL_NAMES_free>>;
+using BasicConstraintsPtr = std::unique_ptr<BASIC_CONSTRAINTS, FreeWith<&BASIC_CONSTRAINTS_free>>;
+using BignumPtr = std::unique_ptr<BIGNUM, FreeWith<&BN_free>>;
+
+/// STACK_OF(X509_EXTENSION) with its extensions (the sk_*_pop_free "functions" are macros).
+struct ExtensionStackFree {
+  void operator()(STACK_OF(X509_EXTENSION) * stack) const noexcept {
+    sk_X509_EXTENSION_pop_free(stack, X509_EXTENSION_free);
+  }
+};
+using ExtensionStackPtr = std::unique_ptr<STACK_OF(X509_EXTENSION), ExtensionStackFree>;
+
+/// EXTENDED_KEY_USAGE (a STACK_OF(ASN1_OBJECT)) with its objects.
+struct ExtendedKeyUsageFree {
+  void operator()(EXTENDED_KEY_USAGE* usage) const noexcept {
+    sk_ASN1_OBJECT_pop_free(usage, ASN1_OBJECT_free);
+  }
+};
+using ExtendedKeyUsagePtr = std::unique_ptr<EXTENDED_KEY_USAGE, ExtendedKeyUsageFree>;
 
 /// OPENSSL_free is a macro (it passes file and line), so it gets its own deleter.
 struct OpensslFree {

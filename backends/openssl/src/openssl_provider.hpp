@@ -42,6 +42,18 @@ class OpenSslProvider final : public Provider {
   Result<Bytes> do_export_public_key(const PrivateKey& key) override;
   Result<Bytes> do_export_public_key(const PublicKey& key) override;
 
+  // csr.cpp
+  Result<Bytes> do_create_csr(const PrivateKey& key, const CsrSpec& spec) override;
+  Result<CsrInfo> do_parse_csr(ByteView der) override;
+  // certificate.cpp
+  Result<Bytes> do_issue_certificate(const CertificateSpec& spec, ByteView subject_spki,
+                                     const PrivateKey& issuer_key,
+                                     const CertificateInfo* issuer) override;
+  Result<CertificateInfo> do_parse_certificate(ByteView der) override;
+  Result<void> do_verify_certificate_signature(ByteView certificate, ByteView issuer) override;
+  // provider.cpp
+  Result<SecureBuffer> do_random_bytes(std::size_t count) override;
+
  private:
   std::array<std::string, 3> missing_;  // indexed by KeyAlgorithm
   Capabilities capabilities_;

@@ -1,15 +1,19 @@
-// The OpenSSL 3 Provider: identity, the capability matrix and the do_* overrides, which
-// forward to keys.cpp.
+// The OpenSSL 3 Provider: identity, the capability matrix, randomness and the key do_*
+// overrides, which forward to keys.cpp (CSRs: csr.cpp; certificates: certificate.cpp).
 //
 // Missing capabilities: none on a stock OpenSSL 3.0. The matrix is probed, not assumed:
 // an algorithm whose key manager the loaded providers lack (e.g. Ed25519 under a
 // FIPS-only configuration) is denied with that reason, and the operations refuse it the
-// same way.
+// same way. The X.509 rows (create_csr, read_csr, issue_certificate, read_certificate)
+// follow the same probe: OpenSSL 3.0 builds, signs, reads and verifies requests and
+// certificates for every key it holds, so a row is denied only when the key is.
+#include "errors.hpp"
 #include "openssl_provider.hpp"
 
 #include <polycert/backends/openssl.hpp>
 
 #include <openssl/crypto.h>
+#include <openssl/rand.h>
 
 namespace polycert::backends {
 
@@ -18,6 +22,7 @@ namespace openssl {
 OpenSslProvider::OpenSslProvider() {
   for (KeyAlgorithm algorithm : {KeyAlgorithm::rsa, KeyAlgorithm::ec, KeyAlgorithm::ed25519})
     missing_[static_cast<std::size_t>(algorithm)] = probe_algorithm(algorithm);
+  // Every operation, key and X.509 alike, needs exactly the key manager of its algorithm.
   capabilities_ = key_capabilities(
       [this](Operation, const KeySpec& spec) { return std::string(missing(spec.algorithm)); });
 }
@@ -53,6 +58,15 @@ Result<Bytes> OpenSslProvider::do_export_public_key(const PrivateKey& key) {
 
 Result<Bytes> OpenSslProvider::do_export_public_key(const PublicKey& key) {
   return write_public_key(static_cast<const OpenSslPublicKey&>(key).native());
+}
+
+Result<SecureBuffer> OpenSslProvider::do_random_bytes(std::size_t count) {
+  ErrorQueueScope errors;
+  SecureBuffer bytes(count);
+  // RAND_bytes: the default library context's public DRBG, reseeded after fork.
+  if (RAND_bytes(bytes.data(), static_cast<int>(count)) != 1)
+    return std::unexpected(openssl_error(ErrorCode::internal, "cannot get random bytes"));
+  return bytes;
 }
 
 }  // namespace openssl

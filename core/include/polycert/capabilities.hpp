@@ -24,6 +24,10 @@ enum class Operation {
   import_pkcs8,
   import_traditional,
   import_spki,
+  create_csr,         ///< build and sign a PKCS#10 request with a key of this kind
+  read_csr,           ///< parse and verify a request carrying a key of this kind
+  issue_certificate,  ///< sign a certificate with a key of this kind
+  read_certificate,   ///< parse a certificate carrying a key of this kind
 };
 
 inline constexpr std::array<Operation, 7> kKeyOperations = {
@@ -31,6 +35,21 @@ inline constexpr std::array<Operation, 7> kKeyOperations = {
     Operation::export_spki,   Operation::import_pkcs8,       Operation::import_traditional,
     Operation::import_spki,
 };
+
+inline constexpr std::array<Operation, 4> kX509Operations = {
+    Operation::create_csr, Operation::read_csr, Operation::issue_certificate,
+    Operation::read_certificate,
+};
+
+/// Every operation, in the order the matrix lists them.
+inline constexpr std::array<Operation, kKeyOperations.size() + kX509Operations.size()>
+    kAllOperations = [] {
+      std::array<Operation, kKeyOperations.size() + kX509Operations.size()> all{};
+      std::size_t i = 0;
+      for (Operation op : kKeyOperations) all[i++] = op;
+      for (Operation op : kX509Operations) all[i++] = op;
+      return all;
+    }();
 
 /// Stable name for JSON and test names: "generate_key".
 std::string_view to_string(Operation operation);
@@ -65,8 +84,8 @@ class Capabilities {
   std::vector<Capability> rows_;
 };
 
-/// Builds the key rows: one per key operation × generatable spec where the operation
-/// applies. `missing` returns why a row is unsupported, or an empty string if supported.
+/// Builds the matrix: one row per operation (kAllOperations) × generatable spec where the
+/// operation applies. `missing` returns why a row is unsupported, or "" if supported.
 Capabilities key_capabilities(
     const std::function<std::string(Operation, const KeySpec&)>& missing);
 

@@ -13,8 +13,10 @@
 #include <polycert/error.hpp>
 #include <polycert/key_spec.hpp>
 #include <polycert/secure_buffer.hpp>
+#include <polycert/x509.hpp>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -76,6 +78,30 @@ class Provider {
   /// SubjectPublicKeyInfo DER.
   Result<Bytes> export_public_key(const PublicKey& key);
 
+  // ---- Certificate signing requests and certificates --------------------------------
+
+  /// Builds a PKCS#10 request for `key` and signs it with `key` (DER).
+  Result<Bytes> create_csr(const PrivateKey& key, const CsrSpec& spec);
+  /// Reads a PKCS#10 request in strict DER and checks its signature
+  /// (CsrInfo::signature_valid); a bad signature is not an error here.
+  Result<CsrInfo> parse_csr(ByteView der);
+
+  /// Issues an X.509 v3 certificate (DER) for the public key `subject_spki`, signed by
+  /// `issuer_key`. With `issuer_certificate` the issuer name and authorityKeyIdentifier
+  /// come from it, and `issuer_key` must be its key; without, the certificate is
+  /// self-signed and `subject_spki` must be `issuer_key`'s public key.
+  Result<Bytes> issue_certificate(const CertificateSpec& spec, ByteView subject_spki,
+                                  const PrivateKey& issuer_key,
+                                  std::optional<ByteView> issuer_certificate);
+  /// Reads an X.509 certificate in strict DER.
+  Result<CertificateInfo> parse_certificate(ByteView der);
+  /// Succeeds when `issuer`'s public key verifies `certificate`'s signature; mismatch
+  /// when it does not. Both are certificates in strict DER.
+  Result<void> verify_certificate_signature(ByteView certificate, ByteView issuer);
+
+  /// `count` bytes (1..1024) from the backend's cryptographic generator.
+  Result<SecureBuffer> random_bytes(std::size_t count);
+
  protected:
   /// The error for a missing capability, worded the same by every backend:
   /// "mbedtls backend (Mbed TLS 2.28.3) cannot generate ed25519 keys: <why>".
@@ -95,6 +121,30 @@ class Provider {
                                                      PrivateKeyForm form) = 0;
   virtual Result<Bytes> do_export_public_key(const PrivateKey& key) = 0;
   virtual Result<Bytes> do_export_public_key(const PublicKey& key) = 0;
+
+  /// `key` belongs to this backend; `spec` passed the bounds in x509.hpp, its subject is
+  /// not empty. The request carries exactly encode_name(spec.subject) and
+  /// encode_extensions(spec.extensions, false) (as one extensionRequest attribute, when
+  /// there are any), then challengePassword and unstructuredName in the string type
+  /// choose_string_type() gives, signed with signature_algorithm_oid().
+  virtual Result<Bytes> do_create_csr(const PrivateKey& key, const CsrSpec& spec) = 0;
+  /// `der` is strict DER. Fill every CsrInfo field from the library's reading.
+  virtual Result<CsrInfo> do_parse_csr(ByteView der) = 0;
+  /// `subject_spki` passed inspect_public_key; `issuer` is the parsed issuer certificate,
+  /// or null when self-signed. Version 3; serial, validity and subject from `spec`
+  /// (UTCTime before 2050, GeneralizedTime from 2050, RFC 5280 4.1.2.5); issuer =
+  /// issuer->subject_der or the subject; extensions encode_extensions(spec.extensions,
+  /// subject empty), then subjectKeyIdentifier (SHA-1 of the subject key's BIT STRING
+  /// bits, RFC 5280 4.2.1.2 method 1) and, unless self-signed, authorityKeyIdentifier
+  /// [0] keyIdentifier = the issuer's SKI (computed the same way when it has none).
+  virtual Result<Bytes> do_issue_certificate(const CertificateSpec& spec, ByteView subject_spki,
+                                             const PrivateKey& issuer_key,
+                                             const CertificateInfo* issuer) = 0;
+  /// `der` is strict DER.
+  virtual Result<CertificateInfo> do_parse_certificate(ByteView der) = 0;
+  /// Both strict DER. ok, mismatch (signature does not verify), or another error.
+  virtual Result<void> do_verify_certificate_signature(ByteView certificate, ByteView issuer) = 0;
+  virtual Result<SecureBuffer> do_random_bytes(std::size_t count) = 0;
 
  private:
   /// An inspection error for the user: unsupported names this backend, like every

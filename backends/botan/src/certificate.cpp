@@ -1,0 +1,337 @@
+// X.509 certificates with Botan 2: issuing (self-signed or by a CA), reading, and checking
+// a signature against an issuer.
+//
+// Missing capabilities: none (RSA, EC P-256/384/521 and Ed25519, as subject and issuer).
+//
+// Library quirks worked around here:
+// - Botan's X509_CA / X509::create_self_signed_cert take an X509_DN (re-encoded with
+//   Botan's string types, no multi-valued RDNs as given) and add extensions of their own
+//   choosing (and their own key identifiers), so the TBSCertificate is assembled here with
+//   Botan's DER_Encoder from the exact bytes of encode_name(), encode_extensions() and the
+//   subject's SPKI, and signed with PK_Signer (X509_Object::make_signed).
+// - Botan's X509_Time refuses years after 3100 (both ways), converts to time points through
+//   system_clock (nanoseconds, ending in 2262) and calendar_point (refusing 2400 on), while
+//   certificates run to 9999. Times are therefore written here as text (UTCTime before
+//   2050, GeneralizedTime from 2050, RFC 5280 4.1.2.5) with DER_Encoder, and read back from
+//   X509_Time's calendar fields (readable_string) with a days-from-civil count, never
+//   local time.
+// - Gap: Botan's X509_Certificate cannot read a certificate valid beyond 3100 (RFC 5280's
+//   99991231235959Z among them). Such a certificate is reported as unsupported (not as
+//   malformed), when read, verified or used as an issuer. Issuing one works: only the
+//   reading is Botan's. The capability matrix has no row for it (its rows are per key).
+// - X509_Certificate fails on some keys polycert does not handle with an unrelated error
+//   (RSA-PSS: "Algorithm identifier mismatch"), so the key is classified with core's
+//   inspection before Botan parses (check_readable).
+// - Botan 2's AlternativeName is a multimap of strings (order lost, IPv6 skipped): SANs
+//   are typed with core's decode_extensions() (see x509_support.hpp).
+#include "botan_provider.hpp"
+#include "errors.hpp"
+#include "key_types.hpp"
+#include "x509_support.hpp"
+
+#include <polycert/der.hpp>
+#include <polycert/key_structure.hpp>
+#include <polycert/name.hpp>
+
+#include <botan/asn1_obj.h>
+#include <botan/bigint.h>
+#include <botan/der_enc.h>
+#include <botan/pkix_enums.h>
+#include <botan/pkix_types.h>
+#include <botan/x509cert.h>
+
+#include <charconv>
+#include <cstdio>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace polycert::botan_backend {
+
+namespace {
+
+constexpr std::string_view kWhat = "certificate";
+
+// Days since 1970-01-01 of a proleptic Gregorian date, and back (H. Hinnant's algorithms).
+std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
+  y -= m <= 2;
+  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const auto yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
+}
+
+struct Civil {
+  std::int64_t year;
+  unsigned month, day, hour, minute, second;
+};
+
+Civil civil_from_seconds(std::int64_t seconds) {
+  std::int64_t days = seconds / 86400;
+  std::int64_t rest = seconds % 86400;
+  if (rest < 0) {
+    rest += 86400;
+    --days;
+  }
+  days += 719468;
+  const std::int64_t era = (days >= 0 ? days : days - 146096) / 146097;
+  const auto doe = static_cast<unsigned>(days - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  const unsigned day = doy - (153 * mp + 2) / 5 + 1;
+  const unsigned month = mp < 10 ? mp + 3 : mp - 9;
+  const std::int64_t year = static_cast<std::int64_t>(yoe) + era * 400 + (month <= 2);
+  return {year,
+          month,
+          day,
+          static_cast<unsigned>(rest / 3600),
+          static_cast<unsigned>(rest % 3600 / 60),
+          static_cast<unsigned>(rest % 60)};
+}
+
+// Appends a Time, RFC 5280 4.1.2.5: UTCTime YYMMDDHHMMSSZ through 2049, GeneralizedTime
+// YYYYMMDDHHMMSSZ from 2050. Core keeps the years within 1970..9999. Written as text
+// because Botan's X509_Time refuses years after 3100.
+void encode_time(Botan::DER_Encoder& out, std::int64_t seconds) {
+  const Civil t = civil_from_seconds(seconds);
+  const bool utc = t.year < 2050;
+  char text[20];
+  const int length = std::snprintf(text, sizeof text,
+                                   utc ? "%02u%02u%02u%02u%02u%02uZ" : "%04u%02u%02u%02u%02u%02uZ",
+                                   static_cast<unsigned>(utc ? t.year % 100 : t.year), t.month,
+                                   t.day, t.hour, t.minute, t.second);
+  out.add_object(utc ? Botan::UTC_TIME : Botan::GENERALIZED_TIME, Botan::UNIVERSAL,
+                 reinterpret_cast<const std::uint8_t*>(text), static_cast<std::size_t>(length));
+}
+
+// What is looked at before Botan parses a certificate, with core's DER reader: its
+// validity times and its SubjectPublicKeyInfo. A structure this walk does not expect is
+// left for Botan to judge.
+struct TbsFields {
+  std::vector<der::Element> times;
+  ByteView spki;
+};
+
+std::optional<TbsFields> tbs_fields(ByteView der) {
+  der::Reader outer(der);
+  auto certificate = outer.expect(der::kSequence, "certificate");
+  if (!certificate) return std::nullopt;
+  der::Reader fields(certificate->content);
+  auto tbs = fields.expect(der::kSequence, "tbsCertificate");
+  if (!tbs) return std::nullopt;
+  der::Reader reader(tbs->content);
+  if (reader.peek_tag() == der::context_constructed(0) && !reader.next()) return std::nullopt;
+  for (std::uint8_t tag : {der::kInteger, der::kSequence, der::kSequence})  // serial, alg, issuer
+    if (!reader.expect(tag, "tbsCertificate")) return std::nullopt;
+  auto validity = reader.expect(der::kSequence, "validity");
+  if (!validity || !reader.expect(der::kSequence, "subject")) return std::nullopt;
+  auto spki = reader.expect(der::kSequence, "subjectPublicKeyInfo");
+  if (!spki) return std::nullopt;
+  TbsFields out{{}, spki->whole};
+  der::Reader times(validity->content);
+  while (!times.empty()) {
+    auto time = times.next();
+    if (!time) return std::nullopt;
+    out.times.push_back(*time);
+  }
+  return out;
+}
+
+// What Botan 2 cannot read in a certificate, found before it tries, so that it is
+// reported as the gap it is, not as malformed input:
+// - X509_Time refuses any year after 3100, so X509_Certificate cannot read a certificate
+//   valid beyond it (RFC 5280's 99991231235959Z "no expiration" among them);
+// - a key polycert does not handle (X509_Certificate fails on some, e.g. RSA-PSS, with
+//   an unrelated "Algorithm identifier mismatch").
+Result<void> check_readable(BotanProvider& provider, ByteView der, std::string_view what) {
+  constexpr std::uint8_t kGeneralizedTime = 0x18;
+  const auto fields = tbs_fields(der);
+  if (!fields) return {};
+  for (const der::Element& time : fields->times) {
+    if (time.tag != kGeneralizedTime || time.content.size() < 4) continue;  // UTCTime ends in 2049
+    const std::string text(as_text(time.content));
+    unsigned year = 0;
+    if (std::from_chars(text.data(), text.data() + 4, year).ptr == text.data() + 4 && year > 3100)
+      return std::unexpected(provider.missing(
+          "read a " + std::string(what) + " valid beyond the year 3100 (" + text + ")",
+          "Botan 2's X509_Time refuses years after 3100"));
+  }
+  if (auto structure = inspect_public_key(fields->spki);
+      !structure && structure.error().code == ErrorCode::unsupported)
+    return std::unexpected(provider.missing(
+        "read a " + std::string(what) + " carrying " + structure.error().message, kReadableKeys));
+  return {};
+}
+
+// Seconds since the epoch of a time Botan decoded, from its "YYYY/MM/DD HH:MM:SS UTC".
+Result<std::int64_t> epoch_seconds(const Botan::X509_Time& time, std::string_view field) {
+  const std::string text = time.readable_string();
+  unsigned value[6] = {};
+  const std::size_t offsets[6] = {0, 5, 8, 11, 14, 17};
+  const std::size_t widths[6] = {4, 2, 2, 2, 2, 2};
+  for (int i = 0; i < 6; ++i) {
+    const char* first = text.data() + offsets[i];
+    if (text.size() < offsets[i] + widths[i] ||
+        std::from_chars(first, first + widths[i], value[i]).ptr != first + widths[i])
+      return fail(ErrorCode::internal, "Botan gave " + std::string(field) + " as \"" + text + "\"");
+  }
+  return days_from_civil(value[0], value[1], value[2]) * 86400 + std::int64_t{value[3]} * 3600 +
+         value[4] * 60 + value[5];
+}
+
+Bytes authority_key_identifier(ByteView key_id) {
+  std::vector<std::uint8_t> out;
+  Botan::DER_Encoder(out)
+      .start_cons(Botan::SEQUENCE)
+      .encode(key_id.data(), key_id.size(), Botan::OCTET_STRING, static_cast<Botan::ASN1_Tag>(0),
+              Botan::CONTEXT_SPECIFIC)
+      .end_cons();
+  return out;
+}
+
+Bytes octet_string(ByteView content) {
+  std::vector<std::uint8_t> out;
+  Botan::DER_Encoder(out).encode(content.data(), content.size(), Botan::OCTET_STRING);
+  return out;
+}
+
+// Builds and signs the certificate. May throw.
+Result<Bytes> build_certificate(const CertificateSpec& spec, ByteView subject_spki,
+                                const BotanPrivateKey& issuer_key, const CertificateInfo* issuer,
+                                Botan::RandomNumberGenerator& rng) {
+  const Bytes subject = encode_name(spec.subject);
+  const ByteView issuer_name =
+      issuer != nullptr ? ByteView(issuer->subject_der) : ByteView(subject);
+
+  std::vector<Extension> extensions = encode_extensions(spec.extensions, spec.subject.empty());
+  auto subject_key_id = key_identifier(subject_spki);
+  if (!subject_key_id) return std::unexpected(subject_key_id.error());
+  extensions.push_back(
+      {std::string(oid::kSubjectKeyIdentifier), false, octet_string(*subject_key_id)});
+  if (issuer != nullptr) {
+    Bytes authority = issuer->subject_key_id;
+    if (authority.empty()) {
+      auto computed = key_identifier(issuer->public_key);
+      if (!computed) return std::unexpected(computed.error());
+      authority = std::move(*computed);
+    }
+    extensions.push_back(
+        {std::string(oid::kAuthorityKeyIdentifier), false, authority_key_identifier(authority)});
+  }
+
+  const Botan::AlgorithmIdentifier algorithm =
+      signature_algorithm(issuer_key.spec().algorithm, spec.digest);
+  Botan::DER_Encoder tbs;
+  tbs.start_cons(Botan::SEQUENCE)
+      .start_explicit(0)
+      .encode(std::size_t{2})  // v3
+      .end_explicit()
+      .encode(Botan::BigInt(spec.serial.data(), spec.serial.size()))
+      .encode(algorithm)
+      .raw_bytes(issuer_name.data(), issuer_name.size())
+      .start_cons(Botan::SEQUENCE);
+  encode_time(tbs, spec.not_before);
+  encode_time(tbs, spec.not_after);
+  tbs.end_cons()
+      .raw_bytes(subject.data(), subject.size())
+      .raw_bytes(subject_spki.data(), subject_spki.size())
+      .start_explicit(3);
+  encode_extension_list(tbs, extensions);
+  tbs.end_explicit().end_cons();
+  return sign_and_wrap(issuer_key, spec.digest, tbs.get_contents(), rng);
+}
+
+// Reads the certificate. May throw (Botan's decoding errors are about the input).
+Result<CertificateInfo> read_certificate(BotanProvider& provider, ByteView der) {
+  if (auto readable = check_readable(provider, der, kWhat); !readable)
+    return std::unexpected(readable.error());
+  const Botan::X509_Certificate certificate(der.data(), der.size());
+  CertificateInfo info;
+  info.subject_der = certificate.raw_subject_dn();
+  info.issuer_der = certificate.raw_issuer_dn();
+  auto subject = decode_name(info.subject_der);
+  if (!subject) return std::unexpected(with_context(subject.error(), "certificate: subject"));
+  info.subject = std::move(*subject);
+  auto issuer = decode_name(info.issuer_der);
+  if (!issuer) return std::unexpected(with_context(issuer.error(), "certificate: issuer"));
+  info.issuer = std::move(*issuer);
+
+  if (certificate.is_serial_negative())
+    return fail(ErrorCode::invalid_input, "certificate: negative serial number");
+  info.serial = certificate.serial_number();
+  auto not_before = epoch_seconds(certificate.not_before(), "notBefore");
+  if (!not_before) return std::unexpected(not_before.error());
+  auto not_after = epoch_seconds(certificate.not_after(), "notAfter");
+  if (!not_after) return std::unexpected(not_after.error());
+  info.not_before = *not_before;
+  info.not_after = *not_after;
+
+  info.public_key = certificate.subject_public_key_info();
+  auto key = carried_key(provider, info.public_key, kWhat);
+  if (!key) return std::unexpected(key.error());
+  info.key = (*key)->spec();
+
+  const Botan::Extensions& extensions = certificate.v3_extensions();
+  info.all_extensions = raw_extensions(extensions);
+  auto typed = typed_extensions(extensions, info.all_extensions, kWhat);
+  if (!typed) return std::unexpected(typed.error());
+  info.extensions = std::move(*typed);
+  info.subject_key_id = certificate.subject_key_id();
+  info.authority_key_id = certificate.authority_key_id();
+
+  info.signature_algorithm_oid = certificate.signature_algorithm().get_oid().to_string();
+  info.sha256_fingerprint = hash_of("SHA-256", der);
+  return info;
+}
+
+// Checks `certificate_der`'s signature with `issuer_der`'s key. May throw.
+Result<void> check_signature(BotanProvider& provider, ByteView certificate_der,
+                             ByteView issuer_der) {
+  if (auto readable = check_readable(provider, certificate_der, kWhat); !readable)
+    return std::unexpected(readable.error());
+  if (auto readable = check_readable(provider, issuer_der, "issuer certificate"); !readable)
+    return std::unexpected(readable.error());
+  const Botan::X509_Certificate certificate(certificate_der.data(), certificate_der.size());
+  const Botan::X509_Certificate issuer(issuer_der.data(), issuer_der.size());
+  auto issuer_subject = decode_name(issuer.raw_subject_dn());
+  const std::string issuer_text =
+      issuer_subject ? format_slash(*issuer_subject) : std::string("the issuer");
+  // Botan's X509_DN comparison (RFC 5280 7.1 style: case and space folding).
+  if (!(certificate.issuer_dn() == issuer.subject_dn()))
+    return fail(ErrorCode::mismatch,
+                "certificate's issuer name is not the subject of " + issuer_text);
+  auto key = carried_key(provider, issuer.subject_public_key_info(), "issuer certificate");
+  if (!key) return std::unexpected(key.error());
+  const Botan::Certificate_Status_Code status =
+      certificate.verify_signature(native(**key).native());
+  if (status != Botan::Certificate_Status_Code::VERIFIED)
+    return fail(ErrorCode::mismatch, "certificate signature does not verify with " + issuer_text +
+                                         " (Botan: " + Botan::to_string(status) + ")");
+  return {};
+}
+
+}  // namespace
+
+Result<Bytes> BotanProvider::do_issue_certificate(const CertificateSpec& spec,
+                                                  ByteView subject_spki,
+                                                  const PrivateKey& issuer_key,
+                                                  const CertificateInfo* issuer) {
+  auto generator = rng();
+  if (!generator) return std::unexpected(generator.error());
+  return guarded("issue certificate", Blame::library, [&] {
+    return build_certificate(spec, subject_spki, native(issuer_key), issuer, **generator);
+  });
+}
+
+Result<CertificateInfo> BotanProvider::do_parse_certificate(ByteView der) {
+  return guarded(kWhat, Blame::input, [&] { return read_certificate(*this, der); });
+}
+
+Result<void> BotanProvider::do_verify_certificate_signature(ByteView certificate, ByteView issuer) {
+  return guarded("verify certificate signature", Blame::input,
+                 [&] { return check_signature(*this, certificate, issuer); });
+}
+
+}  // namespace polycert::botan_backend

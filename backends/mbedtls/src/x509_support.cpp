@@ -1,0 +1,435 @@
+// Helpers shared by csr.cpp and certificate.cpp: the backwards ASN.1 writer, signing and
+// verifying, hashing, and the reading Mbed TLS 2.28 leaves to its callers.
+//
+// Library quirks worked around here:
+// - mbedtls_asn1_write_* write from the end of the buffer towards the start and fail with
+//   MBEDTLS_ERR_ASN1_BUF_TOO_SMALL instead of growing: write_asn1 retries with a buffer
+//   twice as large.
+// - mbedtls_asn1_write_algorithm_identifier always adds NULL parameters when none are
+//   given, which is wrong for ECDSA (RFC 5758 3.2: parameters absent): the
+//   AlgorithmIdentifier is written field by field.
+// - mbedtls_pk_sign in 2.28 takes no output size; the buffer is MBEDTLS_PK_SIGNATURE_MAX_SIZE.
+// - mbedtls_oid_get_numeric_string in 2.28 mis-prints OIDs whose first subidentifier needs
+//   more than one octet; core's der::decode_oid is used instead (pure text formatting).
+// - The 2.28 x509 parsers stop at the first key or signature algorithm they do not know
+//   with an error code only; parse_failure walks the DER (mbedtls_asn1_get_*) to name it.
+#include "x509_support.hpp"
+
+#include "errors.hpp"
+#include "keys.hpp"
+
+#include <polycert/der.hpp>
+#include <polycert/key_encoding.hpp>
+#include <polycert/key_structure.hpp>
+
+#include <mbedtls/asn1write.h>
+#include <mbedtls/pk.h>
+#include <mbedtls/sha1.h>
+#include <mbedtls/sha256.h>
+#include <mbedtls/x509.h>
+
+#include <array>
+
+namespace polycert::mbedtls_backend {
+
+namespace {
+
+std::unexpected<Error> unexpected(Error error) { return std::unexpected<Error>(std::move(error)); }
+
+// The library's high-level error code (X509, PK, ...) without the low-level part (ASN1,
+// OID, ...) that the x509 parsers add to it.
+int high_level(int ret) {
+  const int magnitude = -ret;
+  return -(magnitude & 0xFF80);
+}
+
+void append_utf8(std::string& out, std::uint32_t code_point) {
+  if (code_point < 0x80) {
+    out += static_cast<char>(code_point);
+  } else if (code_point < 0x800) {
+    out += static_cast<char>(0xC0 | (code_point >> 6));
+    out += static_cast<char>(0x80 | (code_point & 0x3F));
+  } else if (code_point < 0x10000) {
+    out += static_cast<char>(0xE0 | (code_point >> 12));
+    out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (code_point & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (code_point >> 18));
+    out += static_cast<char>(0x80 | ((code_point >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (code_point & 0x3F));
+  }
+}
+
+}  // namespace
+
+// ---- AsnWriter --------------------------------------------------------------------------
+
+std::size_t AsnWriter::track(int ret) {
+  if (ret < 0) {
+    error_ = ret;
+    return 0;
+  }
+  return static_cast<std::size_t>(ret);
+}
+
+std::size_t AsnWriter::raw(ByteView bytes) {
+  if (error_ != 0 || bytes.empty()) return 0;
+  return track(mbedtls_asn1_write_raw_buffer(&p_, start_, bytes.data(), bytes.size()));
+}
+
+std::size_t AsnWriter::header(std::size_t content_length, unsigned char tag) {
+  if (error_ != 0) return 0;
+  std::size_t written = track(mbedtls_asn1_write_len(&p_, start_, content_length));
+  if (error_ != 0) return 0;
+  written += track(mbedtls_asn1_write_tag(&p_, start_, tag));
+  return error_ != 0 ? 0 : written;
+}
+
+std::size_t AsnWriter::primitive(unsigned char tag, ByteView content) {
+  return element(tag, [&] { return raw(content); });
+}
+
+std::size_t AsnWriter::oid(std::string_view dotted) {
+  if (error_ != 0) return 0;
+  const Bytes content = der::encode_oid(dotted);
+  return track(mbedtls_asn1_write_oid(&p_, start_, reinterpret_cast<const char*>(content.data()),
+                                      content.size()));
+}
+
+std::size_t AsnWriter::small_int(int value) {
+  if (error_ != 0) return 0;
+  return track(mbedtls_asn1_write_int(&p_, start_, value));
+}
+
+std::size_t AsnWriter::boolean_true() {
+  if (error_ != 0) return 0;
+  return track(mbedtls_asn1_write_bool(&p_, start_, 1));
+}
+
+std::size_t AsnWriter::null() {
+  if (error_ != 0) return 0;
+  return track(mbedtls_asn1_write_null(&p_, start_));
+}
+
+std::size_t AsnWriter::unsigned_integer(ByteView magnitude) {
+  return element(MBEDTLS_ASN1_INTEGER, [&] {
+    std::size_t length = raw(magnitude);
+    if (magnitude.empty() || (magnitude[0] & 0x80) != 0) {
+      static constexpr std::uint8_t kZero[1] = {0};
+      length += raw(kZero);  // the sign octet that keeps the INTEGER positive
+    }
+    return length;
+  });
+}
+
+std::size_t AsnWriter::bit_string(ByteView bytes) {
+  if (error_ != 0) return 0;
+  return track(mbedtls_asn1_write_bitstring(&p_, start_, bytes.data(), bytes.size() * 8));
+}
+
+std::size_t AsnWriter::extensions(const std::vector<Extension>& list) {
+  return element(kSequence, [&] {
+    std::size_t length = 0;
+    for (auto it = list.rbegin(); it != list.rend(); ++it) {
+      // Core caps extension values (kMaxExtensionValueSize) before any backend runs; this
+      // writer is not mbedtls_x509_set_extension (CVE-2024-23775), but keep the bound local.
+      if (it->value.size() > kMaxExtensionValueSize) {
+        error_ = MBEDTLS_ERR_X509_BAD_INPUT_DATA;
+        return std::size_t{0};
+      }
+      length += element(kSequence, [&] {
+        std::size_t inner = primitive(MBEDTLS_ASN1_OCTET_STRING, it->value);
+        if (it->critical) inner += boolean_true();  // FALSE is the DEFAULT: omitted in DER
+        inner += oid(it->oid);
+        return inner;
+      });
+    }
+    return length;
+  });
+}
+
+std::size_t AsnWriter::signature_algorithm(KeyAlgorithm algorithm, std::string_view dotted_oid) {
+  return element(kSequence, [&] {
+    std::size_t length = algorithm == KeyAlgorithm::rsa ? null() : 0;
+    return length + oid(dotted_oid);
+  });
+}
+
+Result<SecureBuffer> write_asn1(const std::function<std::size_t(AsnWriter&)>& write,
+                                std::string_view what) {
+  constexpr std::size_t kMaxSize = std::size_t{8} * 1024 * 1024;
+  for (std::size_t size = 4096; size <= kMaxSize; size *= 2) {
+    WipedBuffer scratch(size);
+    AsnWriter writer(scratch.data(), scratch.size());
+    const std::size_t length = write(writer);
+    if (writer.error() == MBEDTLS_ERR_ASN1_BUF_TOO_SMALL) continue;
+    if (writer.error() != 0)
+      return unexpected(library_error(ErrorCode::internal, what, writer.error()));
+    if (length == 0 || length > size)
+      return fail(ErrorCode::internal, std::string(what) + ": nothing was written");
+    const unsigned char* end = scratch.data() + size;
+    return SecureBuffer(end - length, end);
+  }
+  return fail(ErrorCode::internal, std::string(what) + ": the DER is larger than 8 MiB");
+}
+
+// ---- Signing and hashing ------------------------------------------------------------------
+
+mbedtls_md_type_t md_type(Digest digest) {
+  switch (digest) {
+    case Digest::sha256:
+      return MBEDTLS_MD_SHA256;
+    case Digest::sha384:
+      return MBEDTLS_MD_SHA384;
+    case Digest::sha512:
+      return MBEDTLS_MD_SHA512;
+  }
+  return MBEDTLS_MD_NONE;
+}
+
+Result<Bytes> sign(MbedtlsProvider& provider, const MbedtlsPrivateKey& key, Digest digest,
+                   ByteView data) {
+  if (key.spec().algorithm == KeyAlgorithm::ed25519)
+    return unexpected(provider.missing("sign with ed25519 keys", kNoEd25519));
+  const mbedtls_md_type_t md = md_type(digest);
+  const mbedtls_md_info_t* info = mbedtls_md_info_from_type(md);
+  if (info == nullptr)
+    return fail(ErrorCode::internal, "Mbed TLS has no " + std::string(to_string(digest)));
+  std::array<unsigned char, MBEDTLS_MD_MAX_SIZE> hash{};
+  int ret = mbedtls_md(info, data.data(), data.size(), hash.data());
+  if (ret != 0) return unexpected(library_error(ErrorCode::internal, "cannot hash", ret));
+
+  Rng& rng = provider.rng();
+  if (auto ready = rng.ready(); !ready) return unexpected(ready.error());
+  std::array<unsigned char, MBEDTLS_PK_SIGNATURE_MAX_SIZE> signature{};
+  std::size_t length = 0;
+  ret = mbedtls_pk_sign(key.pk().get_for_read(), md, hash.data(), mbedtls_md_get_size(info),
+                        signature.data(), &length, &Rng::random, rng.context());
+  if (ret != 0) return unexpected(library_error(ErrorCode::internal, "cannot sign", ret));
+  return Bytes(signature.begin(), signature.begin() + static_cast<std::ptrdiff_t>(length));
+}
+
+int verify(const mbedtls_pk_context& pk, mbedtls_pk_type_t sig_pk, const void* sig_opts,
+           mbedtls_md_type_t md, ByteView signed_data, ByteView signature) {
+  const mbedtls_md_info_t* info = mbedtls_md_info_from_type(md);
+  if (info == nullptr) return MBEDTLS_ERR_X509_FEATURE_UNAVAILABLE;
+  std::array<unsigned char, MBEDTLS_MD_MAX_SIZE> hash{};
+  const int ret = mbedtls_md(info, signed_data.data(), signed_data.size(), hash.data());
+  if (ret != 0) return ret;
+  // 2.28 takes the key non-const although verifying only reads it.
+  return mbedtls_pk_verify_ext(sig_pk, sig_opts, const_cast<mbedtls_pk_context*>(&pk), md,
+                               hash.data(), mbedtls_md_get_size(info), signature.data(),
+                               signature.size());
+}
+
+Result<Bytes> key_identifier(ByteView spki) {
+  auto bits = spki_public_key_bits(spki);
+  if (!bits) return unexpected(bits.error());
+  if (bits->empty()) return fail(ErrorCode::invalid_input, "public key: empty BIT STRING");
+  const ByteView key = bits->subspan(1);  // without the unused-bits octet
+  Bytes id(20);
+  const int ret = mbedtls_sha1_ret(key.data(), key.size(), id.data());
+  if (ret != 0)
+    return unexpected(library_error(ErrorCode::internal, "cannot hash with SHA-1", ret));
+  return id;
+}
+
+Bytes sha256(ByteView data) {
+  Bytes digest(32);
+  // Cannot fail for an in-memory buffer with the software implementation.
+  (void)mbedtls_sha256_ret(data.data(), data.size(), digest.data(), 0);
+  return digest;
+}
+
+// ---- Reading ---------------------------------------------------------------------------------
+
+Result<std::string> oid_text(ByteView content) { return der::decode_oid(content); }
+
+Result<std::vector<Extension>> read_extensions(ByteView sequence_of, std::string_view what) {
+  const std::string context = std::string(what) + ": extensions";
+  AsnReader top(sequence_of);
+  auto list = top.take(kSequence);
+  if (!list || top.p != top.end)
+    return fail(ErrorCode::invalid_input, context + ": not a SEQUENCE OF Extension");
+  std::vector<Extension> extensions;
+  AsnReader items(*list);
+  while (items.p < items.end) {
+    auto body = items.take(kSequence);
+    if (!body) return fail(ErrorCode::invalid_input, context + ": an entry is not a SEQUENCE");
+    AsnReader fields(*body);
+    auto oid = fields.take(MBEDTLS_ASN1_OID);
+    if (!oid) return fail(ErrorCode::invalid_input, context + ": an entry has no OID");
+    Extension extension;
+    auto dotted = oid_text(*oid);
+    if (!dotted) return unexpected(with_context(dotted.error(), context));
+    extension.oid = std::move(*dotted);
+    if (fields.at(MBEDTLS_ASN1_BOOLEAN)) {
+      int critical = 0;
+      const int ret = mbedtls_asn1_get_bool(&fields.p, fields.end, &critical);
+      if (ret != 0)
+        return unexpected(library_error(ErrorCode::invalid_input,
+                                        context + ": " + extension.oid + " critical flag", ret));
+      extension.critical = critical != 0;
+    }
+    auto value = fields.take(MBEDTLS_ASN1_OCTET_STRING);
+    if (!value || fields.p != fields.end)
+      return fail(ErrorCode::invalid_input,
+                  context + ": " + extension.oid + " has no OCTET STRING value or trailing data");
+    extension.value.assign(value->begin(), value->end());
+    extensions.push_back(std::move(extension));
+  }
+  return extensions;
+}
+
+Result<std::string> read_string(int tag, ByteView content, std::string_view what) {
+  std::string out;
+  switch (tag) {
+    case MBEDTLS_ASN1_UTF8_STRING:
+    case MBEDTLS_ASN1_PRINTABLE_STRING:
+    case MBEDTLS_ASN1_IA5_STRING:
+    case 0x12:  // NumericString
+      return std::string(as_text(content));
+    case MBEDTLS_ASN1_T61_STRING:  // as Latin-1, like core's decode_name
+      for (std::uint8_t c : content) append_utf8(out, c);
+      return out;
+    case MBEDTLS_ASN1_BMP_STRING:
+      if (content.size() % 2 != 0)
+        return fail(ErrorCode::invalid_input, std::string(what) + ": odd-length BMPString");
+      for (std::size_t i = 0; i < content.size(); i += 2)
+        append_utf8(out, (std::uint32_t{content[i]} << 8) | content[i + 1]);
+      return out;
+    case MBEDTLS_ASN1_UNIVERSAL_STRING:
+      if (content.size() % 4 != 0)
+        return fail(ErrorCode::invalid_input, std::string(what) + ": bad UniversalString length");
+      for (std::size_t i = 0; i < content.size(); i += 4) {
+        const std::uint32_t c = (std::uint32_t{content[i]} << 24) |
+                                (std::uint32_t{content[i + 1]} << 16) |
+                                (std::uint32_t{content[i + 2]} << 8) | content[i + 3];
+        if (c > 0x10FFFF)
+          return fail(ErrorCode::invalid_input, std::string(what) + ": invalid UniversalString");
+        append_utf8(out, c);
+      }
+      return out;
+    default:
+      return fail(ErrorCode::invalid_input,
+                  std::string(what) + ": not a string (tag " + std::to_string(tag) + ")");
+  }
+}
+
+std::optional<SignedOutline> outline(ByteView der, bool certificate) {
+  AsnReader top(der);
+  auto outer = top.take(kSequence);
+  if (!outer) return std::nullopt;
+  AsnReader fields(*outer);
+  auto body = fields.take(kSequence);
+  auto algorithm = fields.take(kSequence);
+  if (!body || !algorithm) return std::nullopt;
+  AsnReader alg(*algorithm);
+  auto oid = alg.take(MBEDTLS_ASN1_OID);
+  if (!oid) return std::nullopt;
+  auto dotted = oid_text(*oid);
+  if (!dotted) return std::nullopt;
+
+  AsnReader tbs(*body);
+  std::optional<ByteView> spki;
+  if (certificate) {
+    constexpr int kVersionTag = MBEDTLS_ASN1_CONTEXT_SPECIFIC | MBEDTLS_ASN1_CONSTRUCTED | 0;
+    if (tbs.at(kVersionTag) && !tbs.take(kVersionTag)) return std::nullopt;
+    if (!tbs.take(MBEDTLS_ASN1_INTEGER) || !tbs.take(kSequence) || !tbs.take(kSequence) ||
+        !tbs.take(kSequence) || !tbs.take(kSequence))
+      return std::nullopt;  // serial, signature, issuer, validity, subject
+  } else {
+    if (!tbs.take(MBEDTLS_ASN1_INTEGER) || !tbs.take(kSequence)) return std::nullopt;
+  }
+  spki = tbs.take_whole(kSequence);
+  if (!spki) return std::nullopt;
+  return SignedOutline{*spki, std::move(*dotted)};
+}
+
+Result<void> check_carried_key(const MbedtlsProvider& provider, ByteView spki,
+                               std::string_view what) {
+  auto structure = inspect_public_key(spki);
+  if (!structure) {
+    if (structure.error().code == ErrorCode::unsupported)
+      return unexpected(provider.missing(
+          "read " + std::string(what) + "s carrying " + structure.error().message, kReadableKeys));
+    return unexpected(with_context(structure.error(), std::string(what) + ": public key"));
+  }
+  if (structure->algorithm == KeyAlgorithm::ed25519)
+    return unexpected(
+        provider.missing("read " + std::string(what) + "s carrying Ed25519 keys", kNoEd25519));
+  if (structure->algorithm == KeyAlgorithm::ec && !structure->public_key.empty() &&
+      (structure->public_key[0] == 0x02 || structure->public_key[0] == 0x03))
+    return unexpected(
+        provider.missing("read " + std::string(what) + "s carrying compressed EC public keys",
+                         "Mbed TLS 2.28 reads uncompressed points only"));
+  return {};
+}
+
+Error parse_failure(const MbedtlsProvider& provider, ByteView der, bool certificate,
+                    std::string_view what, int ret) {
+  if (auto parts = outline(der, certificate)) {
+    if (auto key = check_carried_key(provider, parts->spki, what); !key) return key.error();
+    if (high_level(ret) == MBEDTLS_ERR_X509_UNKNOWN_SIG_ALG ||
+        high_level(ret) == MBEDTLS_ERR_X509_FEATURE_UNAVAILABLE) {
+      const std::string name = signature_algorithm_name(parts->signature_oid);
+      return provider.missing(
+          "read " + std::string(what) + "s signed with " + name +
+              (name == parts->signature_oid ? "" : " (" + parts->signature_oid + ")"),
+          parts->signature_oid == oid::kEd25519
+              ? std::string(kNoEd25519)
+              : "Mbed TLS 2.28 does not know this signature algorithm: " + error_text(ret));
+    }
+  }
+  switch (high_level(ret)) {
+    case MBEDTLS_ERR_X509_ALLOC_FAILED:
+    case MBEDTLS_ERR_PK_ALLOC_FAILED:
+      return library_error(ErrorCode::internal, what, ret);
+    case MBEDTLS_ERR_PK_UNKNOWN_PK_ALG:
+    case MBEDTLS_ERR_PK_UNKNOWN_NAMED_CURVE:
+    case MBEDTLS_ERR_PK_FEATURE_UNAVAILABLE:
+      return provider.missing("read " + std::string(what) + "s carrying this key", error_text(ret));
+    default:
+      return library_error(ErrorCode::invalid_input, what, ret);
+  }
+}
+
+// Howard Hinnant's days_from_civil / civil_from_days: exact for the proleptic Gregorian
+// calendar, no time zone, no locale (timegm/mktime would bring both).
+std::int64_t epoch_seconds(int year, int month, int day, int hour, int minute, int second) {
+  const std::int64_t y = static_cast<std::int64_t>(year) - (month <= 2 ? 1 : 0);
+  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const std::int64_t yoe = y - era * 400;
+  const std::int64_t mp = (month + 9) % 12;
+  const std::int64_t doy = (153 * mp + 2) / 5 + day - 1;
+  const std::int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  const std::int64_t days = era * 146097 + doe - 719468;
+  return days * 86400 + hour * 3600 + minute * 60 + second;
+}
+
+CivilTime civil_time(std::int64_t seconds) {
+  std::int64_t days = seconds / 86400;
+  std::int64_t rest = seconds % 86400;
+  if (rest < 0) {
+    rest += 86400;
+    --days;
+  }
+  const std::int64_t z = days + 719468;
+  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const std::int64_t doe = z - era * 146097;
+  const std::int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const std::int64_t mp = (5 * doy + 2) / 153;
+  const std::int64_t d = doy - (153 * mp + 2) / 5 + 1;
+  const std::int64_t m = mp < 10 ? mp + 3 : mp - 9;
+  const std::int64_t y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return CivilTime{static_cast<int>(y),
+                   static_cast<int>(m),
+                   static_cast<int>(d),
+                   static_cast<int>(rest / 3600),
+                   static_cast<int>(rest / 60 % 60),
+                   static_cast<int>(rest % 60)};
+}
+
+}  // namespace polycert::mbedtls_backend
