@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <iomanip>
 #include <iostream>
 #include <map>
@@ -50,44 +51,71 @@ void print_json(const std::vector<BackendView>& views, const std::string& defaul
   std::cout << doc.dump(2) << "\n";
 }
 
+// One line per operation, one column per backend: "yes" when every key spec the operation
+// applies to is supported, else which specs are not, with numbered reasons below.
+// `--json` lists every (operation, spec) row.
 void print_table(const std::vector<BackendView>& views, const std::string& default_name) {
   std::cout << "Backends (default: " << default_name << "):\n";
   for (const auto& view : views)
     std::cout << "  " << std::left << std::setw(9) << view.name << view.version << "\n";
   if (views.empty()) return;
 
-  // Rows in the order the first backend lists them; every backend has the same rows.
-  constexpr int kFirstColumn = 34;
-  std::cout << "\n" << std::left << std::setw(kFirstColumn) << "Capability";
-  for (const auto& view : views) std::cout << std::setw(10) << view.name;
-  std::cout << "\n";
-
   std::vector<std::string> notes;
   std::map<std::string, std::size_t> note_numbers;
-  std::optional<Operation> current;
-  for (const auto& row : views.front().capabilities.rows()) {
-    if (current != row.operation) {
-      current = row.operation;
-      std::cout << describe(row.operation) << "\n";
-    }
-    std::cout << "  " << std::setw(kFirstColumn - 2) << row.subject;
+  auto note_number = [&](const std::string& note) {
+    auto [it, added] = note_numbers.try_emplace(note, notes.size() + 1);
+    if (added) notes.push_back(note);
+    return it->second;
+  };
+
+  std::vector<Operation> operations;  // in the order the first backend lists them
+  for (const auto& row : views.front().capabilities.rows())
+    if (operations.empty() || operations.back() != row.operation) operations.push_back(row.operation);
+
+  std::vector<std::vector<std::string>> cells(operations.size());
+  for (std::size_t i = 0; i < operations.size(); ++i) {
     for (const auto& view : views) {
-      const Capability* cell = view.capabilities.find(row.operation, row.subject);
-      std::string text = "-";
-      if (cell != nullptr && cell->supported) {
-        text = "yes";
-      } else if (cell != nullptr) {
-        const std::string note = view.name + ": " + cell->note;
-        auto [it, added] = note_numbers.try_emplace(note, notes.size() + 1);
-        if (added) notes.push_back(note);
-        text = "no (" + std::to_string(it->second) + ")";
+      std::string missing, numbers;
+      std::size_t total = 0, unsupported = 0;
+      for (const auto& row : view.capabilities.rows()) {
+        if (row.operation != operations[i]) continue;
+        ++total;
+        if (row.supported) continue;
+        ++unsupported;
+        missing += (missing.empty() ? "" : ",") + row.subject;
+        const std::string number = std::to_string(note_number(view.name + ": " + row.note));
+        if (numbers.find(number) == std::string::npos) numbers += (numbers.empty() ? "" : ",") + number;
       }
-      std::cout << std::setw(10) << text;
+      if (unsupported == 0)
+        cells[i].push_back(total == 0 ? "-" : "yes");
+      else if (unsupported == total)
+        cells[i].push_back("no (" + numbers + ")");
+      else
+        cells[i].push_back("not " + missing + " (" + numbers + ")");
     }
+  }
+
+  std::size_t first = std::string_view("Capability").size();
+  for (Operation operation : operations) first = std::max(first, describe(operation).size());
+  std::vector<std::size_t> widths;
+  for (std::size_t b = 0; b < views.size(); ++b) {
+    std::size_t width = views[b].name.size();
+    for (const auto& line : cells) width = std::max(width, line[b].size());
+    widths.push_back(width + 2);
+  }
+  std::cout << "\n" << std::left << std::setw(static_cast<int>(first + 2)) << "Capability";
+  for (std::size_t b = 0; b < views.size(); ++b)
+    std::cout << std::setw(static_cast<int>(widths[b])) << views[b].name;
+  std::cout << "\n";
+  for (std::size_t i = 0; i < operations.size(); ++i) {
+    std::cout << std::setw(static_cast<int>(first + 2)) << describe(operations[i]);
+    for (std::size_t b = 0; b < views.size(); ++b)
+      std::cout << std::setw(static_cast<int>(widths[b])) << cells[i][b];
     std::cout << "\n";
   }
+  std::cout << "\n\"yes\": for every key spec the operation applies to; --json lists each.\n";
   if (!notes.empty()) {
-    std::cout << "\nNotes:\n";
+    std::cout << "Notes:\n";
     for (std::size_t i = 0; i < notes.size(); ++i)
       std::cout << "  (" << i + 1 << ") " << notes[i] << "\n";
   }

@@ -6,10 +6,18 @@ namespace polycert::cli {
 
 std::unique_ptr<Command> make_backends_command();
 std::unique_ptr<Command> make_genkey_command();
+std::unique_ptr<Command> make_req_command();
+std::unique_ptr<Command> make_selfsign_command();
+std::unique_ptr<Command> make_sign_command();
+std::unique_ptr<Command> make_inspect_command();
 
 std::vector<std::unique_ptr<Command>> all_commands() {
   std::vector<std::unique_ptr<Command>> commands;
   commands.push_back(make_genkey_command());
+  commands.push_back(make_req_command());
+  commands.push_back(make_selfsign_command());
+  commands.push_back(make_sign_command());
+  commands.push_back(make_inspect_command());
   commands.push_back(make_backends_command());
   return commands;
 }

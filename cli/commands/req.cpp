@@ -1,0 +1,245 @@
+// polycert req: a key (existing or new) and a certificate signing request, the way
+// `openssl req -new` users make them, with the same prompts when no --subject is given.
+#include "../command.hpp"
+#include "../inputs.hpp"
+#include "../x509_options.hpp"
+
+#include <polycert/key_encoding.hpp>
+#include <polycert/password.hpp>
+#include <polycert/pem.hpp>
+
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <unistd.h>
+
+namespace polycert::cli {
+
+namespace {
+
+struct PromptField {
+  std::string_view type;
+  std::string_view prompt;
+};
+
+constexpr PromptField kPromptFields[] = {
+    {"C", "Country Name (2 letter code) []:"},
+    {"ST", "State or Province Name (full name) []:"},
+    {"L", "Locality Name (eg, city) []:"},
+    {"O", "Organization Name (eg, company) []:"},
+    {"OU", "Organizational Unit Name (eg, section) []:"},
+    {"CN", "Common Name (e.g. server FQDN or YOUR name) []:"},
+    {"emailAddress", "Email Address []:"},
+};
+
+// Answers typed at the prompts, read line by line from standard input. The end of input
+// ends the prompts: every later field is left out.
+class Prompter {
+ public:
+  Prompter() : terminal_(::isatty(STDIN_FILENO) != 0) {}
+
+  bool at_end() const { return at_end_; }
+  bool terminal() const { return terminal_; }
+
+  /// Asks and returns the answer, trimmed; empty for no answer, '.' or end of input.
+  SecureBuffer ask(std::string_view prompt) {
+    std::cerr << prompt;
+    if (!terminal_) std::cerr << "\n";  // the answer is not echoed, so end the line
+    std::cerr.flush();
+    SecureBuffer answer;
+    if (at_end_) return answer;
+    for (;;) {
+      const int c = std::cin.get();
+      if (c == std::char_traits<char>::eof()) {
+        at_end_ = true;
+        break;
+      }
+      if (c == '\n') break;
+      answer.push_back(static_cast<std::uint8_t>(c));
+    }
+    while (!answer.empty() && (answer.back() == '\r' || answer.back() == ' ' || answer.back() == '\t'))
+      answer.pop_back();
+    std::size_t start = 0;
+    while (start < answer.size() && (answer[start] == ' ' || answer[start] == '\t')) ++start;
+    answer.erase(answer.begin(), answer.begin() + static_cast<std::ptrdiff_t>(start));
+    if (answer.size() == 1 && answer[0] == '.') answer.clear();
+    return answer;
+  }
+
+ private:
+  bool terminal_;
+  bool at_end_ = false;
+};
+
+class ReqCommand final : public Command {
+ public:
+  std::string_view name() const override { return "req"; }
+  std::string_view summary() const override { return "make a certificate signing request (CSR)"; }
+  std::string_view synopsis() const override {
+    return "req (--key FILE | --new-key ALG --key-out FILE) [--subject DN] [options] [-o FILE]";
+  }
+  std::string_view epilog() const override {
+    return "Without --subject the subject is asked for field by field, as `openssl req` does;\n"
+           "answers come from standard input (a terminal or a pipe). An empty answer or '.'\n"
+           "leaves a field out; the end of input ends the prompts. --batch never prompts.\n"
+           "Password sources (--challenge-password): pass:TEXT, env:VAR, file:PATH, fd:N, stdin.\n";
+  }
+
+  void add_options(po::options_description& options) override {
+    options.add_options()
+        ("key", po::value<std::string>(&key_)->value_name("FILE"), "sign with this private key")
+        ("new-key", po::value<std::string>(&new_key_)->value_name("ALG"),
+         "generate a new key (rsa:2048, ec:P-256, ed25519, ...)")
+        ("key-out", po::value<std::string>(&key_out_)->value_name("FILE"),
+         "where the new key goes (mode 0600)")
+        ("challenge-password", po::value<std::string>(&challenge_source_)->value_name("SRC"),
+         "PKCS#9 challengePassword, from a password source")
+        ("unstructured-name", po::value<std::string>(&unstructured_name_)->value_name("TEXT"),
+         "PKCS#9 unstructuredName (\"an optional company name\")")
+        ("batch", po::bool_switch(&batch_), "never prompt")
+        ("out,o", po::value<std::string>(&out_)->value_name("FILE"),
+         "write the request to FILE (default: standard output)")
+        ("format", po::value<std::string>(&format_)->default_value("pem")->value_name("pem|der"),
+         "output encoding")
+        ("force", po::bool_switch(&force_), "replace existing output files");
+    x509_.add_to(options);
+  }
+
+  int run(Session& session, const po::variables_map& values) override {
+    x509_.take(values);
+    if (key_.empty() == new_key_.empty())
+      return session.usage_error("give exactly one of --key FILE and --new-key ALG");
+    if (!new_key_.empty() && key_out_.empty())
+      return session.usage_error("--new-key needs --key-out FILE for the new key");
+    if (new_key_.empty() && !key_out_.empty())
+      return session.usage_error("--key-out goes with --new-key");
+    if (format_ != "pem" && format_ != "der")
+      return session.usage_error("--format must be pem or der, not '" + format_ + "'");
+    if (batch_ && !x509_.subject)
+      return session.usage_error("--batch needs --subject: there is nobody to ask");
+    auto digest = x509_.parsed_digest();
+    if (!digest) return session.usage_error(digest.error().message);
+    auto policy = x509_.policy();
+    if (!policy) return session.usage_error(policy.error().message);
+    std::optional<KeySpec> new_spec;
+    if (!new_key_.empty()) {
+      auto spec = parse_key_spec(new_key_);
+      if (!spec) return session.usage_error(spec.error().message);
+      new_spec = *spec;
+    }
+
+    CsrSpec spec;
+    spec.digest = *digest;
+    spec.string_policy = *policy;
+    auto extensions = x509_.extensions();
+    if (!extensions) return session.report(extensions.error());
+    spec.extensions = std::move(*extensions);
+    if (!unstructured_name_.empty()) spec.unstructured_name = unstructured_name_;
+    if (!challenge_source_.empty()) {
+      if (password_on_command_line(challenge_source_))
+        session.inform("warning: pass: puts the challenge password where other users can see it "
+                       "(the process list); prefer env:, file: or fd:");
+      auto password = read_password(challenge_source_);
+      if (!password) return session.report(password.error(), "--challenge-password");
+      spec.challenge_password = std::move(*password);
+    }
+    if (x509_.subject) {
+      auto subject = x509_.parsed_subject();
+      if (!subject) return session.report(subject.error());
+      spec.subject = std::move(*subject);
+    } else if (int status = prompt_for_subject(session, *policy, spec); status != kExitOk) {
+      return status;
+    }
+    if (spec.subject.empty() && spec.extensions.subject_alt_names.empty())
+      return session.report(Error{ErrorCode::invalid_input,
+                                  "the request would have an empty subject and no "
+                                  "subjectAltName: nothing for a CA to certify"});
+
+    // Refuse before any work if an output exists: a new key must not be made in vain.
+    for (const std::string& path : {key_out_, out_})
+      if (!path.empty() && path != "-" && !force_ && std::filesystem::exists(path))
+        return session.report(Error{ErrorCode::io, path + ": file exists; use --force to replace it"});
+
+    auto provider = session.provider();
+    if (!provider) return kExitUsage;
+    auto key = new_spec ? provider->generate_key(*new_spec) : load_private_key(*provider, key_);
+    if (!key) return session.report(key.error());
+    auto csr = provider->create_csr(**key, spec);
+    if (!csr) return session.report(csr.error());
+
+    if (new_spec) {
+      auto pkcs8 = provider->export_private_key(**key, PrivateKeyEncoding::pkcs8);
+      if (!pkcs8) return session.report(pkcs8.error());
+      if (auto written = write_file_atomic(key_out_, pem_encode("PRIVATE KEY", *pkcs8),
+                                           FileMode::secret, force_);
+          !written)
+        return session.report(written.error());
+    }
+    const bool pem = format_ == "pem";
+    if (auto written = write_output(out_, encode_document("CERTIFICATE REQUEST", *csr, pem),
+                                    FileMode::public_, force_, !pem);
+        !written) {
+      if (new_spec) std::filesystem::remove(key_out_);  // a key without its request is no use
+      return session.report(written.error());
+    }
+    if (new_spec)
+      session.inform("Wrote " + to_string(*new_spec) + " private key (PKCS#8, PEM, mode 0600) to " +
+                     key_out_ + " [" + session.resolved_backend + "]");
+    if (!out_.empty() && out_ != "-")
+      session.inform("Wrote certificate request for " + format_slash(spec.subject) + " to " + out_ +
+                     " [" + session.resolved_backend + "]");
+    return kExitOk;
+  }
+
+ private:
+  // Asks for the subject fields and the extra attributes on standard error, reading the
+  // answers from standard input. A bad answer is asked again on a terminal, and is an
+  // error (exit 3) from a pipe, where asking again would read the next field's answer.
+  int prompt_for_subject(const Session& session, StringPolicy policy, CsrSpec& spec) {
+    Prompter prompter;
+    std::cerr << "You are about to be asked to enter information that will be incorporated\n"
+                 "into your certificate request.\n"
+                 "What you are about to enter is what is called a Distinguished Name or a DN.\n"
+                 "There are quite a few fields but you can leave some blank.\n"
+                 "If you enter '.', the field will be left blank.\n"
+                 "-----\n";
+    for (const PromptField& field : kPromptFields) {
+      for (int attempt = 0;; ++attempt) {
+        const SecureBuffer answer = prompter.ask(field.prompt);
+        if (answer.empty()) break;
+        auto attribute = make_name_attribute(field.type, as_text(answer), policy);
+        if (attribute) {
+          spec.subject.rdns.push_back(Rdn{{std::move(*attribute)}});
+          break;
+        }
+        if (!prompter.terminal() || attempt == 2) return session.report(attribute.error());
+        std::cerr << attribute.error().message << "\n";
+      }
+    }
+    const bool ask_password = !spec.challenge_password;
+    const bool ask_company = !spec.unstructured_name;
+    if (!ask_password && !ask_company) return kExitOk;
+    std::cerr << "\nPlease enter the following 'extra' attributes\n"
+                 "to be sent with your certificate request\n";
+    if (ask_password) {
+      SecureBuffer password = prompter.ask("A challenge password []:");
+      if (!password.empty()) spec.challenge_password = std::move(password);
+    }
+    if (ask_company) {
+      const SecureBuffer company = prompter.ask("An optional company name []:");
+      if (!company.empty()) spec.unstructured_name = std::string(as_text(company));
+    }
+    return kExitOk;
+  }
+
+  std::string key_, new_key_, key_out_, challenge_source_, unstructured_name_, out_, format_;
+  bool batch_ = false;
+  bool force_ = false;
+  X509Options x509_;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> make_req_command() { return std::make_unique<ReqCommand>(); }
+
+}  // namespace polycert::cli

@@ -1,0 +1,109 @@
+// polycert selfsign: a self-signed certificate for development and testing, the kind
+// API gateways let you upload before the CA's certificate arrives.
+#include "../certificate_defaults.hpp"
+#include "../command.hpp"
+#include "../inputs.hpp"
+#include "../x509_options.hpp"
+
+namespace polycert::cli {
+
+namespace {
+
+// A CN that looks like a host name, to offer as the SAN clients actually check.
+bool looks_like_host_name(std::string_view cn) {
+  return !cn.empty() && cn.find('.') != std::string_view::npos &&
+         cn.find_first_of(" @/:") == std::string_view::npos;
+}
+
+class SelfsignCommand final : public Command {
+ public:
+  std::string_view name() const override { return "selfsign"; }
+  std::string_view summary() const override {
+    return "make a self-signed certificate (development, testing, a private root)";
+  }
+  std::string_view synopsis() const override {
+    return "selfsign --key FILE --subject DN [--san LIST] [--days N] [--ca] -o FILE";
+  }
+  std::string_view epilog() const override {
+    return "Without --san, a CN that looks like a host name is also put in subjectAltName as\n"
+           "DNS:<CN>, since TLS clients check only the SAN. Without --ca the certificate is an\n"
+           "end entity (CA:FALSE, digitalSignature[, keyEncipherment], serverAuth unless\n"
+           "--key-usage/--ext-key-usage say otherwise); with --ca it is a root CA.\n";
+  }
+
+  void add_options(po::options_description& options) override {
+    options.add_options()
+        ("key", po::value<std::string>(&key_)->required()->value_name("FILE"), "the private key")
+        ("days", po::value<unsigned>(&days_)->default_value(365)->value_name("N"), "validity in days")
+        ("ca", po::bool_switch(&ca_), "make a CA certificate (a development root)")
+        ("out,o", po::value<std::string>(&out_)->required()->value_name("FILE"), "the certificate")
+        ("format", po::value<std::string>(&format_)->default_value("pem")->value_name("pem|der"),
+         "output encoding")
+        ("force", po::bool_switch(&force_), "replace FILE if it exists");
+    x509_.add_to(options);
+  }
+
+  int run(Session& session, const po::variables_map& values) override {
+    x509_.take(values);
+    if (!x509_.subject) return session.usage_error("--subject is required");
+    if (days_ == 0 || days_ > 36500) return session.usage_error("--days must be 1 to 36500");
+    if (format_ != "pem" && format_ != "der")
+      return session.usage_error("--format must be pem or der, not '" + format_ + "'");
+    auto digest = x509_.parsed_digest();
+    if (!digest) return session.usage_error(digest.error().message);
+    if (auto policy = x509_.policy(); !policy) return session.usage_error(policy.error().message);
+    auto subject = x509_.parsed_subject();
+    if (!subject) return session.report(subject.error());
+    if (subject->empty()) return session.report(Error{ErrorCode::invalid_input, "--subject is empty"});
+    auto requested = x509_.extensions();
+    if (!requested) return session.report(requested.error());
+
+    auto provider = session.provider();
+    if (!provider) return kExitUsage;
+    auto key = load_private_key(*provider, key_);
+    if (!key) return session.report(key.error());
+    auto spki = provider->export_public_key(**key);
+    if (!spki) return session.report(spki.error());
+
+    const std::string cn = subject->find(oid::kCommonName);
+    if (requested->subject_alt_names.empty() && looks_like_host_name(cn)) {
+      requested->subject_alt_names.push_back({GeneralName::Kind::dns, cn});
+      session.inform("No --san given: using DNS:" + cn + " from the subject's CN");
+    }
+    CertificateSpec spec;
+    spec.subject = std::move(*subject);
+    spec.extensions = certificate_extensions(std::move(*requested), ca_, (*key)->spec());
+    const Validity validity = validity_for_days(days_);
+    spec.not_before = validity.not_before;
+    spec.not_after = validity.not_after;
+    spec.digest = *digest;
+    auto random = provider->random_bytes(16);
+    if (!random) return session.report(random.error());
+    spec.serial = make_serial(*random);
+
+    auto certificate = provider->issue_certificate(spec, *spki, **key, std::nullopt);
+    if (!certificate) return session.report(certificate.error());
+    const bool pem = format_ == "pem";
+    if (auto written = write_output(out_, encode_document("CERTIFICATE", *certificate, pem),
+                                    FileMode::public_, force_, !pem);
+        !written)
+      return session.report(written.error());
+    session.inform("Wrote self-signed " + std::string(ca_ ? "CA " : "") + "certificate for " +
+                   format_slash(spec.subject) + ", valid " + std::to_string(days_) + " days, to " +
+                   out_ + " [" + session.resolved_backend + "]");
+    return kExitOk;
+  }
+
+ private:
+  std::string key_, out_, format_;
+  unsigned days_ = 365;
+  bool ca_ = false;
+  bool force_ = false;
+  X509Options x509_;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> make_selfsign_command() { return std::make_unique<SelfsignCommand>(); }
+
+}  // namespace polycert::cli

@@ -1,0 +1,122 @@
+// polycert sign: issue a certificate from a CSR with a CA certificate and key, as
+// `openssl x509 -req -CA ... -CAkey ...` does, without its traps: the CSR's signature is
+// checked, the CA key must belong to the CA certificate, the CA certificate must be a
+// CA, and the request cannot make itself a CA (its basicConstraints is not copied).
+#include "../certificate_defaults.hpp"
+#include "../command.hpp"
+#include "../inputs.hpp"
+#include "../x509_options.hpp"
+
+#include <polycert/pem.hpp>
+
+namespace polycert::cli {
+
+namespace {
+
+class SignCommand final : public Command {
+ public:
+  std::string_view name() const override { return "sign"; }
+  std::string_view summary() const override { return "issue a certificate from a CSR with a CA"; }
+  std::string_view synopsis() const override {
+    return "sign --csr FILE --ca-cert FILE --ca-key FILE [--ca] [--days N] -o FILE";
+  }
+  std::string_view epilog() const override {
+    return "The subject and subjectAltName come from the request, as do its keyUsage and\n"
+           "extendedKeyUsage; --ca issues an intermediate CA certificate instead of an end\n"
+           "entity. The certificate gets subjectKeyIdentifier, authorityKeyIdentifier and a\n"
+           "random positive 16-byte serial number.\n";
+  }
+
+  void add_options(po::options_description& options) override {
+    options.add_options()
+        ("csr", po::value<std::string>(&csr_)->required()->value_name("FILE"), "the request")
+        ("ca-cert", po::value<std::string>(&ca_cert_)->required()->value_name("FILE"),
+         "the issuing CA's certificate")
+        ("ca-key", po::value<std::string>(&ca_key_)->required()->value_name("FILE"),
+         "the issuing CA's private key")
+        ("ca", po::bool_switch(&ca_), "issue an intermediate CA certificate")
+        ("days", po::value<unsigned>(&days_)->default_value(365)->value_name("N"), "validity in days")
+        ("digest", po::value<std::string>(&digest_)->default_value("sha256")->value_name("sha256|sha384|sha512"),
+         "signature digest (an Ed25519 CA signs without one)")
+        ("out,o", po::value<std::string>(&out_)->required()->value_name("FILE"), "the certificate")
+        ("format", po::value<std::string>(&format_)->default_value("pem")->value_name("pem|der"),
+         "output encoding")
+        ("force", po::bool_switch(&force_), "replace FILE if it exists");
+  }
+
+  int run(Session& session, const po::variables_map&) override {
+    if (days_ == 0 || days_ > 36500) return session.usage_error("--days must be 1 to 36500");
+    if (format_ != "pem" && format_ != "der")
+      return session.usage_error("--format must be pem or der, not '" + format_ + "'");
+    auto digest = parse_digest(digest_);
+    if (!digest) return session.usage_error(digest.error().message);
+
+    auto provider = session.provider();
+    if (!provider) return kExitUsage;
+    auto csr_der = read_der_document(csr_, "certificate request", kCsrLabels);
+    if (!csr_der) return session.report(csr_der.error());
+    auto request = provider->parse_csr(*csr_der);
+    if (!request) return session.report(request.error(), csr_);
+    if (!request->signature_valid)
+      return session.report(Error{ErrorCode::mismatch, "the request's signature does not verify; "
+                                                       "it was altered or signed by another key"},
+                            csr_);
+    auto ca_der = read_der_document(ca_cert_, "certificate", kCertificateLabels);
+    if (!ca_der) return session.report(ca_der.error());
+    auto ca = provider->parse_certificate(*ca_der);
+    if (!ca) return session.report(ca.error(), ca_cert_);
+    if (!ca->extensions.basic_constraints || !ca->extensions.basic_constraints->ca)
+      return session.report(Error{ErrorCode::mismatch, "not a CA certificate (basicConstraints "
+                                                       "CA:TRUE is missing); it cannot issue"},
+                            ca_cert_);
+    auto ca_key = load_private_key(*provider, ca_key_);
+    if (!ca_key) return session.report(ca_key.error());
+    auto ca_key_public = provider->export_public_key(**ca_key);
+    if (!ca_key_public) return session.report(ca_key_public.error());
+    if (*ca_key_public != ca->public_key)
+      return session.report(Error{ErrorCode::mismatch, "this key does not belong to the CA "
+                                                       "certificate " + ca_cert_},
+                            ca_key_);
+
+    CertificateSpec spec;
+    spec.subject = request->subject;
+    ExtensionSet requested = request->extensions;
+    if (ca_) requested.extended_key_usage.clear();
+    spec.extensions = certificate_extensions(std::move(requested), ca_, request->key);
+    const Validity validity = validity_for_days(days_);
+    spec.not_before = validity.not_before;
+    spec.not_after = validity.not_after;
+    if (spec.not_after > ca->not_after)
+      session.inform("warning: the certificate outlives its CA (until " + format_time(ca->not_after) +
+                     "); clients will reject it after that");
+    spec.digest = *digest;
+    auto random = provider->random_bytes(16);
+    if (!random) return session.report(random.error());
+    spec.serial = make_serial(*random);
+
+    auto certificate = provider->issue_certificate(spec, request->public_key, **ca_key, ByteView(*ca_der));
+    if (!certificate) return session.report(certificate.error());
+    const bool pem = format_ == "pem";
+    if (auto written = write_output(out_, encode_document("CERTIFICATE", *certificate, pem),
+                                    FileMode::public_, force_, !pem);
+        !written)
+      return session.report(written.error());
+    session.inform("Wrote " + std::string(ca_ ? "CA " : "") + "certificate for " +
+                   format_slash(spec.subject) + ", issued by " + format_slash(ca->subject) +
+                   ", valid " + std::to_string(days_) + " days, to " + out_ + " [" +
+                   session.resolved_backend + "]");
+    return kExitOk;
+  }
+
+ private:
+  std::string csr_, ca_cert_, ca_key_, digest_, out_, format_;
+  unsigned days_ = 365;
+  bool ca_ = false;
+  bool force_ = false;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> make_sign_command() { return std::make_unique<SignCommand>(); }
+
+}  // namespace polycert::cli

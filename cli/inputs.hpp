@@ -1,0 +1,31 @@
+// Reading the files commands take: PEM (any of the usual labels, text around blocks) or
+// DER. Every error names the file and what was found there.
+#pragma once
+
+#include <polycert/error.hpp>
+#include <polycert/provider.hpp>
+#include <polycert/secure_buffer.hpp>
+
+#include <array>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace polycert::cli {
+
+/// The DER of the first PEM block whose label is one of `labels`, or the whole file when
+/// it is not PEM. `what` names the expected kind in errors ("certificate").
+Result<SecureBuffer> read_der_document(const std::string& path, std::string_view what,
+                                       std::span<const std::string_view> labels);
+
+/// A private key file (PKCS#8, PKCS#1 or SEC1; PEM or DER) imported into `provider`.
+Result<std::unique_ptr<PrivateKey>> load_private_key(Provider& provider, const std::string& path);
+
+/// Labels accepted for each kind, legacy spellings included.
+inline constexpr std::array<std::string_view, 2> kCsrLabels = {"CERTIFICATE REQUEST",
+                                                               "NEW CERTIFICATE REQUEST"};
+inline constexpr std::array<std::string_view, 2> kCertificateLabels = {"CERTIFICATE",
+                                                                       "X509 CERTIFICATE"};
+
+}  // namespace polycert::cli
