@@ -70,4 +70,15 @@ std::string pair_and_spec_name(const ::testing::TestParamInfo<BackendPairAndSpec
          test_name(std::get<2>(info.param));
 }
 
+::testing::internal::ParamGenerator<BackendTriple> every_backend_triple() {
+  return ::testing::Combine(::testing::ValuesIn(backend_names()),
+                            ::testing::ValuesIn(backend_names()),
+                            ::testing::ValuesIn(backend_names()));
+}
+
+std::string backend_triple_name(const ::testing::TestParamInfo<BackendTriple>& info) {
+  return std::get<0>(info.param) + "_then_" + std::get<1>(info.param) + "_then_" +
+         std::get<2>(info.param);
+}
+
 }  // namespace polycert::testing

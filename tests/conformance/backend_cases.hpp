@@ -36,6 +36,8 @@ std::string describe(const Result<T>& result) {
 
 using BackendAndSpec = std::tuple<std::string, KeySpec>;
 using BackendPairAndSpec = std::tuple<std::string, std::string, KeySpec>;
+/// The backends that issue a root, an intermediate and a leaf, in that order.
+using BackendTriple = std::tuple<std::string, std::string, std::string>;
 
 /// Every backend × generatable spec, named "openssl_rsa_2048".
 ::testing::internal::ParamGenerator<BackendAndSpec> every_backend_and_spec();
@@ -44,5 +46,9 @@ std::string backend_and_spec_name(const ::testing::TestParamInfo<BackendAndSpec>
 /// Every producer × consumer × spec, named "openssl_to_botan_ec_P_256".
 ::testing::internal::ParamGenerator<BackendPairAndSpec> every_pair_and_spec();
 std::string pair_and_spec_name(const ::testing::TestParamInfo<BackendPairAndSpec>& info);
+
+/// Every backend at every step of a chain, named "openssl_then_botan_then_mbedtls".
+::testing::internal::ParamGenerator<BackendTriple> every_backend_triple();
+std::string backend_triple_name(const ::testing::TestParamInfo<BackendTriple>& info);
 
 }  // namespace polycert::testing

@@ -3,6 +3,9 @@
 #include "backend_cases.hpp"
 #include "fixtures.hpp"
 
+#include <polycert/name.hpp>
+#include <polycert/x509.hpp>
+
 #include <gtest/gtest.h>
 
 namespace polycert::testing {
@@ -13,7 +16,7 @@ using Row = std::tuple<std::string, Operation, KeySpec>;
 std::vector<Row> every_row() {
   std::vector<Row> rows;
   for (const auto& backend : backend_names())
-    for (Operation operation : kKeyOperations)
+    for (Operation operation : kAllOperations)
       for (const KeySpec& spec : kGeneratableKeySpecs)
         if (operation_applies(operation, spec)) rows.emplace_back(backend, operation, spec);
   return rows;
@@ -27,7 +30,8 @@ std::string row_name(const ::testing::TestParamInfo<Row>& test) {
 // Runs the operation a row describes, on the committed openssl fixtures.
 Result<void> attempt(Provider& provider, Operation operation, const KeySpec& spec,
                      bool claimed) {
-  const std::string stem = "keys/" + fixture_stem(spec);
+  const std::string stem = fixture_stem(spec);
+  const std::string key_file = "keys/" + stem + ".pkcs8.der";
   auto done = [](const auto& result) -> Result<void> {
     if (!result) return std::unexpected(result.error());
     return {};
@@ -36,21 +40,40 @@ Result<void> attempt(Provider& provider, Operation operation, const KeySpec& spe
     case Operation::generate_key:
       // A claimed row reuses the run's generated key: every size is generated once.
       return claimed ? done(generated_key(provider, spec)) : done(provider.generate_key(spec));
-    case Operation::import_pkcs8: return done(provider.import_private_key(fixture(stem + ".pkcs8.der")));
+    case Operation::import_pkcs8: return done(provider.import_private_key(fixture(key_file)));
     case Operation::import_traditional:
-      return done(provider.import_private_key(fixture(stem + ".traditional.der")));
-    case Operation::import_spki: return done(provider.import_public_key(fixture(stem + ".spki.der")));
-    case Operation::export_pkcs8:
-    case Operation::export_traditional:
-    case Operation::export_spki: break;
+      return done(provider.import_private_key(fixture("keys/" + stem + ".traditional.der")));
+    case Operation::import_spki: return done(provider.import_public_key(fixture("keys/" + stem + ".spki.der")));
+    case Operation::read_csr: return done(provider.parse_csr(fixture("x509/" + stem + ".csr.der")));
+    case Operation::read_certificate:
+      return done(provider.parse_certificate(fixture("x509/" + stem + ".cert.der")));
+    default: break;
   }
-  // Exports need a key held by this backend; one it cannot hold it cannot export either.
-  auto key = provider.import_private_key(fixture(stem + ".pkcs8.der"));
+  // The rest need a key held by this backend; one it cannot hold it cannot use either.
+  auto key = provider.import_private_key(fixture(key_file));
   if (!key) return std::unexpected(key.error());
-  if (operation == Operation::export_spki) return done(provider.export_public_key(**key));
-  return done(provider.export_private_key(**key, operation == Operation::export_pkcs8
-                                                     ? PrivateKeyEncoding::pkcs8
-                                                     : PrivateKeyEncoding::traditional));
+  switch (operation) {
+    case Operation::export_spki: return done(provider.export_public_key(**key));
+    case Operation::export_pkcs8:
+      return done(provider.export_private_key(**key, PrivateKeyEncoding::pkcs8));
+    case Operation::export_traditional:
+      return done(provider.export_private_key(**key, PrivateKeyEncoding::traditional));
+    case Operation::create_csr: {
+      CsrSpec request;
+      request.subject = *parse_name("/CN=capability.example");
+      return done(provider.create_csr(**key, request));
+    }
+    case Operation::issue_certificate: {
+      CertificateSpec certificate;
+      certificate.subject = *parse_name("/CN=capability.example");
+      certificate.serial = {0x01, 0x02};
+      certificate.not_before = 1700000000;
+      certificate.not_after = 1700000000 + 86400;
+      return done(provider.issue_certificate(certificate, fixture("keys/" + stem + ".spki.der"), **key,
+                                             std::nullopt));
+    }
+    default: return fail(ErrorCode::internal, "no attempt written for " + std::string(to_string(operation)));
+  }
 }
 
 class CapabilityMatrix : public ::testing::TestWithParam<Row> {};
@@ -84,7 +107,7 @@ TEST_P(CapabilityMatrixShape, HasExactlyOneRowPerApplicableOperationAndSpec) {
   auto provider = make_backend(GetParam());
   ASSERT_TRUE(provider);
   std::size_t expected = 0;
-  for (Operation operation : kKeyOperations)
+  for (Operation operation : kAllOperations)
     for (const KeySpec& spec : kGeneratableKeySpecs)
       if (operation_applies(operation, spec)) {
         ++expected;

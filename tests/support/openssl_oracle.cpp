@@ -3,6 +3,8 @@
 #include "process.hpp"
 #include "temp_dir.hpp"
 
+#include <polycert/pem.hpp>
+
 #include <regex>
 
 namespace polycert::testing {
@@ -54,6 +56,50 @@ std::optional<KeySpec> openssl_public_key_spec(ByteView spki) {
                                  "-noout", "-text"});
   if (text.exit_code != 0) return std::nullopt;
   return spec_from_text(text.out);
+}
+
+namespace {
+
+OracleVerdict verdict_of(const ProcessResult& result) {
+  return {result.exit_code == 0, result.out + result.err};
+}
+
+std::string write_pem(const TempDir& dir, const std::string& name, ByteView der) {
+  return dir.write(name, pem_encode("CERTIFICATE", der));
+}
+
+}  // namespace
+
+OracleVerdict openssl_verify_csr(ByteView der) {
+  TempDir dir;
+  const std::string file = dir.write("request.der", der);
+  return verdict_of(run_process(
+      {"openssl", "req", "-inform", "DER", "-in", file, "-verify", "-noout", "-text"}));
+}
+
+OracleVerdict openssl_certificate_text(ByteView der) {
+  TempDir dir;
+  const std::string file = dir.write("certificate.der", der);
+  return verdict_of(
+      run_process({"openssl", "x509", "-inform", "DER", "-in", file, "-noout", "-text"}));
+}
+
+OracleVerdict openssl_verify_chain(ByteView root, const std::vector<Bytes>& intermediates,
+                                   ByteView leaf) {
+  TempDir dir;
+  std::vector<std::string> argv = {"openssl", "verify", "-x509_strict", "-CAfile",
+                                   write_pem(dir, "root.pem", root)};
+  if (!intermediates.empty()) {
+    SecureBuffer bundle;
+    for (const Bytes& der : intermediates) {
+      const SecureBuffer pem = pem_encode("CERTIFICATE", der);
+      bundle.insert(bundle.end(), pem.begin(), pem.end());
+    }
+    argv.push_back("-untrusted");
+    argv.push_back(dir.write("intermediates.pem", bundle));
+  }
+  argv.push_back(write_pem(dir, "leaf.pem", leaf));
+  return verdict_of(run_process(argv));
 }
 
 }  // namespace polycert::testing

@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace polycert::testing {
 
@@ -21,5 +22,20 @@ OracleKeyVerdict openssl_check_private_key(ByteView der);
 
 /// Type and size of a public key (SPKI DER) as `openssl pkey -pubin -text` reads it.
 std::optional<KeySpec> openssl_public_key_spec(ByteView spki);
+
+struct OracleVerdict {
+  bool accepted = false;
+  std::string output;  ///< everything openssl printed
+};
+
+/// `openssl req -verify -text` on a DER request: accepted when the signature verifies.
+OracleVerdict openssl_verify_csr(ByteView der);
+
+/// `openssl x509 -text` on a DER certificate: accepted when openssl can read it.
+OracleVerdict openssl_certificate_text(ByteView der);
+
+/// `openssl verify -x509_strict -CAfile root -untrusted <intermediates> leaf`, all DER.
+OracleVerdict openssl_verify_chain(ByteView root, const std::vector<Bytes>& intermediates,
+                                   ByteView leaf);
 
 }  // namespace polycert::testing

@@ -1,0 +1,288 @@
+// Certificates across backends: what any backend issues reads back the same in every
+// backend, verifies in every backend and in `openssl verify`, and is byte-identical in its
+// signed part whoever issued it. A chain root -> intermediate -> leaf with any backend at
+// each step passes `openssl verify`; openssl's own certificates read the same everywhere.
+#include "backend_cases.hpp"
+#include "fixtures.hpp"
+#include "openssl_oracle.hpp"
+#include "x509_cases.hpp"
+
+#include <polycert/name.hpp>
+#include <polycert/pem.hpp>
+
+#include <gtest/gtest.h>
+
+namespace polycert::testing {
+namespace {
+
+Bytes fixture_spki(const KeySpec& spec) { return fixture("keys/" + fixture_stem(spec) + ".spki.der"); }
+
+Bytes pem_fixture(const std::string& name) {
+  auto blocks = pem_decode(fixture(name));
+  if (!blocks || blocks->empty()) throw std::runtime_error(name + ": no PEM block");
+  return Bytes(blocks->front().der.begin(), blocks->front().der.end());
+}
+
+void expect_reads_as_issued(const CertificateInfo& info, const CertificateSpec& spec,
+                            const Bytes& spki, const KeySpec& key, const Bytes& issuer_der) {
+  EXPECT_EQ(info.subject, spec.subject);
+  EXPECT_EQ(info.subject_der, encode_name(spec.subject));
+  EXPECT_EQ(info.issuer_der, issuer_der);
+  EXPECT_EQ(info.serial, spec.serial);
+  EXPECT_EQ(info.not_before, spec.not_before);
+  EXPECT_EQ(info.not_after, spec.not_after);
+  EXPECT_EQ(info.public_key, spki);
+  EXPECT_EQ(info.key, key);
+  EXPECT_EQ(info.extensions, spec.extensions);
+  EXPECT_EQ(info.subject_key_id.size(), 20u) << "SHA-1 subjectKeyIdentifier";
+  EXPECT_EQ(info.sha256_fingerprint.size(), 32u);
+  ASSERT_GE(info.all_extensions.size(), 1u);
+  const auto expected = encode_extensions(spec.extensions, spec.subject.empty());
+  ASSERT_GE(info.all_extensions.size(), expected.size());
+  for (std::size_t i = 0; i < expected.size(); ++i)
+    EXPECT_EQ(info.all_extensions[i], expected[i]) << "extension " << i;
+}
+
+// ---- self-signed, every producer x consumer -----------------------------------------
+
+class SelfSignedMatrix : public ::testing::TestWithParam<BackendPairAndSpec> {
+ protected:
+  void SetUp() override {
+    const auto& [producer_name, consumer_name, spec] = GetParam();
+    producer = make_backend(producer_name);
+    consumer = make_backend(consumer_name);
+    ASSERT_TRUE(producer && consumer);
+    if (!producer->capabilities().supports(Operation::issue_certificate, spec))
+      GTEST_SKIP() << producer_name << " cannot sign a certificate with " << to_string(spec);
+    auto key = fixture_key(*producer, spec);
+    ASSERT_TRUE(key) << describe(key);
+    auto issued = producer->issue_certificate(request, fixture_spki(spec), **key, std::nullopt);
+    ASSERT_TRUE(issued) << describe(issued);
+    certificate = std::move(*issued);
+  }
+  bool consumer_can(Operation operation) {
+    return consumer->capabilities().supports(operation, std::get<2>(GetParam()));
+  }
+
+  CertificateSpec request = ca_certificate_spec("Polycert Test Root", std::nullopt);
+  std::unique_ptr<Provider> producer, consumer;
+  Bytes certificate;
+};
+
+TEST_P(SelfSignedMatrix, ConsumerReadsWhatWasIssued) {
+  const KeySpec spec = std::get<2>(GetParam());
+  if (!consumer_can(Operation::read_certificate)) GTEST_SKIP();
+  auto info = consumer->parse_certificate(certificate);
+  ASSERT_TRUE(info) << describe(info);
+  expect_reads_as_issued(*info, request, fixture_spki(spec), spec, encode_name(request.subject));
+  EXPECT_TRUE(info->authority_key_id.empty()) << "self-signed: no authorityKeyIdentifier";
+  EXPECT_EQ(info->signature_algorithm_oid, signature_algorithm_oid(spec.algorithm, request.digest));
+}
+
+TEST_P(SelfSignedMatrix, ConsumerVerifiesTheSignatureAndFindsACorruptOne) {
+  if (!consumer_can(Operation::read_certificate)) GTEST_SKIP();
+  auto good = consumer->verify_certificate_signature(certificate, certificate);
+  EXPECT_TRUE(good) << describe(good);
+  const Bytes corrupt = with_corrupt_signature(certificate);
+  auto bad = consumer->verify_certificate_signature(corrupt, corrupt);
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().code, ErrorCode::mismatch) << bad.error().message;
+}
+
+TEST_P(SelfSignedMatrix, SignedPartIsByteIdenticalWhicheverBackendIssuesIt) {
+  const KeySpec spec = std::get<2>(GetParam());
+  if (!consumer_can(Operation::issue_certificate)) GTEST_SKIP();
+  auto key = fixture_key(*consumer, spec);
+  ASSERT_TRUE(key) << describe(key);
+  auto other = consumer->issue_certificate(request, fixture_spki(spec), **key, std::nullopt);
+  ASSERT_TRUE(other) << describe(other);
+  EXPECT_EQ(signed_part(*other), signed_part(certificate))
+      << producer->name() << " and " << consumer->name()
+      << " encode the same TBSCertificate differently";
+  if (spec.algorithm != KeyAlgorithm::ec) {
+    EXPECT_EQ(*other, certificate);
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(EveryPair, SelfSignedMatrix, every_pair_and_spec(), pair_and_spec_name);
+
+// ---- every backend on its own --------------------------------------------------------
+
+class CertificateBackend : public ::testing::TestWithParam<BackendAndSpec> {
+ protected:
+  void SetUp() override {
+    provider = make_backend(std::get<0>(GetParam()));
+    ASSERT_TRUE(provider);
+  }
+  bool can(Operation operation) {
+    return provider->capabilities().supports(operation, std::get<1>(GetParam()));
+  }
+  std::unique_ptr<Provider> provider;
+};
+
+TEST_P(CertificateBackend, OpensslAcceptsItsSelfSignedRoot) {
+  const KeySpec spec = std::get<1>(GetParam());
+  if (!can(Operation::issue_certificate)) GTEST_SKIP();
+  auto key = fixture_key(*provider, spec);
+  ASSERT_TRUE(key) << describe(key);
+  auto root = provider->issue_certificate(ca_certificate_spec("Oracle Root", 1), fixture_spki(spec),
+                                          **key, std::nullopt);
+  ASSERT_TRUE(root) << describe(root);
+  const auto text = openssl_certificate_text(*root);
+  ASSERT_TRUE(text.accepted) << text.output;
+  EXPECT_NE(text.output.find("Not After : Jan  1 00:00:00 2051 GMT"), std::string::npos) << text.output;
+  EXPECT_NE(text.output.find("CA:TRUE, pathlen:1"), std::string::npos) << text.output;
+  const auto verdict = openssl_verify_chain(*root, {}, *root);
+  EXPECT_TRUE(verdict.accepted) << verdict.output;
+}
+
+TEST_P(CertificateBackend, ReadsOpensslsSelfSignedCertificate) {
+  const KeySpec spec = std::get<1>(GetParam());
+  if (!can(Operation::read_certificate)) GTEST_SKIP();
+  const Bytes der = fixture("x509/" + fixture_stem(spec) + ".cert.der");
+  auto info = provider->parse_certificate(der);
+  ASSERT_TRUE(info) << describe(info);
+  EXPECT_EQ(format_slash(info->subject),
+            "/C=US/ST=California/L=Mountain View/O=WSO2/OU=IT/CN=fixture.example");
+  EXPECT_EQ(info->issuer_der, info->subject_der);
+  EXPECT_EQ(info->serial, (Bytes{0x12, 0x34, 0x56, 0x78, 0x90, 0xAB, 0xCD, 0xEF}));
+  EXPECT_EQ(info->not_after - info->not_before, 3650 * 86400);
+  EXPECT_EQ(info->public_key, fixture_spki(spec));
+  EXPECT_EQ(info->key, spec);
+  EXPECT_EQ(info->extensions.key_usage, std::optional<std::uint16_t>(kDigitalSignature | kKeyEncipherment));
+  EXPECT_EQ(info->extensions.subject_alt_names.size(), 6u);
+  const auto text = openssl_certificate_text(der);
+  EXPECT_NE(text.output.find(hex_with_colons(info->subject_key_id)), std::string::npos)
+      << "openssl reads a different subjectKeyIdentifier:\n" << text.output;
+  EXPECT_TRUE(provider->verify_certificate_signature(der, der));
+}
+
+TEST_P(CertificateBackend, RefusesWhatIsNotACertificate) {
+  const KeySpec spec = std::get<1>(GetParam());
+  if (!can(Operation::read_certificate)) GTEST_SKIP();
+  auto info = provider->parse_certificate(fixture("x509/" + fixture_stem(spec) + ".csr.der"));
+  ASSERT_FALSE(info);
+  EXPECT_EQ(info.error().code, ErrorCode::invalid_input) << info.error().message;
+}
+
+INSTANTIATE_TEST_SUITE_P(EveryBackend, CertificateBackend, every_backend_and_spec(),
+                         backend_and_spec_name);
+
+// ---- chains: root, intermediate and leaf each issued by any backend ------------------
+
+// Root P-256, intermediate RSA-2048, leaf P-384: every backend holds these.
+constexpr KeySpec kRootKey = KeySpec::ec(Curve::p256);
+constexpr KeySpec kIntermediateKey = KeySpec::rsa(2048);
+constexpr KeySpec kLeafKey = KeySpec::ec(Curve::p384);
+
+class Chain : public ::testing::TestWithParam<BackendTriple> {};
+
+TEST_P(Chain, OpensslVerifiesItAndEveryBackendVerifiesEachLink) {
+  const auto& [root_backend, intermediate_backend, leaf_backend] = GetParam();
+  auto root_issuer = make_backend(root_backend);
+  auto intermediate_issuer = make_backend(intermediate_backend);
+  auto leaf_issuer = make_backend(leaf_backend);
+  ASSERT_TRUE(root_issuer && intermediate_issuer && leaf_issuer);
+
+  auto root_key = fixture_key(*root_issuer, kRootKey);
+  ASSERT_TRUE(root_key) << describe(root_key);
+  auto root = root_issuer->issue_certificate(ca_certificate_spec("Chain Root", std::nullopt),
+                                             fixture_spki(kRootKey), **root_key, std::nullopt);
+  ASSERT_TRUE(root) << describe(root);
+
+  auto root_key_again = fixture_key(*intermediate_issuer, kRootKey);
+  ASSERT_TRUE(root_key_again) << describe(root_key_again);
+  auto intermediate = intermediate_issuer->issue_certificate(
+      ca_certificate_spec("Chain Intermediate", 0), fixture_spki(kIntermediateKey),
+      **root_key_again, ByteView(*root));
+  ASSERT_TRUE(intermediate) << describe(intermediate);
+
+  auto intermediate_key = fixture_key(*leaf_issuer, kIntermediateKey);
+  ASSERT_TRUE(intermediate_key) << describe(intermediate_key);
+  auto leaf = leaf_issuer->issue_certificate(leaf_certificate_spec("chain.acme.example"),
+                                             fixture_spki(kLeafKey), **intermediate_key,
+                                             ByteView(*intermediate));
+  ASSERT_TRUE(leaf) << describe(leaf);
+
+  const auto verdict = openssl_verify_chain(*root, {*intermediate}, *leaf);
+  EXPECT_TRUE(verdict.accepted) << verdict.output;
+
+  for (const auto& name : backend_names()) {
+    auto reader = make_backend(name);
+    EXPECT_TRUE(reader->verify_certificate_signature(*intermediate, *root)) << name;
+    EXPECT_TRUE(reader->verify_certificate_signature(*leaf, *intermediate)) << name;
+    auto wrong = reader->verify_certificate_signature(*leaf, *root);
+    ASSERT_FALSE(wrong) << name << " accepts the leaf as signed by the root";
+    EXPECT_EQ(wrong.error().code, ErrorCode::mismatch) << name;
+
+    auto root_info = reader->parse_certificate(*root);
+    auto intermediate_info = reader->parse_certificate(*intermediate);
+    auto leaf_info = reader->parse_certificate(*leaf);
+    ASSERT_TRUE(root_info && intermediate_info && leaf_info) << name;
+    EXPECT_EQ(intermediate_info->issuer_der, root_info->subject_der) << name;
+    EXPECT_EQ(intermediate_info->authority_key_id, root_info->subject_key_id) << name;
+    EXPECT_EQ(leaf_info->authority_key_id, intermediate_info->subject_key_id) << name;
+    expect_reads_as_issued(*leaf_info, leaf_certificate_spec("chain.acme.example"),
+                           fixture_spki(kLeafKey), kLeafKey, intermediate_info->subject_der);
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(EveryBackendAtEveryStep, Chain, every_backend_triple(), backend_triple_name);
+
+// ---- openssl's chain, read by every backend -----------------------------------------
+
+class OpensslChain : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(OpensslChain, EveryLinkVerifiesAndIdentifiersLineUp) {
+  auto provider = make_backend(GetParam());
+  ASSERT_TRUE(provider);
+  const Bytes root = pem_fixture("x509/chain-root.pem");
+  const Bytes intermediate = pem_fixture("x509/chain-intermediate.pem");
+  const Bytes leaf = pem_fixture("x509/chain-leaf.pem");
+  EXPECT_TRUE(provider->verify_certificate_signature(intermediate, root));
+  EXPECT_TRUE(provider->verify_certificate_signature(leaf, intermediate));
+  EXPECT_FALSE(provider->verify_certificate_signature(leaf, root));
+  auto root_info = provider->parse_certificate(root);
+  auto intermediate_info = provider->parse_certificate(intermediate);
+  auto leaf_info = provider->parse_certificate(leaf);
+  ASSERT_TRUE(root_info) << describe(root_info);
+  ASSERT_TRUE(intermediate_info) << describe(intermediate_info);
+  ASSERT_TRUE(leaf_info) << describe(leaf_info);
+  EXPECT_EQ(intermediate_info->authority_key_id, root_info->subject_key_id);
+  EXPECT_EQ(leaf_info->authority_key_id, intermediate_info->subject_key_id);
+  EXPECT_EQ(intermediate_info->extensions.basic_constraints, (BasicConstraints{true, std::nullopt}));
+  EXPECT_EQ(leaf_info->key, kLeafKey);
+  EXPECT_EQ(format_slash(leaf_info->issuer), "/O=Fixture/CN=Fixture Intermediate CA");
+  EXPECT_EQ(leaf_info->serial, Bytes{0x03});
+}
+
+TEST_P(OpensslChain, IssuesUnderOpensslsIntermediateSoThatOpensslVerifies) {
+  auto provider = make_backend(GetParam());
+  ASSERT_TRUE(provider);
+  const Bytes root = pem_fixture("x509/chain-root.pem");
+  const Bytes intermediate = pem_fixture("x509/chain-intermediate.pem");
+  auto key = fixture_key(*provider, kIntermediateKey);
+  ASSERT_TRUE(key) << describe(key);
+  auto leaf = provider->issue_certificate(leaf_certificate_spec("under.openssl.example"),
+                                          fixture_spki(kLeafKey), **key, ByteView(intermediate));
+  ASSERT_TRUE(leaf) << describe(leaf);
+  const auto verdict = openssl_verify_chain(root, {intermediate}, *leaf);
+  EXPECT_TRUE(verdict.accepted) << verdict.output;
+}
+
+TEST_P(OpensslChain, RefusesToIssueWithAKeyThatIsNotTheIssuers) {
+  auto provider = make_backend(GetParam());
+  ASSERT_TRUE(provider);
+  auto wrong_key = fixture_key(*provider, kLeafKey);
+  ASSERT_TRUE(wrong_key) << describe(wrong_key);
+  auto leaf = provider->issue_certificate(leaf_certificate_spec("x.example"), fixture_spki(kLeafKey),
+                                          **wrong_key, ByteView(pem_fixture("x509/chain-intermediate.pem")));
+  ASSERT_FALSE(leaf);
+  EXPECT_EQ(leaf.error().code, ErrorCode::mismatch) << leaf.error().message;
+}
+
+INSTANTIATE_TEST_SUITE_P(EveryBackend, OpensslChain, ::testing::ValuesIn(backend_names()),
+                         [](const ::testing::TestParamInfo<std::string>& test) { return test.param; });
+
+}  // namespace
+}  // namespace polycert::testing

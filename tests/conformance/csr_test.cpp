@@ -1,0 +1,206 @@
+// Certificate signing requests across backends: a request any backend builds verifies in
+// every backend and in `openssl req -verify`, reads back equal in meaning everywhere, and
+// its signed part is byte-identical whoever built it. Requests openssl made read the same
+// in every backend.
+#include "backend_cases.hpp"
+#include "fixtures.hpp"
+#include "openssl_oracle.hpp"
+#include "x509_cases.hpp"
+
+#include <polycert/name.hpp>
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+namespace polycert::testing {
+namespace {
+
+std::string text_of(const std::optional<SecureBuffer>& secret) {
+  return secret ? std::string(secret->begin(), secret->end()) : "<absent>";
+}
+
+// Everything a reader must find in a request built from `spec` with the key `spki`.
+void expect_reads_as_built(const CsrInfo& info, const CsrSpec& spec, const Bytes& spki,
+                           const KeySpec& key) {
+  EXPECT_TRUE(info.signature_valid);
+  EXPECT_TRUE(same_meaning(info.subject, spec.subject))
+      << format_slash(info.subject) << " vs " << format_slash(spec.subject);
+  EXPECT_EQ(info.subject_der, encode_name(spec.subject)) << "subject encoded differently";
+  EXPECT_EQ(info.public_key, spki);
+  EXPECT_EQ(info.key, key);
+  EXPECT_EQ(info.extensions, spec.extensions);
+  EXPECT_EQ(info.requested_extensions, encode_extensions(spec.extensions, false));
+  EXPECT_EQ(text_of(info.challenge_password), text_of(spec.challenge_password));
+  EXPECT_EQ(info.unstructured_name, spec.unstructured_name);
+  EXPECT_EQ(info.signature_algorithm_oid, signature_algorithm_oid(key.algorithm, spec.digest));
+}
+
+// ---- every producer x consumer ------------------------------------------------------
+
+class CsrMatrix : public ::testing::TestWithParam<BackendPairAndSpec> {
+ protected:
+  void SetUp() override {
+    const auto& [producer_name, consumer_name, spec] = GetParam();
+    producer = make_backend(producer_name);
+    consumer = make_backend(consumer_name);
+    ASSERT_TRUE(producer && consumer);
+    if (!producer->capabilities().supports(Operation::create_csr, spec))
+      GTEST_SKIP() << producer_name << " cannot sign a CSR with " << to_string(spec);
+    auto key = fixture_key(*producer, spec);
+    ASSERT_TRUE(key) << describe(key);
+    producer_key = std::move(*key);
+    auto built = producer->create_csr(*producer_key, request);
+    ASSERT_TRUE(built) << describe(built);
+    csr = std::move(*built);
+  }
+
+  CsrSpec request = full_csr_spec();
+  std::unique_ptr<Provider> producer, consumer;
+  std::unique_ptr<PrivateKey> producer_key;
+  Bytes csr;
+};
+
+TEST_P(CsrMatrix, ConsumerVerifiesItAndReadsWhatWasAskedFor) {
+  const KeySpec spec = std::get<2>(GetParam());
+  if (!consumer->capabilities().supports(Operation::read_csr, spec))
+    GTEST_SKIP() << consumer->name() << " cannot read a CSR with " << to_string(spec);
+  auto info = consumer->parse_csr(csr);
+  ASSERT_TRUE(info) << describe(info);
+  expect_reads_as_built(*info, request, fixture(std::string("keys/") + fixture_stem(spec) + ".spki.der"),
+                        spec);
+}
+
+TEST_P(CsrMatrix, ConsumerFindsACorruptSignature) {
+  const KeySpec spec = std::get<2>(GetParam());
+  if (!consumer->capabilities().supports(Operation::read_csr, spec))
+    GTEST_SKIP() << consumer->name() << " cannot read a CSR with " << to_string(spec);
+  auto info = consumer->parse_csr(with_corrupt_signature(csr));
+  ASSERT_TRUE(info) << describe(info);
+  EXPECT_FALSE(info->signature_valid);
+}
+
+TEST_P(CsrMatrix, SignedPartIsByteIdenticalWhicheverBackendBuildsIt) {
+  const KeySpec spec = std::get<2>(GetParam());
+  if (!consumer->capabilities().supports(Operation::create_csr, spec))
+    GTEST_SKIP() << consumer->name() << " cannot sign a CSR with " << to_string(spec);
+  auto key = fixture_key(*consumer, spec);
+  ASSERT_TRUE(key) << describe(key);
+  auto other = consumer->create_csr(**key, request);
+  ASSERT_TRUE(other) << describe(other);
+  EXPECT_EQ(signed_part(*other), signed_part(csr))
+      << producer->name() << " and " << consumer->name()
+      << " encode the same CertificationRequestInfo differently";
+  // PKCS#1 v1.5 and Ed25519 signatures are deterministic: the whole request matches too.
+  if (spec.algorithm != KeyAlgorithm::ec) {
+    EXPECT_EQ(*other, csr);
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(EveryPair, CsrMatrix, every_pair_and_spec(), pair_and_spec_name);
+
+// ---- every backend on its own, with openssl as the oracle ----------------------------
+
+class CsrBackend : public ::testing::TestWithParam<BackendAndSpec> {
+ protected:
+  void SetUp() override {
+    const auto& [name, spec] = GetParam();
+    provider = make_backend(name);
+    ASSERT_TRUE(provider);
+  }
+  bool can(Operation operation) {
+    return provider->capabilities().supports(operation, std::get<1>(GetParam()));
+  }
+  std::unique_ptr<Provider> provider;
+};
+
+TEST_P(CsrBackend, OpensslVerifiesWhatItBuildsWithEveryDigest) {
+  const KeySpec spec = std::get<1>(GetParam());
+  if (!can(Operation::create_csr)) GTEST_SKIP() << "cannot sign a CSR with " << to_string(spec);
+  auto key = fixture_key(*provider, spec);
+  ASSERT_TRUE(key) << describe(key);
+  for (Digest digest : {Digest::sha256, Digest::sha384, Digest::sha512}) {
+    CsrSpec request = full_csr_spec();
+    request.digest = digest;
+    auto csr = provider->create_csr(**key, request);
+    ASSERT_TRUE(csr) << describe(csr);
+    const auto oracle = openssl_verify_csr(*csr);
+    EXPECT_TRUE(oracle.accepted) << to_string(digest) << ":\n" << oracle.output;
+    EXPECT_NE(oracle.output.find("verify OK"), std::string::npos) << oracle.output;
+    EXPECT_NE(oracle.output.find("challengePassword"), std::string::npos) << oracle.output;
+    EXPECT_NE(oracle.output.find("IP Address:2001:DB8:0:0:0:0:0:7"), std::string::npos)
+        << oracle.output;
+    if (spec.algorithm != KeyAlgorithm::ed25519) {
+      const std::string algorithm =
+          signature_algorithm_name(signature_algorithm_oid(spec.algorithm, digest));
+      EXPECT_NE(oracle.output.find(algorithm), std::string::npos) << oracle.output;
+    }
+  }
+}
+
+TEST_P(CsrBackend, PrintableStringPolicyReachesTheAttributes) {
+  const KeySpec spec = std::get<1>(GetParam());
+  if (!can(Operation::create_csr) || !can(Operation::read_csr)) GTEST_SKIP();
+  auto key = fixture_key(*provider, spec);
+  ASSERT_TRUE(key) << describe(key);
+  CsrSpec request;
+  request.subject = *parse_name("/C=US/O=Acme/CN=printable.example", StringPolicy::printable);
+  request.unstructured_name = "Acme";
+  request.string_policy = StringPolicy::printable;
+  auto csr = provider->create_csr(**key, request);
+  ASSERT_TRUE(csr) << describe(csr);
+  // unstructuredName, PrintableString "Acme": 13 04 'A' 'c' 'm' 'e'.
+  const Bytes printable = {0x13, 0x04, 'A', 'c', 'm', 'e'};
+  EXPECT_NE(std::search(csr->begin(), csr->end(), printable.begin(), printable.end()), csr->end());
+  auto info = provider->parse_csr(*csr);
+  ASSERT_TRUE(info) << describe(info);
+  EXPECT_EQ(info->subject, request.subject);  // string types included
+}
+
+TEST_P(CsrBackend, ReadsWhatOpensslReqWrote) {
+  const KeySpec spec = std::get<1>(GetParam());
+  if (!can(Operation::read_csr)) GTEST_SKIP() << "cannot read a CSR with " << to_string(spec);
+  auto info = provider->parse_csr(fixture("x509/" + fixture_stem(spec) + ".csr.der"));
+  ASSERT_TRUE(info) << describe(info);
+  EXPECT_TRUE(info->signature_valid);
+  EXPECT_EQ(format_slash(info->subject),
+            "/C=US/ST=California/L=Mountain View/O=WSO2/OU=IT/CN=fixture.example");
+  EXPECT_EQ(info->public_key, fixture("keys/" + fixture_stem(spec) + ".spki.der"));
+  EXPECT_EQ(info->key, spec);
+  ExtensionSet expected;
+  expected.subject_alt_names = *parse_subject_alt_names(
+      "DNS:fixture.example,DNS:www.fixture.example,IP:10.0.0.1,IP:2001:db8::1,"
+      "email:ops@fixture.example,URI:https://fixture.example/");
+  expected.key_usage = kDigitalSignature | kKeyEncipherment;
+  expected.extended_key_usage = *parse_extended_key_usage("serverAuth,clientAuth");
+  EXPECT_EQ(info->extensions, expected);
+  EXPECT_EQ(text_of(info->challenge_password), "fixture-password");
+  EXPECT_EQ(info->unstructured_name, std::optional<std::string>("Fixture Company"));
+}
+
+TEST_P(CsrBackend, TellsACorruptOpensslRequestFromAGoodOne) {
+  const KeySpec spec = std::get<1>(GetParam());
+  if (!can(Operation::read_csr)) GTEST_SKIP();
+  auto info = provider->parse_csr(with_corrupt_signature(fixture("x509/" + fixture_stem(spec) + ".csr.der")));
+  ASSERT_TRUE(info) << describe(info);
+  EXPECT_FALSE(info->signature_valid);
+}
+
+TEST_P(CsrBackend, RefusesWhatIsNotARequest) {
+  const KeySpec spec = std::get<1>(GetParam());
+  if (!can(Operation::read_csr)) GTEST_SKIP();
+  // A certificate is well-formed DER but not a request.
+  auto info = provider->parse_csr(fixture("x509/" + fixture_stem(spec) + ".cert.der"));
+  ASSERT_FALSE(info);
+  EXPECT_EQ(info.error().code, ErrorCode::invalid_input) << info.error().message;
+  auto trailing = fixture("x509/" + fixture_stem(spec) + ".csr.der");
+  trailing.push_back(0x00);
+  auto strict = provider->parse_csr(trailing);
+  ASSERT_FALSE(strict);
+  EXPECT_EQ(strict.error().code, ErrorCode::invalid_input);
+}
+
+INSTANTIATE_TEST_SUITE_P(EveryBackend, CsrBackend, every_backend_and_spec(), backend_and_spec_name);
+
+}  // namespace
+}  // namespace polycert::testing
