@@ -17,6 +17,9 @@ std::string_view to_string(Operation operation) {
     case Operation::read_csr: return "read_csr";
     case Operation::issue_certificate: return "issue_certificate";
     case Operation::read_certificate: return "read_certificate";
+    case Operation::derive_key: return "derive_key";
+    case Operation::cipher: return "cipher";
+    case Operation::mac: return "mac";
   }
   return "?";
 }
@@ -34,6 +37,9 @@ std::string_view describe(Operation operation) {
     case Operation::read_csr: return "read and verify a CSR";
     case Operation::issue_certificate: return "sign a certificate";
     case Operation::read_certificate: return "read a certificate";
+    case Operation::derive_key: return "password-based key derivation";
+    case Operation::cipher: return "encrypt and decrypt (CBC)";
+    case Operation::mac: return "HMAC";
   }
   return "?";
 }
@@ -64,7 +70,7 @@ bool Capabilities::supports(Operation operation, std::string_view subject) const
 Capabilities key_capabilities(
     const std::function<std::string(Operation, const KeySpec&)>& missing) {
   Capabilities caps;
-  for (Operation operation : kAllOperations) {
+  for (Operation operation : kKeySpecOperations) {
     for (const KeySpec& spec : kGeneratableKeySpecs) {
       if (!operation_applies(operation, spec)) continue;
       std::string why = missing(operation, spec);
@@ -73,6 +79,24 @@ Capabilities key_capabilities(
     }
   }
   return caps;
+}
+
+const std::vector<PrimitiveRow> kPrimitiveRows = {
+    {Operation::derive_key, "pbkdf2-hmac-sha1"},   {Operation::derive_key, "pbkdf2-hmac-sha256"},
+    {Operation::derive_key, "pbkdf2-hmac-sha512"}, {Operation::derive_key, "pkcs12-kdf-sha1"},
+    {Operation::derive_key, "pkcs12-kdf-sha256"},  {Operation::cipher, "aes-128-cbc"},
+    {Operation::cipher, "aes-192-cbc"},            {Operation::cipher, "aes-256-cbc"},
+    {Operation::cipher, "des-ede3-cbc"},           {Operation::cipher, "rc2-40-cbc"},
+    {Operation::mac, "hmac-sha1"},                 {Operation::mac, "hmac-sha256"},
+};
+
+void add_primitive_capabilities(
+    Capabilities& caps, const std::function<std::string(Operation, std::string_view)>& missing) {
+  for (const PrimitiveRow& row : kPrimitiveRows) {
+    std::string why = missing(row.operation, row.subject);
+    const bool supported = why.empty();
+    caps.add(row.operation, std::string(row.subject), supported, std::move(why));
+  }
 }
 
 }  // namespace polycert

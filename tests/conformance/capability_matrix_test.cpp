@@ -4,9 +4,13 @@
 #include "fixtures.hpp"
 
 #include <polycert/name.hpp>
+#include <polycert/primitives.hpp>
 #include <polycert/x509.hpp>
 
 #include <gtest/gtest.h>
+
+#include <algorithm>
+#include <stdexcept>
 
 namespace polycert::testing {
 namespace {
@@ -16,7 +20,7 @@ using Row = std::tuple<std::string, Operation, KeySpec>;
 std::vector<Row> every_row() {
   std::vector<Row> rows;
   for (const auto& backend : backend_names())
-    for (Operation operation : kAllOperations)
+    for (Operation operation : kKeySpecOperations)
       for (const KeySpec& spec : kGeneratableKeySpecs)
         if (operation_applies(operation, spec)) rows.emplace_back(backend, operation, spec);
   return rows;
@@ -101,19 +105,98 @@ TEST_P(CapabilityMatrix, RowTellsTheTruth) {
 INSTANTIATE_TEST_SUITE_P(EveryBackend, CapabilityMatrix, ::testing::ValuesIn(every_row()),
                          row_name);
 
+// ---- primitive rows: derive_key, cipher, mac ----------------------------------------
+
+using PrimitiveCase = std::tuple<std::string, std::string>;  // backend, row subject
+
+Hash hash_named(std::string_view subject) {
+  for (Hash hash : {Hash::sha1, Hash::sha224, Hash::sha256, Hash::sha384, Hash::sha512})
+    if (subject.ends_with("-" + std::string(to_string(hash)))) return hash;
+  throw std::runtime_error("no hash in " + std::string(subject));
+}
+
+Result<void> attempt_primitive(Provider& provider, const PrimitiveRow& row) {
+  const Bytes salt = {1, 2, 3, 4, 5, 6, 7, 8};
+  const Bytes password = {'p', 'w'};
+  auto done = [](const auto& result) -> Result<void> {
+    if (!result) return std::unexpected(result.error());
+    return {};
+  };
+  switch (row.operation) {
+    case Operation::derive_key:
+      if (row.subject.starts_with("pbkdf2"))
+        return done(provider.pbkdf2(hash_named(row.subject), password, salt, 1, 16));
+      return done(provider.pkcs12_kdf(hash_named(row.subject), Bytes{0, 'p', 0, 'w', 0, 0}, salt, 1,
+                                      Pkcs12KeyPurpose::key, 16));
+    case Operation::mac: return done(provider.hmac(hash_named(row.subject), salt, password));
+    case Operation::cipher:
+      for (Cipher cipher : {Cipher::aes128_cbc, Cipher::aes192_cbc, Cipher::aes256_cbc,
+                            Cipher::des_ede3_cbc, Cipher::rc2_40_cbc}) {
+        if (to_string(cipher) != row.subject) continue;
+        const Bytes key(key_size(cipher), 0x42), iv(block_size(cipher), 0x24);
+        auto encrypted = provider.cbc_encrypt(cipher, key, iv, password);
+        if (!encrypted) return std::unexpected(encrypted.error());
+        return done(provider.cbc_decrypt(cipher, key, iv, *encrypted));
+      }
+      break;
+    default: break;
+  }
+  return fail(ErrorCode::internal, "no attempt written for " + std::string(row.subject));
+}
+
+class PrimitiveCapability : public ::testing::TestWithParam<PrimitiveCase> {};
+
+TEST_P(PrimitiveCapability, RowTellsTheTruth) {
+  const auto& [backend, subject] = GetParam();
+  auto provider = make_backend(backend);
+  ASSERT_TRUE(provider);
+  auto row = std::ranges::find(kPrimitiveRows, subject, &PrimitiveRow::subject);
+  ASSERT_NE(row, kPrimitiveRows.end());
+  const Capability* claim = provider->capabilities().find(row->operation, subject);
+  ASSERT_NE(claim, nullptr) << subject;
+  const Result<void> outcome = attempt_primitive(*provider, *row);
+  if (claim->supported) {
+    EXPECT_TRUE(outcome) << "claimed but fails: " << describe(outcome);
+    return;
+  }
+  EXPECT_FALSE(claim->note.empty()) << "a denied row must say why";
+  ASSERT_FALSE(outcome) << "denied (" << claim->note << ") but the primitive works";
+  EXPECT_EQ(outcome.error().code, ErrorCode::unsupported) << outcome.error().message;
+  EXPECT_NE(outcome.error().message.find(backend), std::string::npos) << outcome.error().message;
+}
+
+std::vector<std::string> primitive_subjects() {
+  std::vector<std::string> subjects;
+  for (const PrimitiveRow& row : kPrimitiveRows) subjects.emplace_back(row.subject);
+  return subjects;
+}
+
+INSTANTIATE_TEST_SUITE_P(EveryBackend, PrimitiveCapability,
+                         ::testing::Combine(::testing::ValuesIn(backend_names()),
+                                            ::testing::ValuesIn(primitive_subjects())),
+                         [](const ::testing::TestParamInfo<PrimitiveCase>& test) {
+                           std::string name = std::get<0>(test.param) + "_" + std::get<1>(test.param);
+                           std::ranges::replace(name, '-', '_');
+                           return name;
+                         });
+
 class CapabilityMatrixShape : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(CapabilityMatrixShape, HasExactlyOneRowPerApplicableOperationAndSpec) {
   auto provider = make_backend(GetParam());
   ASSERT_TRUE(provider);
   std::size_t expected = 0;
-  for (Operation operation : kAllOperations)
+  for (Operation operation : kKeySpecOperations)
     for (const KeySpec& spec : kGeneratableKeySpecs)
       if (operation_applies(operation, spec)) {
         ++expected;
         EXPECT_NE(provider->capabilities().find(operation, to_string(spec)), nullptr)
             << describe(operation) << " " << to_string(spec);
       }
+  for (const PrimitiveRow& row : kPrimitiveRows) {
+    ++expected;
+    EXPECT_NE(provider->capabilities().find(row.operation, row.subject), nullptr) << row.subject;
+  }
   EXPECT_EQ(provider->capabilities().rows().size(), expected);
 }
 

@@ -577,6 +577,22 @@ class RecordingProvider final : public Provider {
   Result<SecureBuffer> do_random_bytes(std::size_t) override {
     return fail(ErrorCode::internal, "not used");
   }
+  Result<SecureBuffer> do_pbkdf2(Hash, ByteView, ByteView, std::uint32_t, std::size_t) override {
+    return fail(ErrorCode::internal, "not used");
+  }
+  Result<SecureBuffer> do_pkcs12_kdf(Hash, ByteView, ByteView, std::uint32_t, Pkcs12KeyPurpose,
+                                     std::size_t) override {
+    return fail(ErrorCode::internal, "not used");
+  }
+  Result<SecureBuffer> do_hmac(Hash, ByteView, ByteView) override {
+    return fail(ErrorCode::internal, "not used");
+  }
+  Result<Bytes> do_cbc_encrypt(Cipher, ByteView, ByteView, ByteView) override {
+    return fail(ErrorCode::internal, "not used");
+  }
+  Result<SecureBuffer> do_cbc_decrypt(Cipher, ByteView, ByteView, ByteView) override {
+    return fail(ErrorCode::internal, "not used");
+  }
 
  private:
   void record(ByteView der, const KeyStructure& key) {

@@ -1,6 +1,6 @@
 // The Botan 2 provider class, shared by every file of the backend: keys (keys.cpp), CSRs
-// (csr.cpp), certificates (certificate.cpp), containers later. Private: no Botan type
-// reaches a public header.
+// (csr.cpp), certificates (certificate.cpp), symmetric primitives (primitives.cpp).
+// Private: no Botan type reaches a public header.
 #pragma once
 
 #include <polycert/capabilities.hpp>
@@ -15,6 +15,10 @@
 namespace polycert::botan_backend {
 
 inline constexpr std::string_view kBackendName = "botan";
+
+/// Why the linked Botan cannot do the primitive row (operation, subject) of
+/// kPrimitiveRows, or "" if it can (primitives.cpp).
+std::string missing_primitive_capability(Operation operation, std::string_view subject);
 
 class BotanProvider final : public Provider {
  public:
@@ -57,6 +61,18 @@ class BotanProvider final : public Provider {
 
   // provider.cpp
   Result<SecureBuffer> do_random_bytes(std::size_t count) override;
+
+  // primitives.cpp
+  Result<SecureBuffer> do_pbkdf2(Hash prf, ByteView password, ByteView salt,
+                                 std::uint32_t iterations, std::size_t length) override;
+  Result<SecureBuffer> do_pkcs12_kdf(Hash hash, ByteView bmp_password, ByteView salt,
+                                     std::uint32_t iterations, Pkcs12KeyPurpose purpose,
+                                     std::size_t length) override;
+  Result<SecureBuffer> do_hmac(Hash hash, ByteView key, ByteView data) override;
+  Result<Bytes> do_cbc_encrypt(Cipher cipher, ByteView key, ByteView iv,
+                               ByteView plaintext) override;
+  Result<SecureBuffer> do_cbc_decrypt(Cipher cipher, ByteView key, ByteView iv,
+                                      ByteView ciphertext) override;
 
  private:
   std::string version_;

@@ -1,7 +1,9 @@
 // The Botan 2 provider: identity, capabilities and the do_* entry points.
 //
 // Missing capabilities: none, for keys (keys.cpp), CSRs (csr.cpp) and certificates
-// (certificate.cpp); missing_key_capability() answers for every row of the matrix.
+// (certificate.cpp); missing_key_capability() answers for every key row of the matrix.
+// Primitives (primitives.cpp): RC2-40-CBC, which Botan 2 does not have;
+// missing_primitive_capability() answers for those rows.
 // Quirks worked around: Botan throws where polycert returns errors, so every entry point
 // runs inside guarded() and no exception leaves the backend; AutoSeeded_RNG is created
 // lazily because seeding can throw, which a constructor could not report.
@@ -22,7 +24,9 @@ BotanProvider::BotanProvider()
     : version_("Botan " + std::to_string(Botan::version_major()) + "." +
                std::to_string(Botan::version_minor()) + "." +
                std::to_string(Botan::version_patch())),
-      capabilities_(key_capabilities(&missing_key_capability)) {}
+      capabilities_(key_capabilities(&missing_key_capability)) {
+  add_primitive_capabilities(capabilities_, &missing_primitive_capability);
+}
 
 Result<Botan::RandomNumberGenerator*> BotanProvider::rng() {
   if (!rng_) {

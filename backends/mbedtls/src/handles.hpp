@@ -5,8 +5,10 @@
 // *_free functions zeroize what they held, so secrets inside a context need no extra care.
 #pragma once
 
+#include <mbedtls/cipher.h>
 #include <mbedtls/ctr_drbg.h>
 #include <mbedtls/entropy.h>
+#include <mbedtls/md.h>
 #include <mbedtls/pk.h>
 #include <mbedtls/platform_util.h>
 #include <mbedtls/x509_crt.h>
@@ -109,6 +111,36 @@ class X509Crt {
 
  private:
   mbedtls_x509_crt crt_;
+};
+
+/// Owns an mbedtls_md_context_t (a hash or, set up with hmac = 1, an HMAC). Not movable:
+/// nothing needs it. mbedtls_md_free wipes the HMAC pads, which hold the key.
+class MdContext {
+ public:
+  MdContext() { mbedtls_md_init(&ctx_); }
+  ~MdContext() { mbedtls_md_free(&ctx_); }
+  MdContext(const MdContext&) = delete;
+  MdContext& operator=(const MdContext&) = delete;
+
+  mbedtls_md_context_t* get() { return &ctx_; }
+
+ private:
+  mbedtls_md_context_t ctx_;
+};
+
+/// Owns an mbedtls_cipher_context_t. Not movable: nothing needs it. mbedtls_cipher_free
+/// wipes the key schedule and the partial block it buffers.
+class CipherContext {
+ public:
+  CipherContext() { mbedtls_cipher_init(&ctx_); }
+  ~CipherContext() { mbedtls_cipher_free(&ctx_); }
+  CipherContext(const CipherContext&) = delete;
+  CipherContext& operator=(const CipherContext&) = delete;
+
+  mbedtls_cipher_context_t* get() { return &ctx_; }
+
+ private:
+  mbedtls_cipher_context_t ctx_;
 };
 
 /// A scratch byte buffer for DER that may hold private key material; wiped with

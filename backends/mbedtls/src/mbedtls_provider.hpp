@@ -7,6 +7,8 @@
 #include <polycert/capabilities.hpp>
 #include <polycert/provider.hpp>
 
+#include <cstddef>
+#include <cstdint>
 #include <string>
 
 namespace polycert::mbedtls_backend {
@@ -48,6 +50,18 @@ class MbedtlsProvider final : public Provider {
   Result<void> do_verify_certificate_signature(ByteView certificate, ByteView issuer) override;
   /// From the provider's CTR_DRBG (fork-safe, see rng.hpp).
   Result<SecureBuffer> do_random_bytes(std::size_t count) override;
+
+  // primitives.cpp: PBKDF2, the PKCS#12 KDF, HMAC and CBC ciphers with Mbed TLS
+  Result<SecureBuffer> do_pbkdf2(Hash prf, ByteView password, ByteView salt,
+                                 std::uint32_t iterations, std::size_t length) override;
+  Result<SecureBuffer> do_pkcs12_kdf(Hash hash, ByteView bmp_password, ByteView salt,
+                                     std::uint32_t iterations, Pkcs12KeyPurpose purpose,
+                                     std::size_t length) override;
+  Result<SecureBuffer> do_hmac(Hash hash, ByteView key, ByteView data) override;
+  Result<Bytes> do_cbc_encrypt(Cipher cipher, ByteView key, ByteView iv,
+                               ByteView plaintext) override;
+  Result<SecureBuffer> do_cbc_decrypt(Cipher cipher, ByteView key, ByteView iv,
+                                      ByteView ciphertext) override;
 
  private:
   std::string version_;

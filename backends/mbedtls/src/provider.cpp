@@ -1,13 +1,15 @@
 // The Mbed TLS 2.28 Provider: identity, the capability matrix, and the do_* entry points,
-// which forward to keys.cpp, csr.cpp and certificate.cpp.
+// which forward to keys.cpp, csr.cpp and certificate.cpp (primitives.cpp implements its own).
 //
 // Missing: Ed25519 in every row, keys and X.509 alike (Mbed TLS 2.28 has no EdDSA); see
-// keys.cpp (missing_key_capability answers for every Operation).
+// keys.cpp (missing_key_capability answers for every Operation). RC2 (the rc2-40-cbc cipher
+// row); see primitives.cpp.
 // Quirk: the version is read at run time (mbedtls_version_get_string), not from the
 // headers, so a different shared library than the one compiled against shows up.
 #include "errors.hpp"
 #include "keys.hpp"
 #include "mbedtls_provider.hpp"
+#include "primitives.hpp"
 #include "x509_support.hpp"
 
 #include <polycert/backends/mbedtls.hpp>
@@ -29,7 +31,9 @@ std::string linked_version() {
 }  // namespace
 
 MbedtlsProvider::MbedtlsProvider()
-    : version_(linked_version()), capabilities_(key_capabilities(&missing_key_capability)) {}
+    : version_(linked_version()), capabilities_(key_capabilities(&missing_key_capability)) {
+  add_primitive_capabilities(capabilities_, &missing_primitive_capability);
+}
 
 std::string_view MbedtlsProvider::name() const { return kBackendName; }
 

@@ -8,6 +8,8 @@
 #include <openssl/decoder.h>
 #include <openssl/encoder.h>
 #include <openssl/evp.h>
+#include <openssl/kdf.h>
+#include <openssl/provider.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
@@ -34,6 +36,18 @@ using EncoderCtxPtr = std::unique_ptr<OSSL_ENCODER_CTX, FreeWith<&OSSL_ENCODER_C
 using Pkcs8InfoPtr = std::unique_ptr<PKCS8_PRIV_KEY_INFO, FreeWith<&PKCS8_PRIV_KEY_INFO_free>>;
 
 using MdCtxPtr = std::unique_ptr<EVP_MD_CTX, FreeWith<&EVP_MD_CTX_free>>;
+
+// Symmetric primitives (primitives.cpp). The *_CTX_free functions wipe their key state.
+using MdPtr = std::unique_ptr<EVP_MD, FreeWith<&EVP_MD_free>>;
+using CipherPtr = std::unique_ptr<EVP_CIPHER, FreeWith<&EVP_CIPHER_free>>;
+using CipherCtxPtr = std::unique_ptr<EVP_CIPHER_CTX, FreeWith<&EVP_CIPHER_CTX_free>>;
+using MacPtr = std::unique_ptr<EVP_MAC, FreeWith<&EVP_MAC_free>>;
+using MacCtxPtr = std::unique_ptr<EVP_MAC_CTX, FreeWith<&EVP_MAC_CTX_free>>;
+using KdfPtr = std::unique_ptr<EVP_KDF, FreeWith<&EVP_KDF_free>>;
+using KdfCtxPtr = std::unique_ptr<EVP_KDF_CTX, FreeWith<&EVP_KDF_CTX_free>>;
+using LibCtxPtr = std::unique_ptr<OSSL_LIB_CTX, FreeWith<&OSSL_LIB_CTX_free>>;
+/// A provider loaded into a library context; unload it before freeing that context.
+using ProviderPtr = std::unique_ptr<OSSL_PROVIDER, FreeWith<&OSSL_PROVIDER_unload>>;
 using X509Ptr = std::unique_ptr<X509, FreeWith<&X509_free>>;
 using X509ReqPtr = std::unique_ptr<X509_REQ, FreeWith<&X509_REQ_free>>;
 using X509NamePtr = std::unique_ptr<X509_NAME, FreeWith<&X509_NAME_free>>;

@@ -2,18 +2,22 @@
 #pragma once
 
 #include "keys.hpp"
+#include "primitives.hpp"
 
 #include <polycert/capabilities.hpp>
 #include <polycert/provider.hpp>
 
 #include <array>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
 namespace polycert::backends::openssl {
 
 /// Randomness comes from OpenSSL's default RAND (the default library context's DRBGs,
-/// which reseed after fork); the provider adds no generator of its own.
+/// which reseed after fork); the provider adds no generator of its own. Everything runs
+/// in the default library context except RC2, which comes from the provider's own
+/// context with the legacy provider loaded (LegacyLibrary).
 class OpenSslProvider final : public Provider {
  public:
   OpenSslProvider();
@@ -53,11 +57,23 @@ class OpenSslProvider final : public Provider {
   Result<void> do_verify_certificate_signature(ByteView certificate, ByteView issuer) override;
   // provider.cpp
   Result<SecureBuffer> do_random_bytes(std::size_t count) override;
+  // primitives.cpp
+  Result<SecureBuffer> do_pbkdf2(Hash prf, ByteView password, ByteView salt,
+                                 std::uint32_t iterations, std::size_t length) override;
+  Result<SecureBuffer> do_pkcs12_kdf(Hash hash, ByteView bmp_password, ByteView salt,
+                                     std::uint32_t iterations, Pkcs12KeyPurpose purpose,
+                                     std::size_t length) override;
+  Result<SecureBuffer> do_hmac(Hash hash, ByteView key, ByteView data) override;
+  Result<Bytes> do_cbc_encrypt(Cipher cipher, ByteView key, ByteView iv,
+                               ByteView plaintext) override;
+  Result<SecureBuffer> do_cbc_decrypt(Cipher cipher, ByteView key, ByteView iv,
+                                      ByteView ciphertext) override;
 
  private:
   std::array<std::string, 3> missing_;  // indexed by KeyAlgorithm
   Capabilities capabilities_;
   KeyGenerator key_generator_;
+  LegacyLibrary legacy_;  // RC2 (primitives.cpp)
 };
 
 }  // namespace polycert::backends::openssl

@@ -6,7 +6,9 @@
 // FIPS-only configuration) is denied with that reason, and the operations refuse it the
 // same way. The X.509 rows (create_csr, read_csr, issue_certificate, read_certificate)
 // follow the same probe: OpenSSL 3.0 builds, signs, reads and verifies requests and
-// certificates for every key it holds, so a row is denied only when the key is.
+// certificates for every key it holds, so a row is denied only when the key is. The
+// primitive rows (primitives.cpp) are probed too: rc2-40-cbc needs OpenSSL's legacy
+// provider module, and is denied with OpenSSL's reason when it cannot be loaded.
 #include "errors.hpp"
 #include "openssl_provider.hpp"
 
@@ -25,6 +27,10 @@ OpenSslProvider::OpenSslProvider() {
   // Every operation, key and X.509 alike, needs exactly the key manager of its algorithm.
   capabilities_ = key_capabilities(
       [this](Operation, const KeySpec& spec) { return std::string(missing(spec.algorithm)); });
+  // The primitive rows are probed the same way: each fetches what its operation fetches.
+  add_primitive_capabilities(capabilities_, [this](Operation operation, std::string_view subject) {
+    return probe_primitive(operation, subject, legacy_);
+  });
 }
 
 std::string OpenSslProvider::library_version() const {

@@ -28,6 +28,9 @@ enum class Operation {
   read_csr,           ///< parse and verify a request carrying a key of this kind
   issue_certificate,  ///< sign a certificate with a key of this kind
   read_certificate,   ///< parse a certificate carrying a key of this kind
+  derive_key,         ///< a password-based KDF: "pbkdf2-hmac-sha256", "pkcs12-kdf-sha1"
+  cipher,             ///< a CBC cipher: "aes-256-cbc", "des-ede3-cbc", "rc2-40-cbc"
+  mac,                ///< an HMAC: "hmac-sha1", "hmac-sha256"
 };
 
 inline constexpr std::array<Operation, 7> kKeyOperations = {
@@ -41,9 +44,10 @@ inline constexpr std::array<Operation, 4> kX509Operations = {
     Operation::read_certificate,
 };
 
-/// Every operation, in the order the matrix lists them.
+/// The operations that apply to key specs (one row per spec), in the order the matrix
+/// lists them; the primitive operations follow, with rows of their own (kPrimitiveRows).
 inline constexpr std::array<Operation, kKeyOperations.size() + kX509Operations.size()>
-    kAllOperations = [] {
+    kKeySpecOperations = [] {
       std::array<Operation, kKeyOperations.size() + kX509Operations.size()> all{};
       std::size_t i = 0;
       for (Operation op : kKeyOperations) all[i++] = op;
@@ -84,10 +88,21 @@ class Capabilities {
   std::vector<Capability> rows_;
 };
 
-/// Builds the matrix: one row per operation (kAllOperations) × generatable spec where the
+/// Builds the matrix: one row per operation (kKeySpecOperations) × generatable spec where the
 /// operation applies. `missing` returns why a row is unsupported, or "" if supported.
 Capabilities key_capabilities(
     const std::function<std::string(Operation, const KeySpec&)>& missing);
+
+/// The primitive rows (derive_key, cipher, mac), one per algorithm in kPrimitiveRows.
+struct PrimitiveRow {
+  Operation operation;
+  std::string_view subject;
+};
+extern const std::vector<PrimitiveRow> kPrimitiveRows;
+
+/// Appends the primitive rows to `caps`; `missing` as for key_capabilities.
+void add_primitive_capabilities(
+    Capabilities& caps, const std::function<std::string(Operation, std::string_view)>& missing);
 
 inline void PrintTo(Operation operation, std::ostream* os) { *os << to_string(operation); }
 

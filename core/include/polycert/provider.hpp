@@ -12,6 +12,7 @@
 #include <polycert/capabilities.hpp>
 #include <polycert/error.hpp>
 #include <polycert/key_spec.hpp>
+#include <polycert/primitives.hpp>
 #include <polycert/secure_buffer.hpp>
 #include <polycert/x509.hpp>
 
@@ -102,6 +103,26 @@ class Provider {
   /// `count` bytes (1..1024) from the backend's cryptographic generator.
   Result<SecureBuffer> random_bytes(std::size_t count);
 
+  // ---- Primitives for password-based containers (primitives.hpp) ----------------------
+  // Core's codecs for encrypted PKCS#8 and PKCS#12 call these, so every KDF, cipher and
+  // MAC step runs in this backend's library. Bounds are checked here; a primitive the
+  // library lacks is `unsupported` (and its capability row says so).
+
+  /// PBKDF2 (RFC 8018) with HMAC-`prf`: `length` (1..64) bytes; iterations 1..kMaxKdfIterations.
+  Result<SecureBuffer> pbkdf2(Hash prf, ByteView password, ByteView salt, std::uint32_t iterations,
+                              std::size_t length);
+  /// The PKCS#12 KDF (RFC 7292 B.2). `bmp_password` is the password already as a
+  /// BMPString with its two-zero-byte terminator, or empty for no password at all.
+  Result<SecureBuffer> pkcs12_kdf(Hash hash, ByteView bmp_password, ByteView salt,
+                                  std::uint32_t iterations, Pkcs12KeyPurpose purpose,
+                                  std::size_t length);
+  Result<SecureBuffer> hmac(Hash hash, ByteView key, ByteView data);
+  /// CBC with PKCS#7 padding; key and IV of the cipher's sizes.
+  Result<Bytes> cbc_encrypt(Cipher cipher, ByteView key, ByteView iv, ByteView plaintext);
+  /// Inverse of cbc_encrypt. Bad padding is bad_password ("wrong password?"): for a
+  /// password-derived key that is what it almost always means.
+  Result<SecureBuffer> cbc_decrypt(Cipher cipher, ByteView key, ByteView iv, ByteView ciphertext);
+
  protected:
   /// The error for a missing capability, worded the same by every backend:
   /// "mbedtls backend (Mbed TLS 2.28.3) cannot generate ed25519 keys: <why>".
@@ -145,6 +166,19 @@ class Provider {
   /// Both strict DER. ok, mismatch (signature does not verify), or another error.
   virtual Result<void> do_verify_certificate_signature(ByteView certificate, ByteView issuer) = 0;
   virtual Result<SecureBuffer> do_random_bytes(std::size_t count) = 0;
+
+  // Primitives: arguments already checked (sizes, bounds, iterations).
+  virtual Result<SecureBuffer> do_pbkdf2(Hash prf, ByteView password, ByteView salt,
+                                         std::uint32_t iterations, std::size_t length) = 0;
+  virtual Result<SecureBuffer> do_pkcs12_kdf(Hash hash, ByteView bmp_password, ByteView salt,
+                                             std::uint32_t iterations, Pkcs12KeyPurpose purpose,
+                                             std::size_t length) = 0;
+  virtual Result<SecureBuffer> do_hmac(Hash hash, ByteView key, ByteView data) = 0;
+  virtual Result<Bytes> do_cbc_encrypt(Cipher cipher, ByteView key, ByteView iv,
+                                       ByteView plaintext) = 0;
+  /// `ciphertext` is a non-empty multiple of the block size.
+  virtual Result<SecureBuffer> do_cbc_decrypt(Cipher cipher, ByteView key, ByteView iv,
+                                              ByteView ciphertext) = 0;
 
  private:
   /// An inspection error for the user: unsupported names this backend, like every

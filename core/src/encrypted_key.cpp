@@ -1,0 +1,355 @@
+#include <polycert/der.hpp>
+#include <polycert/encrypted_key.hpp>
+#include <polycert/key_encoding.hpp>
+
+#include <algorithm>
+#include <array>
+
+namespace polycert {
+
+namespace {
+
+constexpr std::string_view kPbes2 = "1.2.840.113549.1.5.13";
+constexpr std::string_view kPbkdf2 = "1.2.840.113549.1.5.12";
+constexpr std::string_view kPkcs12PbePrefix = "1.2.840.113549.1.12.1.";
+
+struct HashOid {
+  std::string_view oid;
+  Hash hash;
+};
+constexpr std::array<HashOid, 5> kPrfs = {{
+    {"1.2.840.113549.2.7", Hash::sha1},
+    {"1.2.840.113549.2.8", Hash::sha224},
+    {"1.2.840.113549.2.9", Hash::sha256},
+    {"1.2.840.113549.2.10", Hash::sha384},
+    {"1.2.840.113549.2.11", Hash::sha512},
+}};
+
+struct CipherOid {
+  std::string_view oid;
+  Cipher cipher;
+};
+constexpr std::array<CipherOid, 4> kPbes2Ciphers = {{
+    {"2.16.840.1.101.3.4.1.2", Cipher::aes128_cbc},
+    {"2.16.840.1.101.3.4.1.22", Cipher::aes192_cbc},
+    {"2.16.840.1.101.3.4.1.42", Cipher::aes256_cbc},
+    {"1.2.840.113549.3.7", Cipher::des_ede3_cbc},
+}};
+
+// Names for the schemes polycert recognises but does not read, so the error names them.
+struct NamedOid {
+  std::string_view oid;
+  std::string_view name;
+};
+constexpr std::array<NamedOid, 10> kUnreadSchemes = {{
+    {"1.2.840.113549.1.5.1", "PBES1 pbeWithMD2AndDES-CBC"},
+    {"1.2.840.113549.1.5.3", "PBES1 pbeWithMD5AndDES-CBC"},
+    {"1.2.840.113549.1.5.10", "PBES1 pbeWithSHA1AndDES-CBC"},
+    {"1.2.840.113549.1.12.1.1", "pbeWithSHAAnd128BitRC4"},
+    {"1.2.840.113549.1.12.1.2", "pbeWithSHAAnd40BitRC4"},
+    {"1.2.840.113549.1.12.1.4", "pbeWithSHAAnd2-KeyTripleDES-CBC"},
+    {"1.2.840.113549.1.12.1.5", "pbeWithSHAAnd128BitRC2-CBC"},
+    {"1.3.6.1.4.1.11591.4.11", "scrypt"},
+    {"1.2.840.113549.3.2", "RC2-CBC"},
+    {"1.3.14.3.2.7", "DES-CBC"},
+}};
+
+Error unsupported_scheme(std::string_view what, std::string_view oid) {
+  std::string name(oid);
+  for (const auto& known : kUnreadSchemes)
+    if (known.oid == oid) name = std::string(known.name) + " (" + std::string(oid) + ")";
+  return Error{ErrorCode::unsupported,
+               "encrypted private key: " + std::string(what) + " " + name +
+                   " is not supported; polycert reads PBES2 (PBKDF2 with AES-CBC or "
+                   "DES-EDE3-CBC) and the PKCS#12 3DES and RC2-40 schemes"};
+}
+
+Result<std::string> read_oid(der::Reader& reader, std::string_view what) {
+  auto oid = reader.expect(der::kOid, what);
+  if (!oid) return std::unexpected(oid.error());
+  return der::decode_oid(oid->content);
+}
+
+Result<std::uint32_t> read_small_integer(der::Reader& reader, std::string_view what) {
+  auto integer = reader.expect(der::kInteger, what);
+  if (!integer) return std::unexpected(integer.error());
+  const ByteView v = integer->content;
+  if (v.empty() || (v[0] & 0x80) || v.size() > 5 || (v.size() == 5 && v[0] != 0))
+    return fail(ErrorCode::invalid_input, "encrypted private key: " + std::string(what) +
+                                              " is negative or too large");
+  std::uint64_t n = 0;
+  for (std::uint8_t b : v) n = (n << 8) | b;
+  if (n > 0xFFFFFFFFu)
+    return fail(ErrorCode::invalid_input, "encrypted private key: " + std::string(what) + " is too large");
+  return static_cast<std::uint32_t>(n);
+}
+
+Result<void> expect_end(const der::Reader& reader, std::string_view what) {
+  if (!reader.empty())
+    return fail(ErrorCode::invalid_input, "encrypted private key: unexpected data in " + std::string(what));
+  return {};
+}
+
+Result<KeyEncryption> read_pbes2(ByteView parameters) {
+  KeyEncryption out;
+  out.scheme = KeyEncryption::Scheme::pbes2;
+  der::Reader params(parameters);
+  auto kdf = params.expect(der::kSequence, "PBES2 keyDerivationFunc");
+  if (!kdf) return std::unexpected(kdf.error());
+  auto scheme = params.expect(der::kSequence, "PBES2 encryptionScheme");
+  if (!scheme) return std::unexpected(scheme.error());
+  if (auto end = expect_end(params, "PBES2 parameters"); !end) return std::unexpected(end.error());
+
+  der::Reader kdf_reader(kdf->content);
+  auto kdf_oid = read_oid(kdf_reader, "PBES2 key derivation function");
+  if (!kdf_oid) return std::unexpected(kdf_oid.error());
+  if (*kdf_oid != kPbkdf2) return std::unexpected(unsupported_scheme("key derivation function", *kdf_oid));
+  auto pbkdf2 = kdf_reader.expect(der::kSequence, "PBKDF2 parameters");
+  if (!pbkdf2) return std::unexpected(pbkdf2.error());
+  der::Reader p(pbkdf2->content);
+  auto salt = p.expect(der::kOctetString, "PBKDF2 salt");  // the otherSource CHOICE is unused
+  if (!salt) return std::unexpected(salt.error());
+  out.salt.assign(salt->content.begin(), salt->content.end());
+  auto iterations = read_small_integer(p, "PBKDF2 iteration count");
+  if (!iterations) return std::unexpected(iterations.error());
+  out.iterations = *iterations;
+  std::optional<std::uint32_t> key_length;
+  if (p.peek_tag() == der::kInteger) {
+    auto length = read_small_integer(p, "PBKDF2 key length");
+    if (!length) return std::unexpected(length.error());
+    key_length = *length;
+  }
+  out.hash = Hash::sha1;  // DEFAULT algid-hmacWithSHA1
+  if (p.peek_tag() == der::kSequence) {
+    auto prf = p.next();
+    der::Reader prf_reader(prf->content);
+    auto prf_oid = read_oid(prf_reader, "PBKDF2 PRF");
+    if (!prf_oid) return std::unexpected(prf_oid.error());
+    auto known = std::ranges::find(kPrfs, *prf_oid, &HashOid::oid);
+    if (known == kPrfs.end()) return std::unexpected(unsupported_scheme("PBKDF2 PRF", *prf_oid));
+    out.hash = known->hash;
+  }
+  if (auto end = expect_end(p, "PBKDF2 parameters"); !end) return std::unexpected(end.error());
+
+  der::Reader scheme_reader(scheme->content);
+  auto cipher_oid = read_oid(scheme_reader, "PBES2 cipher");
+  if (!cipher_oid) return std::unexpected(cipher_oid.error());
+  auto cipher = std::ranges::find(kPbes2Ciphers, *cipher_oid, &CipherOid::oid);
+  if (cipher == kPbes2Ciphers.end()) return std::unexpected(unsupported_scheme("cipher", *cipher_oid));
+  out.cipher = cipher->cipher;
+  auto iv = scheme_reader.expect(der::kOctetString, "cipher IV");
+  if (!iv) return std::unexpected(iv.error());
+  if (iv->content.size() != block_size(out.cipher))
+    return fail(ErrorCode::invalid_input, "encrypted private key: the IV does not fit " +
+                                              std::string(to_string(out.cipher)));
+  out.iv.assign(iv->content.begin(), iv->content.end());
+  if (key_length && *key_length != key_size(out.cipher))
+    return fail(ErrorCode::invalid_input, "encrypted private key: PBKDF2 key length " +
+                                              std::to_string(*key_length) + " does not fit " +
+                                              std::string(to_string(out.cipher)));
+  return out;
+}
+
+Result<KeyEncryption> read_pkcs12_pbe(std::string_view oid, ByteView parameters) {
+  KeyEncryption out;
+  out.scheme = KeyEncryption::Scheme::pkcs12_pbe;
+  out.hash = Hash::sha1;
+  if (oid == "1.2.840.113549.1.12.1.3") out.cipher = Cipher::des_ede3_cbc;
+  else if (oid == "1.2.840.113549.1.12.1.6") out.cipher = Cipher::rc2_40_cbc;
+  else return std::unexpected(unsupported_scheme("scheme", oid));
+  der::Reader p(parameters);
+  auto salt = p.expect(der::kOctetString, "PKCS#12 salt");
+  if (!salt) return std::unexpected(salt.error());
+  out.salt.assign(salt->content.begin(), salt->content.end());
+  auto iterations = read_small_integer(p, "PKCS#12 iteration count");
+  if (!iterations) return std::unexpected(iterations.error());
+  out.iterations = *iterations;
+  if (auto end = expect_end(p, "PKCS#12 PBE parameters"); !end) return std::unexpected(end.error());
+  return out;
+}
+
+struct Parts {
+  KeyEncryption encryption;
+  ByteView ciphertext;
+};
+
+Result<Parts> split(ByteView der) {
+  der::Reader outer(der);
+  auto info = outer.expect(der::kSequence, "EncryptedPrivateKeyInfo");
+  if (!info) return std::unexpected(info.error());
+  der::Reader fields(info->content);
+  auto algorithm = fields.expect(der::kSequence, "encryptionAlgorithm");
+  if (!algorithm) return std::unexpected(algorithm.error());
+  auto data = fields.expect(der::kOctetString, "encryptedData");
+  if (!data) return std::unexpected(data.error());
+  if (auto end = expect_end(fields, "EncryptedPrivateKeyInfo"); !end) return std::unexpected(end.error());
+  der::Reader algorithm_reader(algorithm->content);
+  auto oid = read_oid(algorithm_reader, "encryption algorithm");
+  if (!oid) return std::unexpected(oid.error());
+  auto parameters = algorithm_reader.expect(der::kSequence, "encryption parameters");
+  if (!parameters) {
+    if (*oid == kPbes2 || oid->starts_with(kPkcs12PbePrefix)) return std::unexpected(parameters.error());
+    return std::unexpected(unsupported_scheme("scheme", *oid));
+  }
+  Result<KeyEncryption> encryption =
+      *oid == kPbes2 ? read_pbes2(parameters->content)
+      : oid->starts_with(kPkcs12PbePrefix) ? read_pkcs12_pbe(*oid, parameters->content)
+                                           : Result<KeyEncryption>(std::unexpected(unsupported_scheme("scheme", *oid)));
+  if (!encryption) return std::unexpected(encryption.error());
+  if (encryption->iterations == 0)
+    return fail(ErrorCode::invalid_input, "encrypted private key: zero iterations");
+  if (data->content.empty() || data->content.size() % block_size(encryption->cipher) != 0)
+    return fail(ErrorCode::invalid_input,
+                "encrypted private key: the encrypted data is not a whole number of " +
+                    std::string(to_string(encryption->cipher)) + " blocks");
+  return Parts{std::move(*encryption), data->content};
+}
+
+std::string upper(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return out;
+}
+
+Bytes small_integer(std::uint32_t value) {
+  Bytes out;
+  do {
+    out.insert(out.begin(), static_cast<std::uint8_t>(value & 0xFF));
+    value >>= 8;
+  } while (value != 0);
+  if (out.front() & 0x80) out.insert(out.begin(), 0);
+  return out;
+}
+
+}  // namespace
+
+std::string describe(const KeyEncryption& encryption) {
+  const std::string iterations = std::to_string(encryption.iterations) + " iterations";
+  if (encryption.scheme == KeyEncryption::Scheme::pkcs12_pbe)
+    return "PKCS#12 PBE (SHA-1, " + iterations + ", " + upper(to_string(encryption.cipher)) + ")";
+  return "PBES2 (PBKDF2-HMAC-" + upper(to_string(encryption.hash)) + ", " + iterations + ", " +
+         upper(to_string(encryption.cipher)) + ")";
+}
+
+bool looks_like_encrypted_private_key(ByteView der) {
+  der::Reader outer(der);
+  auto info = outer.expect(der::kSequence, "");
+  if (!info || !outer.empty()) return false;
+  der::Reader fields(info->content);
+  auto algorithm = fields.expect(der::kSequence, "");
+  auto data = fields.expect(der::kOctetString, "");
+  return algorithm && data && fields.empty();
+}
+
+Result<KeyEncryption> inspect_encrypted_private_key(ByteView der) {
+  auto parts = split(der);
+  if (!parts) return std::unexpected(parts.error());
+  return std::move(parts->encryption);
+}
+
+Result<SecureBuffer> bmp_password(ByteView utf8) {
+  SecureBuffer out;
+  for (std::size_t i = 0; i < utf8.size();) {
+    const std::uint8_t lead = utf8[i];
+    std::uint32_t cp = 0;
+    std::size_t length = 0;
+    if (lead < 0x80) { cp = lead; length = 1; }
+    else if ((lead & 0xE0) == 0xC0) { cp = lead & 0x1F; length = 2; }
+    else if ((lead & 0xF0) == 0xE0) { cp = lead & 0x0F; length = 3; }
+    else if ((lead & 0xF8) == 0xF0) {
+      return fail(ErrorCode::invalid_input,
+                  "password: characters outside the Basic Multilingual Plane cannot be a "
+                  "PKCS#12 (BMPString) password");
+    } else {
+      return fail(ErrorCode::invalid_input, "password: not valid UTF-8");
+    }
+    if (i + length > utf8.size()) return fail(ErrorCode::invalid_input, "password: not valid UTF-8");
+    for (std::size_t k = 1; k < length; ++k) {
+      if ((utf8[i + k] & 0xC0) != 0x80) return fail(ErrorCode::invalid_input, "password: not valid UTF-8");
+      cp = (cp << 6) | (utf8[i + k] & 0x3F);
+    }
+    const bool overlong = (length == 2 && cp < 0x80) || (length == 3 && cp < 0x800);
+    if (overlong || (cp >= 0xD800 && cp <= 0xDFFF))
+      return fail(ErrorCode::invalid_input, "password: not valid UTF-8");
+    out.push_back(static_cast<std::uint8_t>(cp >> 8));
+    out.push_back(static_cast<std::uint8_t>(cp & 0xFF));
+    i += length;
+  }
+  out.push_back(0);
+  out.push_back(0);
+  return out;
+}
+
+Result<SecureBuffer> decrypt_private_key(Provider& provider, ByteView der, ByteView password) {
+  auto parts = split(der);
+  if (!parts) return std::unexpected(parts.error());
+  const KeyEncryption& e = parts->encryption;
+
+  SecureBuffer key, iv;
+  if (e.scheme == KeyEncryption::Scheme::pbes2) {
+    auto derived = provider.pbkdf2(e.hash, password, e.salt, e.iterations, key_size(e.cipher));
+    if (!derived) return std::unexpected(derived.error());
+    key = std::move(*derived);
+    iv.assign(e.iv.begin(), e.iv.end());
+  } else {
+    auto bmp = bmp_password(password);
+    if (!bmp) return std::unexpected(bmp.error());
+    auto derived_key = provider.pkcs12_kdf(e.hash, *bmp, e.salt, e.iterations,
+                                           Pkcs12KeyPurpose::key, key_size(e.cipher));
+    if (!derived_key) return std::unexpected(derived_key.error());
+    auto derived_iv = provider.pkcs12_kdf(e.hash, *bmp, e.salt, e.iterations,
+                                          Pkcs12KeyPurpose::iv, block_size(e.cipher));
+    if (!derived_iv) return std::unexpected(derived_iv.error());
+    key = std::move(*derived_key);
+    iv = std::move(*derived_iv);
+  }
+  auto plaintext = provider.cbc_decrypt(e.cipher, key, iv, parts->ciphertext);
+  if (!plaintext) return std::unexpected(plaintext.error());
+
+  // Padding passes by chance for about one wrong password in 256: what comes out must
+  // also be a private key.
+  const bool is_key = der::check_strict_der(*plaintext).has_value() &&
+                      detect_private_key_form(*plaintext) == PrivateKeyForm::pkcs8;
+  if (!is_key)
+    return fail(ErrorCode::bad_password,
+                "wrong password: the decrypted data is not a private key");
+  return plaintext;
+}
+
+Result<Bytes> encrypt_private_key(Provider& provider, ByteView pkcs8, ByteView password,
+                                  const KeyEncryptionOptions& options) {
+  if (options.cipher == Cipher::rc2_40_cbc)
+    return fail(ErrorCode::invalid_input, "RC2-40 is broken; polycert does not write it");
+  auto cipher = std::ranges::find(kPbes2Ciphers, options.cipher, &CipherOid::cipher);
+  auto prf = std::ranges::find(kPrfs, options.prf, &HashOid::hash);
+  auto salt = provider.random_bytes(16);
+  if (!salt) return std::unexpected(salt.error());
+  auto iv = provider.random_bytes(block_size(options.cipher));
+  if (!iv) return std::unexpected(iv.error());
+  auto key = provider.pbkdf2(options.prf, password, *salt, options.iterations, key_size(options.cipher));
+  if (!key) return std::unexpected(key.error());
+  auto ciphertext = provider.cbc_encrypt(options.cipher, *key, *iv, pkcs8);
+  if (!ciphertext) return std::unexpected(ciphertext.error());
+
+  SecureBuffer prf_id, pbkdf2_params, kdf, scheme, pbes2_params, algorithm, info;
+  der::append_element(prf_id, der::kOid, der::encode_oid(prf->oid));
+  der::append_element(prf_id, der::kNull, {});
+  der::append_element(pbkdf2_params, der::kOctetString, *salt);
+  der::append_element(pbkdf2_params, der::kInteger, small_integer(options.iterations));
+  if (options.prf != Hash::sha1)  // DEFAULT hmacWithSHA1 is omitted in DER
+    der::append_element(pbkdf2_params, der::kSequence, prf_id);
+  der::append_element(kdf, der::kOid, der::encode_oid(kPbkdf2));
+  der::append_element(kdf, der::kSequence, pbkdf2_params);
+  der::append_element(scheme, der::kOid, der::encode_oid(cipher->oid));
+  der::append_element(scheme, der::kOctetString, *iv);
+  der::append_element(pbes2_params, der::kSequence, kdf);
+  der::append_element(pbes2_params, der::kSequence, scheme);
+  der::append_element(algorithm, der::kOid, der::encode_oid(kPbes2));
+  der::append_element(algorithm, der::kSequence, pbes2_params);
+  der::append_element(info, der::kSequence, algorithm);
+  der::append_element(info, der::kOctetString, *ciphertext);
+  const SecureBuffer whole = der::element(der::kSequence, info);
+  return Bytes(whole.begin(), whole.end());
+}
+
+}  // namespace polycert
