@@ -8,6 +8,7 @@
 
 #include <array>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -19,8 +20,12 @@ namespace polycert::cli {
 Result<SecureBuffer> read_der_document(const std::string& path, std::string_view what,
                                        std::span<const std::string_view> labels);
 
-/// A private key file (PKCS#8, PKCS#1 or SEC1; PEM or DER) imported into `provider`.
-Result<std::unique_ptr<PrivateKey>> load_private_key(Provider& provider, const std::string& path);
+/// A private key file imported into `provider`: PKCS#8, PKCS#1, SEC1 or encrypted PKCS#8,
+/// PEM or DER. An encrypted key takes its password from `passin` (a password source), or
+/// asks for it on a terminal; without either it is bad_password, saying --passin is
+/// needed. What protects the key is read before any password is asked for.
+Result<std::unique_ptr<PrivateKey>> load_private_key(Provider& provider, const std::string& path,
+                                                     const std::string& passin = {});
 
 /// Labels accepted for each kind, legacy spellings included.
 inline constexpr std::array<std::string_view, 2> kCsrLabels = {"CERTIFICATE REQUEST",

@@ -2,6 +2,7 @@
 // `openssl req -new` users make them, with the same prompts when no --subject is given.
 #include "../command.hpp"
 #include "../inputs.hpp"
+#include "../key_protection.hpp"
 #include "../x509_options.hpp"
 
 #include <polycert/key_encoding.hpp>
@@ -92,6 +93,8 @@ class ReqCommand final : public Command {
          "generate a new key (rsa:2048, ec:P-256, ed25519, ...)")
         ("key-out", po::value<std::string>(&key_out_)->value_name("FILE"),
          "where the new key goes (mode 0600)")
+        ("passin", po::value<std::string>(&passin_)->value_name("SRC"),
+         "password of an encrypted --key, from a password source")
         ("challenge-password", po::value<std::string>(&challenge_source_)->value_name("SRC"),
          "PKCS#9 challengePassword, from a password source")
         ("unstructured-name", po::value<std::string>(&unstructured_name_)->value_name("TEXT"),
@@ -103,6 +106,7 @@ class ReqCommand final : public Command {
          "output encoding")
         ("force", po::bool_switch(&force_), "replace existing output files");
     x509_.add_to(options);
+    protection_.add_to(options);
   }
 
   int run(Session& session, const po::variables_map& values) override {
@@ -113,6 +117,10 @@ class ReqCommand final : public Command {
       return session.usage_error("--new-key needs --key-out FILE for the new key");
     if (new_key_.empty() && !key_out_.empty())
       return session.usage_error("--key-out goes with --new-key");
+    if (new_key_.empty() && protection_.enabled())
+      return session.usage_error("--passout encrypts the key --new-key makes; use --passin for --key");
+    if (protection_.enabled())
+      if (auto options = protection_.options(); !options) return session.usage_error(options.error().message);
     if (format_ != "pem" && format_ != "der")
       return session.usage_error("--format must be pem or der, not '" + format_ + "'");
     if (batch_ && !x509_.subject)
@@ -162,7 +170,7 @@ class ReqCommand final : public Command {
 
     auto provider = session.provider();
     if (!provider) return kExitUsage;
-    auto key = new_spec ? provider->generate_key(*new_spec) : load_private_key(*provider, key_);
+    auto key = new_spec ? provider->generate_key(*new_spec) : load_private_key(*provider, key_, passin_);
     if (!key) return session.report(key.error());
     auto csr = provider->create_csr(**key, spec);
     if (!csr) return session.report(csr.error());
@@ -170,9 +178,15 @@ class ReqCommand final : public Command {
     if (new_spec) {
       auto pkcs8 = provider->export_private_key(**key, PrivateKeyEncoding::pkcs8);
       if (!pkcs8) return session.report(pkcs8.error());
-      if (auto written = write_file_atomic(key_out_, pem_encode("PRIVATE KEY", *pkcs8),
-                                           FileMode::secret, force_);
-          !written)
+      SecureBuffer key_file;
+      if (protection_.enabled()) {
+        auto encrypted = protect_private_key(session, *provider, protection_, *pkcs8);
+        if (!encrypted) return session.report(encrypted.error());
+        key_file = pem_encode("ENCRYPTED PRIVATE KEY", *encrypted);
+      } else {
+        key_file = pem_encode("PRIVATE KEY", *pkcs8);
+      }
+      if (auto written = write_file_atomic(key_out_, key_file, FileMode::secret, force_); !written)
         return session.report(written.error());
     }
     const bool pem = format_ == "pem";
@@ -183,7 +197,8 @@ class ReqCommand final : public Command {
       return session.report(written.error());
     }
     if (new_spec)
-      session.inform("Wrote " + to_string(*new_spec) + " private key (PKCS#8, PEM, mode 0600) to " +
+      session.inform("Wrote " + to_string(*new_spec) + " private key (" +
+                     (protection_.enabled() ? "encrypted PKCS#8" : "PKCS#8") + ", PEM, mode 0600) to " +
                      key_out_ + " [" + session.resolved_backend + "]");
     if (!out_.empty() && out_ != "-")
       session.inform("Wrote certificate request for " + format_slash(spec.subject) + " to " + out_ +
@@ -232,7 +247,8 @@ class ReqCommand final : public Command {
     return kExitOk;
   }
 
-  std::string key_, new_key_, key_out_, challenge_source_, unstructured_name_, out_, format_;
+  std::string key_, new_key_, key_out_, passin_, challenge_source_, unstructured_name_, out_, format_;
+  KeyProtection protection_;
   bool batch_ = false;
   bool force_ = false;
   X509Options x509_;

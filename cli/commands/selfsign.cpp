@@ -34,6 +34,8 @@ class SelfsignCommand final : public Command {
   void add_options(po::options_description& options) override {
     options.add_options()
         ("key", po::value<std::string>(&key_)->required()->value_name("FILE"), "the private key")
+        ("passin", po::value<std::string>(&passin_)->value_name("SRC"),
+         "password of an encrypted --key, from a password source")
         ("days", po::value<unsigned>(&days_)->default_value(365)->value_name("N"), "validity in days")
         ("ca", po::bool_switch(&ca_), "make a CA certificate (a development root)")
         ("out,o", po::value<std::string>(&out_)->required()->value_name("FILE"), "the certificate")
@@ -60,7 +62,7 @@ class SelfsignCommand final : public Command {
 
     auto provider = session.provider();
     if (!provider) return kExitUsage;
-    auto key = load_private_key(*provider, key_);
+    auto key = load_private_key(*provider, key_, passin_);
     if (!key) return session.report(key.error());
     auto spki = provider->export_public_key(**key);
     if (!spki) return session.report(spki.error());
@@ -96,6 +98,7 @@ class SelfsignCommand final : public Command {
 
  private:
   std::string key_, out_, format_;
+  std::string passin_;
   unsigned days_ = 365;
   bool ca_ = false;
   bool force_ = false;

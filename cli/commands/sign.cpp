@@ -34,6 +34,8 @@ class SignCommand final : public Command {
          "the issuing CA's certificate")
         ("ca-key", po::value<std::string>(&ca_key_)->required()->value_name("FILE"),
          "the issuing CA's private key")
+        ("passin", po::value<std::string>(&passin_)->value_name("SRC"),
+         "password of an encrypted --ca-key, from a password source")
         ("ca", po::bool_switch(&ca_), "issue an intermediate CA certificate")
         ("days", po::value<unsigned>(&days_)->default_value(365)->value_name("N"), "validity in days")
         ("digest", po::value<std::string>(&digest_)->default_value("sha256")->value_name("sha256|sha384|sha512"),
@@ -69,7 +71,7 @@ class SignCommand final : public Command {
       return session.report(Error{ErrorCode::mismatch, "not a CA certificate (basicConstraints "
                                                        "CA:TRUE is missing); it cannot issue"},
                             ca_cert_);
-    auto ca_key = load_private_key(*provider, ca_key_);
+    auto ca_key = load_private_key(*provider, ca_key_, passin_);
     if (!ca_key) return session.report(ca_key.error());
     auto ca_key_public = provider->export_public_key(**ca_key);
     if (!ca_key_public) return session.report(ca_key_public.error());
@@ -110,6 +112,7 @@ class SignCommand final : public Command {
 
  private:
   std::string csr_, ca_cert_, ca_key_, digest_, out_, format_;
+  std::string passin_;
   unsigned days_ = 365;
   bool ca_ = false;
   bool force_ = false;
