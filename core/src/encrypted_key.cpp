@@ -12,6 +12,7 @@ namespace {
 constexpr std::string_view kPbes2 = "1.2.840.113549.1.5.13";
 constexpr std::string_view kPbkdf2 = "1.2.840.113549.1.5.12";
 constexpr std::string_view kPkcs12PbePrefix = "1.2.840.113549.1.12.1.";
+constexpr std::string_view kPkcs12TripleDes = "1.2.840.113549.1.12.1.3";
 
 struct HashOid {
   std::string_view oid;
@@ -168,6 +169,43 @@ Result<KeyEncryption> read_pkcs12_pbe(std::string_view oid, ByteView parameters)
   return out;
 }
 
+// The content of a password-based encryption AlgorithmIdentifier: PBES2 or a PKCS#12 PBE.
+Result<KeyEncryption> read_algorithm(ByteView algorithm_content) {
+  der::Reader algorithm_reader(algorithm_content);
+  auto oid = read_oid(algorithm_reader, "encryption algorithm");
+  if (!oid) return std::unexpected(oid.error());
+  auto parameters = algorithm_reader.expect(der::kSequence, "encryption parameters");
+  if (!parameters) {
+    if (*oid == kPbes2 || oid->starts_with(kPkcs12PbePrefix)) return std::unexpected(parameters.error());
+    return std::unexpected(unsupported_scheme("scheme", *oid));
+  }
+  if (auto end = expect_end(algorithm_reader, "encryption algorithm"); !end) return std::unexpected(end.error());
+  Result<KeyEncryption> encryption =
+      *oid == kPbes2 ? read_pbes2(parameters->content)
+      : oid->starts_with(kPkcs12PbePrefix) ? read_pkcs12_pbe(*oid, parameters->content)
+                                           : Result<KeyEncryption>(std::unexpected(unsupported_scheme("scheme", *oid)));
+  if (!encryption) return std::unexpected(encryption.error());
+  if (encryption->iterations == 0)
+    return fail(ErrorCode::invalid_input, "encrypted private key: zero iterations");
+  return encryption;
+}
+
+Result<void> check_ciphertext(const KeyEncryption& encryption, ByteView ciphertext) {
+  if (ciphertext.empty() || ciphertext.size() % block_size(encryption.cipher) != 0)
+    return fail(ErrorCode::invalid_input,
+                "encrypted private key: the encrypted data is not a whole number of " +
+                    std::string(to_string(encryption.cipher)) + " blocks");
+  return {};
+}
+
+// Messages name "encrypted private key" where the caller's context is something else.
+Error in_context(Error error, std::string_view context) {
+  constexpr std::string_view kDefault = "encrypted private key";
+  if (context != kDefault && error.message.starts_with(kDefault))
+    error.message = std::string(context) + error.message.substr(kDefault.size());
+  return error;
+}
+
 struct Parts {
   KeyEncryption encryption;
   ByteView ciphertext;
@@ -183,25 +221,9 @@ Result<Parts> split(ByteView der) {
   auto data = fields.expect(der::kOctetString, "encryptedData");
   if (!data) return std::unexpected(data.error());
   if (auto end = expect_end(fields, "EncryptedPrivateKeyInfo"); !end) return std::unexpected(end.error());
-  der::Reader algorithm_reader(algorithm->content);
-  auto oid = read_oid(algorithm_reader, "encryption algorithm");
-  if (!oid) return std::unexpected(oid.error());
-  auto parameters = algorithm_reader.expect(der::kSequence, "encryption parameters");
-  if (!parameters) {
-    if (*oid == kPbes2 || oid->starts_with(kPkcs12PbePrefix)) return std::unexpected(parameters.error());
-    return std::unexpected(unsupported_scheme("scheme", *oid));
-  }
-  Result<KeyEncryption> encryption =
-      *oid == kPbes2 ? read_pbes2(parameters->content)
-      : oid->starts_with(kPkcs12PbePrefix) ? read_pkcs12_pbe(*oid, parameters->content)
-                                           : Result<KeyEncryption>(std::unexpected(unsupported_scheme("scheme", *oid)));
+  auto encryption = read_algorithm(algorithm->content);
   if (!encryption) return std::unexpected(encryption.error());
-  if (encryption->iterations == 0)
-    return fail(ErrorCode::invalid_input, "encrypted private key: zero iterations");
-  if (data->content.empty() || data->content.size() % block_size(encryption->cipher) != 0)
-    return fail(ErrorCode::invalid_input,
-                "encrypted private key: the encrypted data is not a whole number of " +
-                    std::string(to_string(encryption->cipher)) + " blocks");
+  if (auto fits = check_ciphertext(*encryption, data->content); !fits) return std::unexpected(fits.error());
   return Parts{std::move(*encryption), data->content};
 }
 
@@ -280,30 +302,43 @@ Result<SecureBuffer> bmp_password(ByteView utf8) {
   return out;
 }
 
-Result<SecureBuffer> decrypt_private_key(Provider& provider, ByteView der, ByteView password) {
-  auto parts = split(der);
-  if (!parts) return std::unexpected(parts.error());
-  const KeyEncryption& e = parts->encryption;
+Result<KeyEncryption> read_pbe_algorithm(ByteView algorithm_identifier, std::string_view context) {
+  der::Reader outer(algorithm_identifier);
+  auto algorithm = outer.expect(der::kSequence, "encryption AlgorithmIdentifier");
+  if (!algorithm) return std::unexpected(in_context(algorithm.error(), context));
+  if (!outer.empty())
+    return fail(ErrorCode::invalid_input, std::string(context) + ": unexpected data after the encryption algorithm");
+  auto encryption = read_algorithm(algorithm->content);
+  if (!encryption) return std::unexpected(in_context(encryption.error(), context));
+  return encryption;
+}
 
+Result<SecureBuffer> pbe_decrypt(Provider& provider, const KeyEncryption& e, ByteView ciphertext,
+                                 const PbePassword& password) {
+  if (auto fits = check_ciphertext(e, ciphertext); !fits) return std::unexpected(fits.error());
   SecureBuffer key, iv;
   if (e.scheme == KeyEncryption::Scheme::pbes2) {
-    auto derived = provider.pbkdf2(e.hash, password, e.salt, e.iterations, key_size(e.cipher));
+    auto derived = provider.pbkdf2(e.hash, password.utf8, e.salt, e.iterations, key_size(e.cipher));
     if (!derived) return std::unexpected(derived.error());
     key = std::move(*derived);
     iv.assign(e.iv.begin(), e.iv.end());
   } else {
-    auto bmp = bmp_password(password);
-    if (!bmp) return std::unexpected(bmp.error());
-    auto derived_key = provider.pkcs12_kdf(e.hash, *bmp, e.salt, e.iterations,
+    auto derived_key = provider.pkcs12_kdf(e.hash, password.bmp, e.salt, e.iterations,
                                            Pkcs12KeyPurpose::key, key_size(e.cipher));
     if (!derived_key) return std::unexpected(derived_key.error());
-    auto derived_iv = provider.pkcs12_kdf(e.hash, *bmp, e.salt, e.iterations,
+    auto derived_iv = provider.pkcs12_kdf(e.hash, password.bmp, e.salt, e.iterations,
                                           Pkcs12KeyPurpose::iv, block_size(e.cipher));
     if (!derived_iv) return std::unexpected(derived_iv.error());
     key = std::move(*derived_key);
     iv = std::move(*derived_iv);
   }
-  auto plaintext = provider.cbc_decrypt(e.cipher, key, iv, parts->ciphertext);
+  return provider.cbc_decrypt(e.cipher, key, iv, ciphertext);
+}
+
+Result<SecureBuffer> decrypt_private_key(Provider& provider, ByteView der, const PbePassword& password) {
+  auto parts = split(der);
+  if (!parts) return std::unexpected(parts.error());
+  auto plaintext = pbe_decrypt(provider, parts->encryption, parts->ciphertext, password);
   if (!plaintext) return std::unexpected(plaintext.error());
 
   // Padding passes by chance for about one wrong password in 256: what comes out must
@@ -316,38 +351,84 @@ Result<SecureBuffer> decrypt_private_key(Provider& provider, ByteView der, ByteV
   return plaintext;
 }
 
-Result<Bytes> encrypt_private_key(Provider& provider, ByteView pkcs8, ByteView password,
+Result<SecureBuffer> decrypt_private_key(Provider& provider, ByteView der, ByteView password) {
+  auto parts = split(der);  // malformed input is invalid_input before the password's form matters
+  if (!parts) return std::unexpected(parts.error());
+  SecureBuffer bmp;
+  if (parts->encryption.scheme == KeyEncryption::Scheme::pkcs12_pbe) {
+    auto converted = bmp_password(password);
+    if (!converted) return std::unexpected(converted.error());
+    bmp = std::move(*converted);
+  }
+  return decrypt_private_key(provider, der, PbePassword{password, bmp});
+}
+
+Result<PbeCiphertext> pbe_encrypt(Provider& provider, ByteView plaintext, ByteView password,
                                   const KeyEncryptionOptions& options) {
   if (options.cipher == Cipher::rc2_40_cbc)
     return fail(ErrorCode::invalid_input, "RC2-40 is broken; polycert does not write it");
-  auto cipher = std::ranges::find(kPbes2Ciphers, options.cipher, &CipherOid::cipher);
-  auto prf = std::ranges::find(kPrfs, options.prf, &HashOid::hash);
-  auto salt = provider.random_bytes(16);
+  const bool pkcs12 = options.scheme == KeyEncryption::Scheme::pkcs12_pbe;
+  if (pkcs12 && options.cipher != Cipher::des_ede3_cbc)
+    return fail(ErrorCode::invalid_input,
+                "the PKCS#12 PBE scheme polycert writes is pbeWithSHAAnd3-KeyTripleDES-CBC");
+  auto salt = provider.random_bytes(pkcs12 ? 8 : 16);  // 8: what OpenSSL writes for PKCS#12
   if (!salt) return std::unexpected(salt.error());
-  auto iv = provider.random_bytes(block_size(options.cipher));
-  if (!iv) return std::unexpected(iv.error());
-  auto key = provider.pbkdf2(options.prf, password, *salt, options.iterations, key_size(options.cipher));
-  if (!key) return std::unexpected(key.error());
-  auto ciphertext = provider.cbc_encrypt(options.cipher, *key, *iv, pkcs8);
-  if (!ciphertext) return std::unexpected(ciphertext.error());
 
-  SecureBuffer prf_id, pbkdf2_params, kdf, scheme, pbes2_params, algorithm, info;
-  der::append_element(prf_id, der::kOid, der::encode_oid(prf->oid));
-  der::append_element(prf_id, der::kNull, {});
-  der::append_element(pbkdf2_params, der::kOctetString, *salt);
-  der::append_element(pbkdf2_params, der::kInteger, small_integer(options.iterations));
-  if (options.prf != Hash::sha1)  // DEFAULT hmacWithSHA1 is omitted in DER
-    der::append_element(pbkdf2_params, der::kSequence, prf_id);
-  der::append_element(kdf, der::kOid, der::encode_oid(kPbkdf2));
-  der::append_element(kdf, der::kSequence, pbkdf2_params);
-  der::append_element(scheme, der::kOid, der::encode_oid(cipher->oid));
-  der::append_element(scheme, der::kOctetString, *iv);
-  der::append_element(pbes2_params, der::kSequence, kdf);
-  der::append_element(pbes2_params, der::kSequence, scheme);
-  der::append_element(algorithm, der::kOid, der::encode_oid(kPbes2));
-  der::append_element(algorithm, der::kSequence, pbes2_params);
-  der::append_element(info, der::kSequence, algorithm);
-  der::append_element(info, der::kOctetString, *ciphertext);
+  SecureBuffer algorithm;
+  Result<Bytes> ciphertext = Bytes{};
+  if (pkcs12) {
+    auto bmp = bmp_password(password);
+    if (!bmp) return std::unexpected(bmp.error());
+    auto key = provider.pkcs12_kdf(Hash::sha1, *bmp, *salt, options.iterations,
+                                   Pkcs12KeyPurpose::key, key_size(options.cipher));
+    if (!key) return std::unexpected(key.error());
+    auto iv = provider.pkcs12_kdf(Hash::sha1, *bmp, *salt, options.iterations,
+                                  Pkcs12KeyPurpose::iv, block_size(options.cipher));
+    if (!iv) return std::unexpected(iv.error());
+    ciphertext = provider.cbc_encrypt(options.cipher, *key, *iv, plaintext);
+    if (!ciphertext) return std::unexpected(ciphertext.error());
+
+    SecureBuffer params;
+    der::append_element(params, der::kOctetString, *salt);
+    der::append_element(params, der::kInteger, small_integer(options.iterations));
+    der::append_element(algorithm, der::kOid, der::encode_oid(kPkcs12TripleDes));
+    der::append_element(algorithm, der::kSequence, params);
+  } else {
+    auto cipher = std::ranges::find(kPbes2Ciphers, options.cipher, &CipherOid::cipher);
+    auto prf = std::ranges::find(kPrfs, options.prf, &HashOid::hash);
+    auto iv = provider.random_bytes(block_size(options.cipher));
+    if (!iv) return std::unexpected(iv.error());
+    auto key = provider.pbkdf2(options.prf, password, *salt, options.iterations, key_size(options.cipher));
+    if (!key) return std::unexpected(key.error());
+    ciphertext = provider.cbc_encrypt(options.cipher, *key, *iv, plaintext);
+    if (!ciphertext) return std::unexpected(ciphertext.error());
+
+    SecureBuffer prf_id, pbkdf2_params, kdf, scheme, pbes2_params;
+    der::append_element(prf_id, der::kOid, der::encode_oid(prf->oid));
+    der::append_element(prf_id, der::kNull, {});
+    der::append_element(pbkdf2_params, der::kOctetString, *salt);
+    der::append_element(pbkdf2_params, der::kInteger, small_integer(options.iterations));
+    if (options.prf != Hash::sha1)  // DEFAULT hmacWithSHA1 is omitted in DER
+      der::append_element(pbkdf2_params, der::kSequence, prf_id);
+    der::append_element(kdf, der::kOid, der::encode_oid(kPbkdf2));
+    der::append_element(kdf, der::kSequence, pbkdf2_params);
+    der::append_element(scheme, der::kOid, der::encode_oid(cipher->oid));
+    der::append_element(scheme, der::kOctetString, *iv);
+    der::append_element(pbes2_params, der::kSequence, kdf);
+    der::append_element(pbes2_params, der::kSequence, scheme);
+    der::append_element(algorithm, der::kOid, der::encode_oid(kPbes2));
+    der::append_element(algorithm, der::kSequence, pbes2_params);
+  }
+  const SecureBuffer whole = der::element(der::kSequence, algorithm);
+  return PbeCiphertext{Bytes(whole.begin(), whole.end()), std::move(*ciphertext)};
+}
+
+Result<Bytes> encrypt_private_key(Provider& provider, ByteView pkcs8, ByteView password,
+                                  const KeyEncryptionOptions& options) {
+  auto encrypted = pbe_encrypt(provider, pkcs8, password, options);
+  if (!encrypted) return std::unexpected(encrypted.error());
+  SecureBuffer info(encrypted->algorithm.begin(), encrypted->algorithm.end());
+  der::append_element(info, der::kOctetString, encrypted->ciphertext);
   const SecureBuffer whole = der::element(der::kSequence, info);
   return Bytes(whole.begin(), whole.end());
 }

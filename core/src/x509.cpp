@@ -6,6 +6,7 @@
 #include <arpa/inet.h>
 #include <array>
 #include <cctype>
+#include <cstdio>
 #include <ctime>
 
 namespace polycert {
@@ -259,6 +260,49 @@ std::string format_time(std::int64_t unix_seconds) {
   char text[32];
   std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
   return text;
+}
+
+std::int64_t unix_seconds(const CivilTime& t) {
+  const std::int64_t y = t.year - (t.month <= 2 ? 1 : 0);
+  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const std::int64_t yoe = y - era * 400;
+  const std::int64_t doy = (153 * ((t.month + 9) % 12) + 2) / 5 + t.day - 1;
+  const std::int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  const std::int64_t days = era * 146097 + doe - 719468;
+  return days * 86400 + t.hour * 3600 + t.minute * 60 + t.second;
+}
+
+CivilTime civil_time(std::int64_t seconds) {
+  std::int64_t days = seconds / 86400;
+  std::int64_t rest = seconds % 86400;
+  if (rest < 0) {
+    rest += 86400;
+    --days;
+  }
+  const std::int64_t z = days + 719468;
+  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const std::int64_t doe = z - era * 146097;
+  const std::int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const std::int64_t mp = (5 * doy + 2) / 153;
+  const std::int64_t day = doy - (153 * mp + 2) / 5 + 1;
+  const std::int64_t month = mp < 10 ? mp + 3 : mp - 9;
+  return CivilTime{yoe + era * 400 + (month <= 2 ? 1 : 0), static_cast<int>(month),
+                   static_cast<int>(day), static_cast<int>(rest / 3600),
+                   static_cast<int>(rest / 60 % 60), static_cast<int>(rest % 60)};
+}
+
+X509Time x509_time(std::int64_t seconds) {
+  const CivilTime t = civil_time(seconds);
+  char text[32];
+  if (t.year < 2050) {
+    std::snprintf(text, sizeof text, "%02d%02d%02d%02d%02d%02dZ", static_cast<int>(t.year % 100),
+                  t.month, t.day, t.hour, t.minute, t.second);
+    return {0x17, text};
+  }
+  std::snprintf(text, sizeof text, "%04d%02d%02d%02d%02d%02dZ", static_cast<int>(t.year), t.month,
+                t.day, t.hour, t.minute, t.second);
+  return {0x18, text};
 }
 
 std::string hex_with_colons(ByteView bytes) {

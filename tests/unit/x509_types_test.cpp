@@ -119,4 +119,22 @@ TEST(PasswordSources, ExplainFailuresWithoutEchoingAnything) {
 }
 
 }  // namespace
+TEST(CertificateTime, ConvertsBothWaysWithoutTimeZones) {
+  EXPECT_EQ(unix_seconds(CivilTime{1970, 1, 1, 0, 0, 0}), 0);
+  EXPECT_EQ(unix_seconds(CivilTime{2000, 2, 29, 12, 0, 0}), 951825600);
+  EXPECT_EQ(unix_seconds(CivilTime{9999, 12, 31, 23, 59, 59}), 253402300799);
+  for (std::int64_t t : {0LL, 951825600LL, 2524607999LL, 2524608000LL, 253402300799LL, -86400LL}) {
+    const CivilTime c = civil_time(t);
+    EXPECT_EQ(unix_seconds(c), t) << t;
+  }
+}
+
+TEST(CertificateTime, IsUtcTimeThrough2049AndGeneralizedTimeFrom2050) {
+  EXPECT_EQ(x509_time(2524607999).tag, 0x17);
+  EXPECT_EQ(x509_time(2524607999).text, "491231235959Z");
+  EXPECT_EQ(x509_time(2524608000).tag, 0x18);
+  EXPECT_EQ(x509_time(2524608000).text, "20500101000000Z");
+  EXPECT_EQ(x509_time(0).text, "700101000000Z");
+}
+
 }  // namespace polycert

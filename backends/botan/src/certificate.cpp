@@ -52,58 +52,13 @@ namespace {
 
 constexpr std::string_view kWhat = "certificate";
 
-// Days since 1970-01-01 of a proleptic Gregorian date, and back (H. Hinnant's algorithms).
-std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const auto yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
-}
-
-struct Civil {
-  std::int64_t year;
-  unsigned month, day, hour, minute, second;
-};
-
-Civil civil_from_seconds(std::int64_t seconds) {
-  std::int64_t days = seconds / 86400;
-  std::int64_t rest = seconds % 86400;
-  if (rest < 0) {
-    rest += 86400;
-    --days;
-  }
-  days += 719468;
-  const std::int64_t era = (days >= 0 ? days : days - 146096) / 146097;
-  const auto doe = static_cast<unsigned>(days - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  const unsigned day = doy - (153 * mp + 2) / 5 + 1;
-  const unsigned month = mp < 10 ? mp + 3 : mp - 9;
-  const std::int64_t year = static_cast<std::int64_t>(yoe) + era * 400 + (month <= 2);
-  return {year,
-          month,
-          day,
-          static_cast<unsigned>(rest / 3600),
-          static_cast<unsigned>(rest % 3600 / 60),
-          static_cast<unsigned>(rest % 60)};
-}
-
 // Appends a Time, RFC 5280 4.1.2.5: UTCTime YYMMDDHHMMSSZ through 2049, GeneralizedTime
 // YYYYMMDDHHMMSSZ from 2050. Core keeps the years within 1970..9999. Written as text
 // because Botan's X509_Time refuses years after 3100.
 void encode_time(Botan::DER_Encoder& out, std::int64_t seconds) {
-  const Civil t = civil_from_seconds(seconds);
-  const bool utc = t.year < 2050;
-  char text[20];
-  const int length = std::snprintf(text, sizeof text,
-                                   utc ? "%02u%02u%02u%02u%02u%02uZ" : "%04u%02u%02u%02u%02u%02uZ",
-                                   static_cast<unsigned>(utc ? t.year % 100 : t.year), t.month,
-                                   t.day, t.hour, t.minute, t.second);
-  out.add_object(utc ? Botan::UTC_TIME : Botan::GENERALIZED_TIME, Botan::UNIVERSAL,
-                 reinterpret_cast<const std::uint8_t*>(text), static_cast<std::size_t>(length));
+  const X509Time time = x509_time(seconds);
+  out.add_object(time.tag == 0x17 ? Botan::UTC_TIME : Botan::GENERALIZED_TIME, Botan::UNIVERSAL,
+                 reinterpret_cast<const std::uint8_t*>(time.text.data()), time.text.size());
 }
 
 // What is looked at before Botan parses a certificate, with core's DER reader: its
@@ -177,8 +132,9 @@ Result<std::int64_t> epoch_seconds(const Botan::X509_Time& time, std::string_vie
         std::from_chars(first, first + widths[i], value[i]).ptr != first + widths[i])
       return fail(ErrorCode::internal, "Botan gave " + std::string(field) + " as \"" + text + "\"");
   }
-  return days_from_civil(value[0], value[1], value[2]) * 86400 + std::int64_t{value[3]} * 3600 +
-         value[4] * 60 + value[5];
+  auto field_value = [&](int i) { return static_cast<int>(value[i]); };
+  return unix_seconds(CivilTime{value[0], field_value(1), field_value(2), field_value(3),
+                                field_value(4), field_value(5)});
 }
 
 Bytes authority_key_identifier(ByteView key_id) {

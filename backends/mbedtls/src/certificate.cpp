@@ -64,20 +64,12 @@ Result<void> parse(const MbedtlsProvider& provider, X509Crt& crt, ByteView der,
 
 // Time ::= UTCTime (years 1950..2049) | GeneralizedTime, RFC 5280 4.1.2.5.
 std::pair<unsigned char, std::string> encode_time(std::int64_t seconds) {
-  const CivilTime t = civil_time(seconds);
-  std::array<char, 32> text{};
-  if (t.year < 2050) {
-    std::snprintf(text.data(), text.size(), "%02d%02d%02d%02d%02d%02dZ", t.year % 100, t.month,
-                  t.day, t.hour, t.minute, t.second);
-    return {MBEDTLS_ASN1_UTC_TIME, text.data()};
-  }
-  std::snprintf(text.data(), text.size(), "%04d%02d%02d%02d%02d%02dZ", t.year, t.month, t.day,
-                t.hour, t.minute, t.second);
-  return {MBEDTLS_ASN1_GENERALIZED_TIME, text.data()};
+  X509Time time = x509_time(seconds);
+  return {time.tag == 0x17 ? MBEDTLS_ASN1_UTC_TIME : MBEDTLS_ASN1_GENERALIZED_TIME, std::move(time.text)};
 }
 
 std::int64_t to_epoch(const mbedtls_x509_time& t) {
-  return epoch_seconds(t.year, t.mon, t.day, t.hour, t.min, t.sec);
+  return unix_seconds(CivilTime{t.year, t.mon, t.day, t.hour, t.min, t.sec});
 }
 
 // Mbed TLS keyUsage flags (first octet as is, the ninth bit as 0x8000) to RFC 5280 bits.

@@ -395,41 +395,4 @@ Error parse_failure(const MbedtlsProvider& provider, ByteView der, bool certific
   }
 }
 
-// Howard Hinnant's days_from_civil / civil_from_days: exact for the proleptic Gregorian
-// calendar, no time zone, no locale (timegm/mktime would bring both).
-std::int64_t epoch_seconds(int year, int month, int day, int hour, int minute, int second) {
-  const std::int64_t y = static_cast<std::int64_t>(year) - (month <= 2 ? 1 : 0);
-  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const std::int64_t yoe = y - era * 400;
-  const std::int64_t mp = (month + 9) % 12;
-  const std::int64_t doy = (153 * mp + 2) / 5 + day - 1;
-  const std::int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  const std::int64_t days = era * 146097 + doe - 719468;
-  return days * 86400 + hour * 3600 + minute * 60 + second;
-}
-
-CivilTime civil_time(std::int64_t seconds) {
-  std::int64_t days = seconds / 86400;
-  std::int64_t rest = seconds % 86400;
-  if (rest < 0) {
-    rest += 86400;
-    --days;
-  }
-  const std::int64_t z = days + 719468;
-  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const std::int64_t doe = z - era * 146097;
-  const std::int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const std::int64_t mp = (5 * doy + 2) / 153;
-  const std::int64_t d = doy - (153 * mp + 2) / 5 + 1;
-  const std::int64_t m = mp < 10 ? mp + 3 : mp - 9;
-  const std::int64_t y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-  return CivilTime{static_cast<int>(y),
-                   static_cast<int>(m),
-                   static_cast<int>(d),
-                   static_cast<int>(rest / 3600),
-                   static_cast<int>(rest / 60 % 60),
-                   static_cast<int>(rest % 60)};
-}
-
 }  // namespace polycert::mbedtls_backend

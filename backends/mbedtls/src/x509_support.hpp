@@ -191,11 +191,5 @@ Result<void> check_carried_key(const MbedtlsProvider& provider, ByteView spki,
 Error parse_failure(const MbedtlsProvider& provider, ByteView der, bool certificate,
                     std::string_view what, int ret);
 
-/// Seconds since the Unix epoch for a UTC calendar time (proleptic Gregorian), and back.
-std::int64_t epoch_seconds(int year, int month, int day, int hour, int minute, int second);
-struct CivilTime {
-  int year, month, day, hour, minute, second;
-};
-CivilTime civil_time(std::int64_t epoch_seconds);
 
 }  // namespace polycert::mbedtls_backend

@@ -6,7 +6,8 @@
 //
 // Read: PBES2 with PBKDF2 (HMAC-SHA1/224/256/384/512) and AES-128/192/256-CBC or
 // DES-EDE3-CBC; the PKCS#12 schemes pbeWithSHAAnd3-KeyTripleDES-CBC and
-// pbeWithSHAAnd40BitRC2-CBC. Write: PBES2, PBKDF2-HMAC-SHA256 and AES-256-CBC by default.
+// pbeWithSHAAnd40BitRC2-CBC. Write: PBES2, PBKDF2-HMAC-SHA256 and AES-256-CBC by default,
+// or PKCS#12 3DES. PKCS#12 (pkcs12.hpp) shares the scheme reading and the cipher steps.
 #pragma once
 
 #include <polycert/error.hpp>
@@ -47,14 +48,52 @@ Result<KeyEncryption> inspect_encrypted_private_key(ByteView der);
 /// lacks the KDF or cipher (its message names the backend).
 Result<SecureBuffer> decrypt_private_key(Provider& provider, ByteView der, ByteView password);
 
+/// A password in the forms the two scheme families take: PBKDF2 uses the UTF-8 bytes as
+/// they are; the PKCS#12 KDF a BMPString with its terminator (bmp_password(utf8)), or no
+/// bytes at all when there is no password (RFC 7292 B.1: not the same as an empty one).
+struct PbePassword {
+  ByteView utf8;
+  ByteView bmp;
+};
+
+/// decrypt_private_key with the password in both forms (PKCS#12 shrouded key bags, where
+/// an absent password and an empty one differ).
+Result<SecureBuffer> decrypt_private_key(Provider& provider, ByteView der, const PbePassword& password);
+
+/// Reads a password-based encryption AlgorithmIdentifier (the whole SEQUENCE): PBES2 or a
+/// PKCS#12 PBE scheme, as in an EncryptedPrivateKeyInfo. Errors as for
+/// inspect_encrypted_private_key, their messages starting with `context` ("PKCS#12").
+Result<KeyEncryption> read_pbe_algorithm(ByteView algorithm_identifier,
+                                         std::string_view context = "encrypted private key");
+
+/// Decrypts `ciphertext` (a whole number of blocks, else invalid_input) under
+/// `encryption`, KDF and cipher in `provider`. Bad padding is bad_password; the caller
+/// checks that what comes out is what it expects.
+Result<SecureBuffer> pbe_decrypt(Provider& provider, const KeyEncryption& encryption,
+                                 ByteView ciphertext, const PbePassword& password);
+
 struct KeyEncryptionOptions {
   Cipher cipher = Cipher::aes256_cbc;  ///< AES-128/192/256-CBC or DES-EDE3-CBC
   Hash prf = Hash::sha256;
   /// OWASP's 2023 figure for PBKDF2-HMAC-SHA256; OpenSSL 3.0 writes 2048.
   std::uint32_t iterations = 600'000;
+  /// pkcs12_pbe: pbeWithSHAAnd3-KeyTripleDES-CBC (cipher must be DES-EDE3-CBC, `prf` is
+  /// ignored: the scheme's KDF is the PKCS#12 one with SHA-1), for old importers only.
+  KeyEncryption::Scheme scheme = KeyEncryption::Scheme::pbes2;
 };
 
-/// Encrypts a PKCS#8 PrivateKeyInfo with PBES2, salt (16 bytes) and IV from `provider`.
+/// An encryption AlgorithmIdentifier (DER) and the ciphertext it describes.
+struct PbeCiphertext {
+  Bytes algorithm;
+  Bytes ciphertext;
+};
+
+/// Encrypts `plaintext` as `options` say: PBES2 with a 16-byte salt and IV from
+/// `provider`, or the PKCS#12 3DES scheme with an 8-byte salt (as OpenSSL writes it).
+Result<PbeCiphertext> pbe_encrypt(Provider& provider, ByteView plaintext, ByteView password_utf8,
+                                  const KeyEncryptionOptions& options = {});
+
+/// Encrypts a PKCS#8 PrivateKeyInfo (pbe_encrypt) into an EncryptedPrivateKeyInfo.
 Result<Bytes> encrypt_private_key(Provider& provider, ByteView pkcs8, ByteView password,
                                   const KeyEncryptionOptions& options = {});
 

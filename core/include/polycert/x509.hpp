@@ -164,6 +164,24 @@ Bytes make_serial(ByteView random16);
 /// "2026-11-23T19:40:00Z" (RFC 3339, UTC) for seconds since the Unix epoch.
 std::string format_time(std::int64_t unix_seconds);
 
+/// A UTC calendar time (proleptic Gregorian), without time zones or locale: what backends
+/// convert their libraries' time fields through (timegm/mktime would bring both).
+struct CivilTime {
+  std::int64_t year;
+  int month, day, hour, minute, second;
+};
+/// Seconds since the Unix epoch, and back (H. Hinnant's days_from_civil/civil_from_days).
+std::int64_t unix_seconds(const CivilTime& time);
+CivilTime civil_time(std::int64_t unix_seconds);
+
+/// A certificate's Time (RFC 5280 4.1.2.5): UTCTime "YYMMDDHHMMSSZ" through 2049,
+/// GeneralizedTime "YYYYMMDDHHMMSSZ" from 2050. The DER tag (0x17 or 0x18) and the text.
+struct X509Time {
+  std::uint8_t tag;
+  std::string text;
+};
+X509Time x509_time(std::int64_t unix_seconds);
+
 /// Colon-separated upper-case hex, as openssl prints fingerprints and serials ("AB:01").
 std::string hex_with_colons(ByteView bytes);
 

@@ -1,0 +1,63 @@
+// What a file holds, decided once in core from its structure, before any backend sees it:
+// PEM (any number of blocks, legacy labels) or DER; certificates, requests, private keys
+// (PKCS#8, traditional, encrypted), public keys (SPKI, PKCS#1), PKCS#7 bundles and
+// PKCS#12 files. A backend's leniency never decides what an input is.
+#pragma once
+
+#include <polycert/error.hpp>
+#include <polycert/provider.hpp>
+#include <polycert/secure_buffer.hpp>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace polycert {
+
+enum class ObjectKind {
+  certificate,
+  certificate_request,
+  private_key,            ///< PKCS#8, PKCS#1 or SEC1, unencrypted
+  encrypted_private_key,  ///< EncryptedPrivateKeyInfo
+  legacy_encrypted_key,   ///< OpenSSL's Proc-Type/DEK-Info PEM encryption
+  public_key,             ///< SubjectPublicKeyInfo
+  rsa_public_key,         ///< PKCS#1 RSAPublicKey ("RSA PUBLIC KEY")
+  pkcs7,                  ///< PKCS#7 / CMS ContentInfo (a .p7b bundle)
+  pkcs12,                 ///< PFX (.p12 / .pfx)
+};
+/// "certificate", "certificate request", "private key", ...
+std::string_view describe(ObjectKind kind);
+/// Stable name for JSON: "certificate", "certificate_request", "private_key", ...
+std::string_view to_string(ObjectKind kind);
+
+struct FoundObject {
+  ObjectKind kind;
+  SecureBuffer der;          ///< the object's bytes (BER for PKCS#7/#12 as found)
+  std::string encoding;      ///< "PEM" or "DER"
+  std::string pem_label;     ///< the PEM label, when PEM
+  std::optional<PrivateKeyForm> key_form;  ///< private_key only
+  std::string legacy_cipher; ///< legacy_encrypted_key only: the DEK-Info cipher
+};
+
+/// Every object in a file's contents. PEM: one per block, in order (unknown labels are
+/// invalid_input naming them). DER: one, recognised by structure; PKCS#7 and PKCS#12 may
+/// be BER (indefinite lengths), everything else must be strict DER. invalid_input names
+/// what was found and why it is not any of these.
+Result<std::vector<FoundObject>> find_objects(ByteView contents);
+
+/// The kind of one DER (or, for PKCS#7/#12, BER) object, by structure alone.
+Result<ObjectKind> detect_der(ByteView der);
+
+// ---- PKCS#7 certificate bundles (certs-only SignedData) --------------------------------
+
+/// The certificates of a PKCS#7 SignedData bundle, in file order, each as DER. BER is
+/// accepted (Windows writes indefinite lengths). Content that is not SignedData, or a
+/// bundle without certificates, is invalid_input.
+Result<std::vector<Bytes>> read_pkcs7_certificates(ByteView ber);
+
+/// A certs-only SignedData bundle (DER) with the certificates in the given order, as
+/// `openssl crl2pkcs7 -nocrl` writes them.
+Bytes write_pkcs7_certificates(const std::vector<Bytes>& certificates);
+
+}  // namespace polycert

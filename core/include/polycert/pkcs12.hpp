@@ -1,0 +1,107 @@
+// PKCS#12 (RFC 7292: .pfx/.p12): one codec for every backend. Core reads and writes the
+// structure (BER accepted on input, DER written); every KDF, cipher and MAC step runs in
+// the selected backend through Provider's primitives, so Botan 2 and Mbed TLS 2.28, which
+// have no PKCS#12 of their own, read and write it like OpenSSL does.
+//
+// Read: MacData with HMAC-SHA1/224/256/384/512 (the PKCS#12 KDF makes its key); the
+// AuthenticatedSafe's data and encryptedData (PBES2 or the PKCS#12 3DES/RC2-40 schemes)
+// content; keyBag, pkcs8ShroudedKeyBag, certBag (X.509) and nested safeContentsBag;
+// friendlyName and localKeyId attributes. envelopedData (public-key encrypted) is
+// unsupported; CRL and secret bags are skipped with a warning.
+// Write: as OpenSSL 3 writes by default (PBES2 AES-256-CBC, PBKDF2-HMAC-SHA256, MAC
+// HMAC-SHA256), or legacy (PKCS#12 3DES for key and certificates, MAC HMAC-SHA1).
+#pragma once
+
+#include <polycert/encrypted_key.hpp>
+#include <polycert/error.hpp>
+#include <polycert/primitives.hpp>
+#include <polycert/provider.hpp>
+#include <polycert/secure_buffer.hpp>
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace polycert {
+
+struct Pkcs12Certificate {
+  Bytes der;                                 ///< X.509 certificate, strict DER
+  std::optional<std::string> friendly_name;  ///< UTF-8
+  Bytes local_key_id;                        ///< empty if absent
+  bool matches_key = false;  ///< its localKeyId is the key's (OpenSSL's "the" certificate)
+};
+
+struct Pkcs12Key {
+  SecureBuffer pkcs8;  ///< PKCS#8 PrivateKeyInfo DER (strict DER, checked)
+  std::optional<std::string> friendly_name;
+  Bytes local_key_id;
+};
+
+/// What protects one part of the file, for inspect: "certificates" or "key" and
+/// describe(KeyEncryption) or "none".
+struct Pkcs12Protection {
+  std::string part;
+  std::optional<KeyEncryption> encryption;  ///< nullopt: stored in plain
+  std::string
+      description;  ///< "PBES2 (PBKDF2-HMAC-SHA256, 2048 iterations, AES-256-CBC)" or "none"
+};
+
+struct Pkcs12Contents {
+  std::vector<Pkcs12Certificate> certificates;  ///< in file order
+  std::optional<Pkcs12Key> key;
+  bool mac_present = false;
+  Hash mac_hash = Hash::sha1;        ///< when mac_present
+  std::uint32_t mac_iterations = 0;  ///< when mac_present
+  std::string mac_algorithm;         ///< "HMAC-SHA256 (2048 iterations)", or "" without a MAC
+  std::vector<Pkcs12Protection> protections;  ///< one per encrypted or plain part, file order
+  /// The password that opened the file was the absent one (no bytes), not an empty
+  /// BMPString: only when "" or no password was given.
+  bool absent_password = false;
+};
+
+/// Names of the compiled-in backends that have `cipher`, used only to word an unsupported
+/// error ("... the openssl backend reads it"). Core knows no backend: the caller asks the
+/// registry (backends::available() and each provider's capabilities()).
+using BackendsWithCipher = std::function<std::vector<std::string>(Cipher)>;
+
+/// Reads a PFX (BER or DER). The MAC is verified first: when it does not verify,
+/// bad_password ("wrong password (the MAC does not verify)"); without MacData the file
+/// loads with the warning "no MAC: integrity not checked". `password_utf8`: "" is the
+/// empty password (BMPString 00 00), nullopt no password (no bytes); as OpenSSL does,
+/// both try the other form too when theirs does not open the file (and say so in a
+/// warning). A cipher the backend lacks (RC2-40 on Botan and Mbed TLS) is `unsupported`,
+/// naming the scheme and, through `backends_with_cipher`, a backend that reads it.
+/// Several private keys: the first is taken, with a warning. Malformed input is
+/// invalid_input starting with "PKCS#12: ".
+Result<Pkcs12Contents> read_pkcs12(Provider& provider, ByteView file,
+                                   std::optional<ByteView> password_utf8,
+                                   std::vector<std::string>* warnings,
+                                   const BackendsWithCipher& backends_with_cipher = {});
+
+struct Pkcs12WriteOptions {
+  /// PKCS#12 3DES for key and certificates and an HMAC-SHA1 MAC, for Java 8 and old
+  /// Windows; otherwise PBES2 AES-256-CBC PBKDF2-HMAC-SHA256 and an HMAC-SHA256 MAC.
+  bool legacy = false;
+  /// friendlyName of the key and of the first certificate (UTF-8, BMP characters only).
+  std::optional<std::string> friendly_name;
+  /// KDF iterations for the key and certificates; default KeyEncryptionOptions' (600000)
+  /// for PBES2 and 2048 for legacy (as `openssl pkcs12 -legacy`).
+  std::optional<std::uint32_t> iterations;
+  /// Iterations of the MAC's PKCS#12 KDF: 2048, as OpenSSL writes.
+  std::uint32_t mac_iterations = 2048;
+};
+
+/// Writes a PFX (DER) with the key (PKCS#8 PrivateKeyInfo DER, optional) as a
+/// pkcs8ShroudedKeyBag and the certificates (leaf first, at least one or a key) in one
+/// encryptedData, as OpenSSL does. The key and the first certificate share a localKeyId:
+/// the first 20 bytes of that certificate's SHA-256 fingerprint (OpenSSL uses its SHA-1;
+/// any matching value does, and this needs no hash primitive). Salts and IVs come from
+/// `provider`. `password_utf8` may be empty (BMPString 00 00, as OpenSSL writes "").
+Result<Bytes> write_pkcs12(Provider& provider, std::optional<ByteView> pkcs8_key,
+                           std::span<const Bytes> certificates, ByteView password_utf8,
+                           const Pkcs12WriteOptions& options = {});
+
+}  // namespace polycert
