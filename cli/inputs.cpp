@@ -15,19 +15,11 @@ namespace polycert::cli {
 
 namespace {
 
-constexpr std::array<std::string_view, 4> kPrivateKeyLabels = {
-    "PRIVATE KEY", "RSA PRIVATE KEY", "EC PRIVATE KEY", "ENCRYPTED PRIVATE KEY"};
+}  // namespace
 
-// OpenSSL's legacy PEM encryption: "Proc-Type: 4,ENCRYPTED" and "DEK-Info: CIPHER,IV".
-std::optional<std::string> legacy_pem_encryption(const PemBlock& block) {
-  const bool encrypted = std::ranges::any_of(block.headers, [](const auto& header) {
-    return header.first == "Proc-Type" && header.second.find("ENCRYPTED") != std::string::npos;
-  });
-  if (!encrypted) return std::nullopt;
-  for (const auto& [name, value] : block.headers)
-    if (name == "DEK-Info") return value.substr(0, value.find(','));
-  return std::string("unknown cipher");
-}
+Result<std::optional<SecureBuffer>> input_password(const std::string& path, const std::string& passin);
+
+namespace {
 
 // Reads a password typed at the terminal without echoing it.
 Result<SecureBuffer> ask_password(const std::string& prompt) {
@@ -50,16 +42,12 @@ Result<SecureBuffer> ask_password(const std::string& prompt) {
 
 Result<SecureBuffer> key_password(const std::string& path, const KeyEncryption& encryption,
                                   const std::string& passin) {
-  if (!passin.empty()) {
-    auto password = read_password(passin);
-    if (!password) return std::unexpected(with_context(password.error(), "--passin"));
-    return password;
-  }
-  if (::isatty(STDIN_FILENO) == 0)
-    return fail(ErrorCode::bad_password, path + ": the private key is encrypted (" +
-                                             describe(encryption) +
-                                             "); give its password with --passin SRC");
-  return ask_password("Enter pass phrase for " + path + ":");
+  auto password = input_password(path, passin);
+  if (!password) return std::unexpected(password.error());
+  if (*password) return std::move(**password);
+  return fail(ErrorCode::bad_password, path + ": the private key is encrypted (" +
+                                           describe(encryption) +
+                                           "); give its password with --passin SRC");
 }
 
 std::string labels_found(const std::vector<PemBlock>& blocks) {
@@ -69,6 +57,18 @@ std::string labels_found(const std::vector<PemBlock>& blocks) {
 }
 
 }  // namespace
+
+Result<std::optional<SecureBuffer>> input_password(const std::string& path, const std::string& passin) {
+  if (!passin.empty()) {
+    auto password = read_password(passin);
+    if (!password) return std::unexpected(with_context(password.error(), "--passin"));
+    return std::optional<SecureBuffer>(std::move(*password));
+  }
+  if (::isatty(STDIN_FILENO) == 0) return std::optional<SecureBuffer>();
+  auto typed = ask_password("Enter pass phrase for " + path + ":");
+  if (!typed) return std::unexpected(typed.error());
+  return std::optional<SecureBuffer>(std::move(*typed));
+}
 
 Result<SecureBuffer> read_der_document(const std::string& path, std::string_view what,
                                        std::span<const std::string_view> labels) {
@@ -81,11 +81,6 @@ Result<SecureBuffer> read_der_document(const std::string& path, std::string_view
   if (!blocks) return std::unexpected(with_context(blocks.error(), path));
   for (auto& block : *blocks) {
     if (std::ranges::find(labels, block.label) == labels.end()) continue;
-    if (auto cipher = legacy_pem_encryption(block))
-      return fail(ErrorCode::unsupported,
-                  path + ": the key uses OpenSSL's legacy PEM encryption (" + *cipher +
-                      "), which polycert does not read yet; convert it to encrypted PKCS#8 "
-                      "with 'openssl pkcs8 -topk8 -in " + path + " -out key.p8'");
     return std::move(block.der);
   }
   return fail(ErrorCode::invalid_input, path + ": no " + std::string(what) +
@@ -93,26 +88,51 @@ Result<SecureBuffer> read_der_document(const std::string& path, std::string_view
                                             labels_found(*blocks) + ")");
 }
 
-Result<std::unique_ptr<PrivateKey>> load_private_key(Provider& provider, const std::string& path,
+Result<std::unique_ptr<PrivateKey>> load_private_key(Provider& provider, const FoundObject& key,
+                                                     const std::string& path,
                                                      const std::string& passin) {
-  auto der = read_der_document(path, "private key", kPrivateKeyLabels);
-  if (!der) return std::unexpected(der.error());
-  const bool encrypted = der::check_strict_der(*der).has_value() && looks_like_encrypted_private_key(*der);
-  if (!encrypted) {
-    auto key = provider.import_private_key(*der);
-    if (!key) return std::unexpected(with_context(key.error(), path));
-    return key;
+  switch (key.kind) {
+    case ObjectKind::private_key: {
+      auto imported = provider.import_private_key(key.der);
+      if (!imported) return std::unexpected(with_context(imported.error(), path));
+      return imported;
+    }
+    case ObjectKind::legacy_encrypted_key:
+      return fail(ErrorCode::unsupported,
+                  path + ": the key uses OpenSSL's legacy PEM encryption (" + key.legacy_cipher +
+                      "), which polycert does not read yet; convert it to encrypted PKCS#8 "
+                      "with 'openssl pkcs8 -topk8 -in " + path + " -out key.p8'");
+    case ObjectKind::encrypted_private_key: break;
+    default:
+      return fail(ErrorCode::invalid_input, path + ": a " + std::string(describe(key.kind)) +
+                                                ", not a private key");
   }
   // What protects the key decides the error before any password is read or asked for.
-  auto encryption = inspect_encrypted_private_key(*der);
+  auto encryption = inspect_encrypted_private_key(key.der);
   if (!encryption) return std::unexpected(with_context(encryption.error(), path));
   auto password = key_password(path, *encryption, passin);
   if (!password) return std::unexpected(password.error());
-  auto plain = decrypt_private_key(provider, *der, *password);
+  auto plain = decrypt_private_key(provider, key.der, *password);
   if (!plain) return std::unexpected(with_context(plain.error(), path));
-  auto key = provider.import_private_key(*plain);
-  if (!key) return std::unexpected(with_context(key.error(), path));
-  return key;
+  auto imported = provider.import_private_key(*plain);
+  if (!imported) return std::unexpected(with_context(imported.error(), path));
+  return imported;
+}
+
+Result<std::unique_ptr<PrivateKey>> load_private_key(Provider& provider, const std::string& path,
+                                                     const std::string& passin) {
+  auto contents = read_file(path);
+  if (!contents) return std::unexpected(contents.error());
+  auto objects = find_objects(*contents);
+  if (!objects) return std::unexpected(with_context(objects.error(), path));
+  std::string found;
+  for (const FoundObject& object : *objects) {
+    if (object.kind == ObjectKind::private_key || object.kind == ObjectKind::encrypted_private_key ||
+        object.kind == ObjectKind::legacy_encrypted_key)
+      return load_private_key(provider, object, path, passin);
+    found += (found.empty() ? "" : ", ") + std::string(describe(object.kind));
+  }
+  return fail(ErrorCode::invalid_input, path + ": no private key in this file (found: " + found + ")");
 }
 
 }  // namespace polycert::cli

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <polycert/error.hpp>
+#include <polycert/formats.hpp>
 #include <polycert/provider.hpp>
 #include <polycert/secure_buffer.hpp>
 
@@ -26,6 +27,16 @@ Result<SecureBuffer> read_der_document(const std::string& path, std::string_view
 /// needed. What protects the key is read before any password is asked for.
 Result<std::unique_ptr<PrivateKey>> load_private_key(Provider& provider, const std::string& path,
                                                      const std::string& passin = {});
+/// The same for a key already found in `path` (kind private_key, encrypted_private_key or
+/// legacy_encrypted_key).
+Result<std::unique_ptr<PrivateKey>> load_private_key(Provider& provider, const FoundObject& key,
+                                                     const std::string& path,
+                                                     const std::string& passin);
+
+/// The password for an encrypted input: from `passin` (a password source) when given,
+/// else asked on a terminal (without echo), else none (nullopt): the caller says what is
+/// needed. Never a prompt when standard input is not a terminal.
+Result<std::optional<SecureBuffer>> input_password(const std::string& path, const std::string& passin);
 
 /// Labels accepted for each kind, legacy spellings included.
 inline constexpr std::array<std::string_view, 2> kCsrLabels = {"CERTIFICATE REQUEST",

@@ -10,6 +10,9 @@ std::unique_ptr<Command> make_req_command();
 std::unique_ptr<Command> make_selfsign_command();
 std::unique_ptr<Command> make_sign_command();
 std::unique_ptr<Command> make_inspect_command();
+std::unique_ptr<Command> make_convert_command();
+std::unique_ptr<Command> make_chain_command();
+std::unique_ptr<Command> make_match_command();
 
 std::vector<std::unique_ptr<Command>> all_commands() {
   std::vector<std::unique_ptr<Command>> commands;
@@ -18,6 +21,9 @@ std::vector<std::unique_ptr<Command>> all_commands() {
   commands.push_back(make_selfsign_command());
   commands.push_back(make_sign_command());
   commands.push_back(make_inspect_command());
+  commands.push_back(make_convert_command());
+  commands.push_back(make_chain_command());
+  commands.push_back(make_match_command());
   commands.push_back(make_backends_command());
   return commands;
 }

@@ -1,12 +1,15 @@
-// polycert inspect FILE [--json]: what a CSR or certificate says, read by the selected
-// backend, and whether its signature verifies. The JSON has one schema on every backend
+// polycert inspect FILE... [--passin SRC] [--json]: what each object in each file is and
+// says, read by the selected backend: certificates (also inside PKCS#7 bundles), requests,
+// private keys (encrypted ones described before any password, opened with --passin) and
+// public keys, and whether signatures verify. One JSON schema on every backend
 // (docs/inspect-json.md). A signature that does not verify is shown, then exit 6.
 #include "../command.hpp"
 #include "../inputs.hpp"
+#include "../objects.hpp"
 
-#include <polycert/der.hpp>
+#include <polycert/encrypted_key.hpp>
 #include <polycert/file_output.hpp>
-#include <polycert/pem.hpp>
+#include <polycert/formats.hpp>
 #include <polycert/x509.hpp>
 
 #include <nlohmann/json.hpp>
@@ -17,67 +20,25 @@ namespace polycert::cli {
 
 namespace {
 
-enum class Kind { certificate, request };
+using Json = nlohmann::json;
 
-// A certificate's TBSCertificate has at least six fields; a request's
-// CertificationRequestInfo exactly four, the last the [0] attributes.
-Result<Kind> kind_of_der(ByteView der) {
-  der::Reader top(der);
-  auto outer = top.expect(der::kSequence, "SEQUENCE");
-  if (!outer) return std::unexpected(outer.error());
-  der::Reader body(outer->content);
-  auto tbs = body.expect(der::kSequence, "signed data SEQUENCE");
-  if (!tbs) return std::unexpected(tbs.error());
-  der::Reader fields(tbs->content);
-  std::size_t count = 0;
-  std::uint8_t last = 0;
-  while (!fields.empty()) {
-    auto field = fields.next();
-    if (!field) return std::unexpected(field.error());
-    last = field->tag;
-    ++count;
+// Stable JSON names of the private key structures.
+std::string_view form_name(PrivateKeyForm form) {
+  switch (form) {
+    case PrivateKeyForm::pkcs8: return "pkcs8";
+    case PrivateKeyForm::rsa_pkcs1: return "pkcs1";
+    case PrivateKeyForm::ec_sec1: return "sec1";
   }
-  if (count == 4 && last == der::context_constructed(0)) return Kind::request;
-  if (count >= 6) return Kind::certificate;
-  return fail(ErrorCode::invalid_input, "neither a certificate nor a certificate request");
+  return "?";
 }
 
-struct Document {
-  Kind kind;
-  SecureBuffer der;
-  std::string encoding;  // "PEM" or "DER"
-};
+Json key_json(const KeySpec& spec) { return {{"spec", to_string(spec)}, {"bits", spec.bits()}}; }
 
-Result<Document> read_document(const std::string& path) {
-  auto data = read_file(path);
-  if (!data) return std::unexpected(data.error());
-  if (data->empty()) return fail(ErrorCode::invalid_input, path + ": empty file");
-  if (looks_like_pem(*data)) {
-    auto blocks = pem_decode(*data);
-    if (!blocks) return std::unexpected(with_context(blocks.error(), path));
-    for (auto& block : *blocks) {
-      for (auto label : kCertificateLabels)
-        if (block.label == label) return Document{Kind::certificate, std::move(block.der), "PEM"};
-      for (auto label : kCsrLabels)
-        if (block.label == label) return Document{Kind::request, std::move(block.der), "PEM"};
-    }
-    return fail(ErrorCode::invalid_input, path + ": no certificate or certificate request in "
-                                                 "this PEM file (first block: " +
-                                                 blocks->front().label + ")");
-  }
-  if (auto strict = der::check_strict_der(*data); !strict)
-    return std::unexpected(with_context(strict.error(), path + " (DER)"));
-  auto kind = kind_of_der(*data);
-  if (!kind) return std::unexpected(with_context(kind.error(), path + " (DER)"));
-  return Document{*kind, std::move(*data), "DER"};
-}
-
-nlohmann::json extensions_json(const ExtensionSet& set) {
-  nlohmann::json out = nlohmann::json::object();
-  nlohmann::json sans = nlohmann::json::array();
-  for (const auto& name : set.subject_alt_names) sans.push_back(to_string(name));
-  out["subject_alt_names"] = sans;
-  out["key_usage"] = nlohmann::json::array();
+Json extensions_json(const ExtensionSet& set) {
+  Json out = Json::object();
+  out["subject_alt_names"] = Json::array();
+  for (const auto& name : set.subject_alt_names) out["subject_alt_names"].push_back(to_string(name));
+  out["key_usage"] = Json::array();
   if (set.key_usage) {
     const std::string names = key_usage_names(*set.key_usage);
     for (std::size_t start = 0; start < names.size();) {
@@ -86,150 +47,258 @@ nlohmann::json extensions_json(const ExtensionSet& set) {
       start = comma == std::string::npos ? names.size() : comma + 1;
     }
   }
-  out["extended_key_usage"] = nlohmann::json::array();
+  out["extended_key_usage"] = Json::array();
   for (const auto& usage : set.extended_key_usage)
     out["extended_key_usage"].push_back(extended_key_usage_name(usage));
+  out["basic_constraints"] = nullptr;
   if (set.basic_constraints) {
     out["basic_constraints"] = {{"ca", set.basic_constraints->ca}};
     if (set.basic_constraints->path_length)
       out["basic_constraints"]["path_length"] = *set.basic_constraints->path_length;
-  } else {
-    out["basic_constraints"] = nullptr;
   }
   return out;
 }
 
-void print_extensions(const ExtensionSet& set) {
-  if (!set.subject_alt_names.empty()) {
-    std::cout << "  subjectAltName:     ";
-    for (std::size_t i = 0; i < set.subject_alt_names.size(); ++i)
-      std::cout << (i ? ", " : "") << to_string(set.subject_alt_names[i]);
-    std::cout << "\n";
+Result<Json> certificate_json(Provider& provider, ByteView der) {
+  auto info = provider.parse_certificate(der);
+  if (!info) return std::unexpected(info.error());
+  const bool self_issued = info->subject_der == info->issuer_der;
+  Json valid = nullptr;  // checked only when the issuer is the certificate itself
+  if (self_issued) {
+    auto verified = provider.verify_certificate_signature(der, der);
+    if (!verified && verified.error().code != ErrorCode::mismatch) return std::unexpected(verified.error());
+    valid = verified.has_value();
   }
-  if (set.key_usage) std::cout << "  keyUsage:           " << key_usage_names(*set.key_usage) << "\n";
-  if (!set.extended_key_usage.empty()) {
-    std::cout << "  extendedKeyUsage:   ";
-    for (std::size_t i = 0; i < set.extended_key_usage.size(); ++i)
-      std::cout << (i ? "," : "") << extended_key_usage_name(set.extended_key_usage[i]);
-    std::cout << "\n";
+  return Json{{"subject", format_slash(info->subject)},
+              {"subject_rfc4514", format_rfc4514(info->subject)},
+              {"issuer", format_slash(info->issuer)},
+              {"serial", hex_with_colons(info->serial)},
+              {"not_before", format_time(info->not_before)},
+              {"not_after", format_time(info->not_after)},
+              {"public_key", key_json(info->key)},
+              {"extensions", extensions_json(info->extensions)},
+              {"subject_key_identifier", hex_with_colons(info->subject_key_id)},
+              {"authority_key_identifier", hex_with_colons(info->authority_key_id)},
+              {"signature_algorithm", signature_algorithm_name(info->signature_algorithm_oid)},
+              {"self_signed", self_issued},
+              {"signature_valid", valid},
+              {"sha256_fingerprint", hex_with_colons(info->sha256_fingerprint)}};
+}
+
+Result<Json> request_json(Provider& provider, ByteView der) {
+  auto info = provider.parse_csr(der);
+  if (!info) return std::unexpected(info.error());
+  return Json{{"subject", format_slash(info->subject)},
+              {"subject_rfc4514", format_rfc4514(info->subject)},
+              {"public_key", key_json(info->key)},
+              {"extensions", extensions_json(info->extensions)},
+              {"challenge_password_present", info->challenge_password.has_value()},
+              {"unstructured_name", info->unstructured_name ? Json(*info->unstructured_name) : Json(nullptr)},
+              {"signature_algorithm", signature_algorithm_name(info->signature_algorithm_oid)},
+              {"signature_valid", info->signature_valid}};
+}
+
+Result<Json> object_json(Provider& provider, const FoundObject& object, const std::string& file,
+                         const std::string& passin) {
+  switch (object.kind) {
+    case ObjectKind::certificate: return certificate_json(provider, object.der);
+    case ObjectKind::certificate_request: return request_json(provider, object.der);
+    case ObjectKind::private_key: {
+      auto key = provider.import_private_key(object.der);
+      if (!key) return std::unexpected(key.error());
+      return Json{{"form", form_name(*object.key_form)}, {"public_key", key_json((*key)->spec())}};
+    }
+    case ObjectKind::encrypted_private_key: {
+      auto encryption = inspect_encrypted_private_key(object.der);
+      if (!encryption) return std::unexpected(encryption.error());
+      Json out = {{"encryption", describe(*encryption)}, {"public_key", nullptr}};
+      if (!passin.empty()) {  // without a password, say how it is protected and stop there
+        auto key = load_private_key(provider, object, file, passin);
+        if (!key) return std::unexpected(key.error());
+        out["public_key"] = key_json((*key)->spec());
+      }
+      return out;
+    }
+    case ObjectKind::legacy_encrypted_key: return Json{{"encryption", "legacy PEM, " + object.legacy_cipher}};
+    case ObjectKind::public_key: {
+      auto key = provider.import_public_key(object.der);
+      if (!key) return std::unexpected(key.error());
+      return Json{{"public_key", key_json((*key)->spec())}};
+    }
+    case ObjectKind::rsa_public_key: return Json::object();
+    case ObjectKind::pkcs7:
+    case ObjectKind::pkcs12: break;
   }
-  if (set.basic_constraints) {
-    std::cout << "  basicConstraints:   CA:" << (set.basic_constraints->ca ? "TRUE" : "FALSE");
-    if (set.basic_constraints->path_length) std::cout << ", pathlen:" << *set.basic_constraints->path_length;
-    std::cout << "\n";
+  return fail(ErrorCode::internal, "containers are expanded before this point");
+}
+
+// Text for people: "  label:   value" lines in a fixed order.
+void print_text(const Json& object) {
+  std::cout << object["file"].get<std::string>() << ": " << object["description"].get<std::string>()
+            << " (" << object["encoding"].get<std::string>();
+  if (!object["container"].is_null()) std::cout << ", in a " << object["container"].get<std::string>() << " file";
+  std::cout << ")\n";
+  auto line = [](std::string_view label, const std::string& value) {
+    const std::size_t width = label.size() + 1;
+    std::cout << "  " << label << ":" << std::string(width < 20 ? 20 - width : 1, ' ') << value << "\n";
+  };
+  auto text = [](const Json& value) { return value.is_string() ? value.get<std::string>() : value.dump(); };
+  if (object.contains("mac")) line("MAC", object["mac"].is_null() ? "none (integrity not checked)" : text(object["mac"]));
+  if (object.contains("protections"))
+    for (const auto& protection : object["protections"])
+      line(protection["part"].get<std::string>(), protection["encryption"].get<std::string>());
+  if (object.contains("friendly_name") && !object["friendly_name"].is_null())
+    line("friendly name", object["friendly_name"].get<std::string>());
+  for (const char* field : {"subject", "issuer", "serial", "form", "encryption"})  // in this order
+    if (object.contains(field) && !object[field].get<std::string>().empty()) line(field, object[field].get<std::string>());
+  if (object.contains("not_before"))
+    line("valid", object["not_before"].get<std::string>() + " to " + object["not_after"].get<std::string>());
+  if (object.contains("public_key"))
+    line("public key", object["public_key"].is_null() ? "(encrypted: give --passin to read it)"
+                                                      : object["public_key"]["spec"].get<std::string>());
+  if (object.contains("extensions")) {
+    const Json& e = object["extensions"];
+    auto joined = [&](const Json& list) {
+      std::string out;
+      for (const auto& item : list) out += (out.empty() ? "" : ", ") + item.get<std::string>();
+      return out;
+    };
+    if (!e["subject_alt_names"].empty()) line("subjectAltName", joined(e["subject_alt_names"]));
+    if (!e["key_usage"].empty()) line("keyUsage", joined(e["key_usage"]));
+    if (!e["extended_key_usage"].empty()) line("extendedKeyUsage", joined(e["extended_key_usage"]));
+    if (!e["basic_constraints"].is_null()) {
+      std::string bc = e["basic_constraints"]["ca"].get<bool>() ? "CA:TRUE" : "CA:FALSE";
+      if (e["basic_constraints"].contains("path_length"))
+        bc += ", pathlen:" + text(e["basic_constraints"]["path_length"]);
+      line("basicConstraints", bc);
+    }
   }
+  for (const auto& [field, label] : {std::pair{"subject_key_identifier", "subjectKeyId"},
+                                     std::pair{"authority_key_identifier", "authorityKeyId"}})
+    if (object.contains(field) && !object[field].get<std::string>().empty()) line(label, object[field].get<std::string>());
+  // The challenge password is a secret: say that it is there, never what it is.
+  if (object.value("challenge_password_present", false)) line("challengePassword", "(present, not shown)");
+  if (object.contains("unstructured_name") && !object["unstructured_name"].is_null())
+    line("unstructuredName", object["unstructured_name"].get<std::string>());
+  if (object.contains("signature_algorithm")) {
+    std::string signature = object["signature_algorithm"].get<std::string>();
+    const Json& valid = object["signature_valid"];
+    if (object.value("self_signed", false)) signature += ", self-signed";
+    if (valid.is_null()) signature += ", issued by another certificate (not checked here)";
+    else signature += valid.get<bool>() ? ", verifies" : ", DOES NOT VERIFY";
+    line("signature", signature);
+  }
+  if (object.contains("sha256_fingerprint")) line("SHA-256 fingerprint", object["sha256_fingerprint"].get<std::string>());
 }
 
 class InspectCommand final : public Command {
  public:
   std::string_view name() const override { return "inspect"; }
   std::string_view summary() const override {
-    return "show what a certificate or CSR says and whether its signature verifies";
+    return "show what certificates, requests, keys and bundles say, and whether signatures verify";
   }
-  std::string_view synopsis() const override { return "inspect FILE [--json]"; }
+  std::string_view synopsis() const override { return "inspect FILE... [--passin SRC] [--json]"; }
 
   void add_options(po::options_description& options) override {
     options.add_options()
-        ("file", po::value<std::string>(&file_)->required()->value_name("FILE"),
-         "certificate or request, PEM or DER (also the first argument)")
+        ("file", po::value<std::vector<std::string>>(&files_)->required()->value_name("FILE"),
+         "files to read, PEM or DER, any kind (also the arguments)")
+        ("passin", po::value<std::string>(&passin_)->value_name("SRC"),
+         "password of encrypted keys, from a password source")
         ("json", po::bool_switch(&json_), "one JSON document on standard output");
   }
   void add_positionals(po::positional_options_description& positionals) override {
-    positionals.add("file", 1);
+    positionals.add("file", -1);
   }
 
   int run(Session& session, const po::variables_map&) override {
     auto provider = session.provider();
     if (!provider) return kExitUsage;
-    auto document = read_document(file_);
-    if (!document) return session.report(document.error());
-    return document->kind == Kind::request ? show_request(session, *provider, *document)
-                                           : show_certificate(session, *provider, *document);
+    Json objects = Json::array();
+    for (const std::string& file : files_) {
+      auto contents = read_file(file);
+      if (!contents) return session.report(contents.error());
+      auto found = find_objects(*contents);
+      if (!found) return session.report(found.error(), file);
+      for (const FoundObject& object : *found) {
+        Json common = {{"file", file}, {"encoding", object.encoding}, {"container", nullptr}};
+        if (object.kind == ObjectKind::pkcs12) {
+          std::vector<std::string> warnings;
+          auto pfx = open_pkcs12(*provider, object.der, file, passin_, warnings);
+          for (const auto& warning : warnings) session.inform("warning: " + warning);
+          if (!pfx) return session.report(pfx.error());
+          Json summary = common;
+          summary["kind"] = to_string(ObjectKind::pkcs12);
+          summary["description"] = describe(ObjectKind::pkcs12);
+          summary["mac"] = pfx->mac_present ? Json(pfx->mac_algorithm) : Json(nullptr);
+          summary["protections"] = Json::array();
+          for (const auto& protection : pfx->protections)
+            summary["protections"].push_back({{"part", protection.part}, {"encryption", protection.description}});
+          objects.push_back(std::move(summary));
+          common["container"] = "PKCS#12";
+          for (const auto& certificate : pfx->certificates) {
+            auto fields = certificate_json(*provider, certificate.der);
+            if (!fields) return session.report(fields.error(), file);
+            Json entry = common;
+            entry["kind"] = to_string(ObjectKind::certificate);
+            entry["description"] = describe(ObjectKind::certificate);
+            entry["friendly_name"] = certificate.friendly_name ? Json(*certificate.friendly_name) : Json(nullptr);
+            entry.update(*fields);
+            objects.push_back(std::move(entry));
+          }
+          if (pfx->key) {
+            auto key = provider->import_private_key(pfx->key->pkcs8);
+            if (!key) return session.report(key.error(), file);
+            Json entry = common;
+            entry["kind"] = to_string(ObjectKind::private_key);
+            entry["description"] = describe(ObjectKind::private_key);
+            entry["friendly_name"] = pfx->key->friendly_name ? Json(*pfx->key->friendly_name) : Json(nullptr);
+            entry["form"] = "pkcs8";
+            entry["public_key"] = key_json((*key)->spec());
+            objects.push_back(std::move(entry));
+          }
+          continue;
+        }
+        if (object.kind == ObjectKind::pkcs7) {
+          auto certificates = read_pkcs7_certificates(object.der);
+          if (!certificates) return session.report(certificates.error(), file);
+          common["container"] = "PKCS#7";
+          for (const Bytes& der : *certificates) {
+            auto fields = certificate_json(*provider, der);
+            if (!fields) return session.report(fields.error(), file);
+            Json entry = common;
+            entry["kind"] = to_string(ObjectKind::certificate);
+            entry["description"] = describe(ObjectKind::certificate);
+            entry.update(*fields);
+            objects.push_back(std::move(entry));
+          }
+          continue;
+        }
+        auto fields = object_json(*provider, object, file, passin_);
+        if (!fields) return session.report(fields.error(), file);
+        Json entry = common;
+        entry["kind"] = to_string(object.kind);
+        entry["description"] = describe(object.kind);
+        entry.update(*fields);
+        objects.push_back(std::move(entry));
+      }
+    }
+    if (json_) {
+      std::cout << Json{{"backend", session.resolved_backend}, {"objects", objects}}.dump(2) << "\n";
+    } else {
+      std::cout << "[" << session.resolved_backend << "]\n";
+      for (const Json& object : objects) print_text(object);
+    }
+    for (const Json& object : objects)
+      if (object.contains("signature_valid") && object["signature_valid"] == false)
+        return session.report(Error{ErrorCode::mismatch, "a signature does not verify"},
+                              object["file"].get<std::string>());
+    return kExitOk;
   }
 
  private:
-  int show_request(Session& session, Provider& provider, const Document& document) {
-    auto info = provider.parse_csr(document.der);
-    if (!info) return session.report(info.error(), file_);
-    const std::string algorithm = signature_algorithm_name(info->signature_algorithm_oid);
-    if (json_) {
-      nlohmann::json out = {
-          {"file", file_}, {"kind", "certificate_request"}, {"encoding", document.encoding},
-          {"backend", session.resolved_backend}, {"subject", format_slash(info->subject)},
-          {"subject_rfc4514", format_rfc4514(info->subject)},
-          {"public_key", {{"spec", to_string(info->key)}, {"bits", info->key.bits()}}},
-          {"extensions", extensions_json(info->extensions)},
-          {"challenge_password_present", info->challenge_password.has_value()},
-          {"unstructured_name", info->unstructured_name ? nlohmann::json(*info->unstructured_name) : nullptr},
-          {"signature_algorithm", algorithm}, {"signature_valid", info->signature_valid}};
-      std::cout << out.dump(2) << "\n";
-    } else {
-      std::cout << file_ << ": certificate request (" << document.encoding << ") [" << session.resolved_backend << "]\n"
-                << "  subject:            " << format_slash(info->subject) << "\n"
-                << "  public key:         " << to_string(info->key) << "\n";
-      print_extensions(info->extensions);
-      // The challenge password is a secret: say that it is there, never what it is.
-      if (info->challenge_password) std::cout << "  challengePassword:  (present, not shown)\n";
-      if (info->unstructured_name) std::cout << "  unstructuredName:   " << *info->unstructured_name << "\n";
-      std::cout << "  signature:          " << algorithm << ", "
-                << (info->signature_valid ? "verifies" : "DOES NOT VERIFY") << "\n";
-    }
-    if (!info->signature_valid)
-      return session.report(Error{ErrorCode::mismatch, "the request's signature does not verify"}, file_);
-    return kExitOk;
-  }
-
-  int show_certificate(Session& session, Provider& provider, const Document& document) {
-    auto info = provider.parse_certificate(document.der);
-    if (!info) return session.report(info.error(), file_);
-    const bool self_issued = info->subject_der == info->issuer_der;
-    std::optional<bool> verifies;  // checked only when the issuer is the certificate itself
-    if (self_issued) {
-      auto verified = provider.verify_certificate_signature(document.der, document.der);
-      if (!verified && verified.error().code != ErrorCode::mismatch)
-        return session.report(verified.error(), file_);
-      verifies = verified.has_value();
-    }
-    const std::string algorithm = signature_algorithm_name(info->signature_algorithm_oid);
-    if (json_) {
-      nlohmann::json out = {
-          {"file", file_}, {"kind", "certificate"}, {"encoding", document.encoding},
-          {"backend", session.resolved_backend}, {"subject", format_slash(info->subject)},
-          {"subject_rfc4514", format_rfc4514(info->subject)}, {"issuer", format_slash(info->issuer)},
-          {"serial", hex_with_colons(info->serial)}, {"not_before", format_time(info->not_before)},
-          {"not_after", format_time(info->not_after)},
-          {"public_key", {{"spec", to_string(info->key)}, {"bits", info->key.bits()}}},
-          {"extensions", extensions_json(info->extensions)},
-          {"subject_key_identifier", hex_with_colons(info->subject_key_id)},
-          {"authority_key_identifier", hex_with_colons(info->authority_key_id)},
-          {"signature_algorithm", algorithm}, {"self_signed", self_issued},
-          {"signature_valid", verifies ? nlohmann::json(*verifies) : nullptr},
-          {"sha256_fingerprint", hex_with_colons(info->sha256_fingerprint)}};
-      std::cout << out.dump(2) << "\n";
-    } else {
-      std::cout << file_ << ": certificate (" << document.encoding << ") [" << session.resolved_backend << "]\n"
-                << "  subject:            " << format_slash(info->subject) << "\n"
-                << "  issuer:             " << format_slash(info->issuer) << "\n"
-                << "  serial:             " << hex_with_colons(info->serial) << "\n"
-                << "  valid:              " << format_time(info->not_before) << " to "
-                << format_time(info->not_after) << "\n"
-                << "  public key:         " << to_string(info->key) << "\n";
-      print_extensions(info->extensions);
-      if (!info->subject_key_id.empty())
-        std::cout << "  subjectKeyId:       " << hex_with_colons(info->subject_key_id) << "\n";
-      if (!info->authority_key_id.empty())
-        std::cout << "  authorityKeyId:     " << hex_with_colons(info->authority_key_id) << "\n";
-      std::cout << "  signature:          " << algorithm;
-      if (verifies) std::cout << ", self-signed, " << (*verifies ? "verifies" : "DOES NOT VERIFY");
-      else std::cout << ", issued by another certificate (not checked here)";
-      std::cout << "\n  SHA-256 fingerprint: " << hex_with_colons(info->sha256_fingerprint) << "\n";
-    }
-    if (verifies == false)
-      return session.report(Error{ErrorCode::mismatch, "the self-signed signature does not verify"}, file_);
-    return kExitOk;
-  }
-
-  std::string file_;
+  std::vector<std::string> files_;
+  std::string passin_;
   bool json_ = false;
 };
 

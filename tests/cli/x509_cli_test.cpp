@@ -60,7 +60,10 @@ TEST_P(InspectEveryBackend, ShowsARequestAsJsonTheSameOnEveryBackend) {
   const auto result = polycert_cli({"--backend", GetParam(), "inspect", "--json",
                                     fixture_path("x509/rsa-2048.csr.der")});
   ASSERT_EQ(result.exit_code, 0) << printed(result);
-  const auto json = nlohmann::json::parse(result.out);
+  const auto document = nlohmann::json::parse(result.out);
+  EXPECT_EQ(document["backend"], GetParam());
+  ASSERT_EQ(document["objects"].size(), 1u);
+  const auto& json = document["objects"][0];
   EXPECT_EQ(json["kind"], "certificate_request");
   EXPECT_EQ(json["encoding"], "DER");
   EXPECT_EQ(json["subject"], "/C=US/ST=California/L=Mountain View/O=WSO2/OU=IT/CN=fixture.example");
@@ -70,6 +73,34 @@ TEST_P(InspectEveryBackend, ShowsARequestAsJsonTheSameOnEveryBackend) {
   EXPECT_EQ(result.out.find("fixture-password"), std::string::npos) << "the secret was printed";
   EXPECT_EQ(json["unstructured_name"], "Fixture Company");
   EXPECT_EQ(json["signature_valid"], true);
+}
+
+TEST_P(InspectEveryBackend, ShowsEveryObjectOfEveryFile) {
+  const auto result = polycert_cli(
+      {"--backend", GetParam(), "inspect", "--json", fixture_path("pkcs7/chain.p7b.der"),
+       fixture_path("keys/ec-P-384.traditional.pem"),
+       fixture_path("encrypted/rsa-2048.pbes2-aes256-sha256.der")});
+  ASSERT_EQ(result.exit_code, 0) << printed(result);
+  const auto objects = nlohmann::json::parse(result.out)["objects"];
+  ASSERT_EQ(objects.size(), 5u);
+  EXPECT_EQ(objects[0]["container"], "PKCS#7");
+  EXPECT_EQ(objects[0]["subject"], "/O=Fixture/CN=leaf.fixture.example");
+  EXPECT_EQ(objects[2]["subject"], "/O=Fixture/CN=Fixture Root CA");
+  EXPECT_EQ(objects[2]["signature_valid"], true);
+  EXPECT_EQ(objects[3]["kind"], "private_key");
+  EXPECT_EQ(objects[3]["form"], "sec1");
+  EXPECT_EQ(objects[3]["public_key"]["spec"], "ec:P-384");
+  EXPECT_EQ(objects[4]["kind"], "encrypted_private_key");
+  EXPECT_EQ(objects[4]["encryption"], "PBES2 (PBKDF2-HMAC-SHA256, 2048 iterations, AES-256-CBC)");
+  EXPECT_TRUE(objects[4]["public_key"].is_null()) << "no password, so the key stays closed";
+}
+
+TEST_P(InspectEveryBackend, OpensAnEncryptedKeyWithPassin) {
+  const auto result = polycert_cli({"--backend", GetParam(), "inspect", "--json", "--passin",
+                                    "pass:fixture-password",
+                                    fixture_path("encrypted/ec-P-256.pkcs12-3des.der")});
+  ASSERT_EQ(result.exit_code, 0) << printed(result);
+  EXPECT_EQ(nlohmann::json::parse(result.out)["objects"][0]["public_key"]["spec"], "ec:P-256");
 }
 
 TEST_P(InspectEveryBackend, ShowsACertificateAndChecksASelfSignedSignature) {

@@ -1,0 +1,168 @@
+// polycert chain FILE... -o chain.pem: orders whatever certificates the CA handed out
+// (PEM bags, separate files, DER, any order, duplicates) into leaf -> intermediates
+// [-> root], every link checked by the selected backend (core/include/polycert/chain.hpp).
+// Without the root by default: that is the file servers want (nginx ssl_certificate,
+// Apache SSLCertificateFile, HAProxy); clients hold the root already.
+#include "../certificate_files.hpp"
+#include "../command.hpp"
+
+#include <polycert/chain.hpp>
+#include <polycert/name.hpp>
+#include <polycert/pem.hpp>
+
+#include <chrono>
+
+namespace polycert::cli {
+
+namespace {
+
+class ChainCommand final : public Command {
+ public:
+  std::string_view name() const override { return "chain"; }
+  std::string_view summary() const override {
+    return "order certificates into one chain file: leaf, intermediates, optionally the root";
+  }
+  std::string_view synopsis() const override {
+    return "chain FILE... [-o FILE] [--with-root|--no-root] [--at TIME] [--leaf FILE]";
+  }
+  std::string_view epilog() const override {
+    return "FILEs are PEM (any number of certificates; other blocks are skipped) or DER\n"
+           "certificates, in any order; a certificate given twice is dropped. Each\n"
+           "certificate's issuer is found by name (and key identifier), and its signature\n"
+           "is checked with the issuer's key. The leaf is the certificate that issued no\n"
+           "other (an end entity when several qualify); --leaf names it when that is\n"
+           "ambiguous. The chain found is shown on standard error.\n"
+           "\n"
+           "Refused, with nothing written: a missing link, or a root that --with-root asks\n"
+           "for and is not there (exit 3); a loop or an ambiguous leaf (exit 3); a signature\n"
+           "that does not verify, an issuer that is not a CA, or a certificate that is\n"
+           "expired or not yet valid at TIME (exit 6). Certificates unrelated to the chain\n"
+           "are left out with a note.\n"
+           "\n"
+           "TIME is 2030-01-31, 2030-01-31T12:00:00Z or @SECONDS (UTC); default now.\n";
+  }
+
+  void add_options(po::options_description& options) override {
+    options.add_options()
+        ("files", po::value<std::vector<std::string>>(&files_)->required()->value_name("FILE..."),
+         "certificate files, PEM or DER (the arguments)")
+        ("out,o", po::value<std::string>(&out_)->value_name("FILE"),
+         "the chain, PEM (default: standard output)")
+        ("with-root", po::bool_switch(&with_root_), "end the chain with its root; it must be given")
+        ("no-root", po::bool_switch(&no_root_), "leave the root out (the default)")
+        ("at", po::value<std::string>(&at_)->value_name("TIME"),
+         "check validity at TIME instead of now")
+        ("leaf", po::value<std::string>(&leaf_)->value_name("FILE"),
+         "the leaf certificate, when several could be")
+        ("passin", po::value<std::string>(&passin_)->value_name("SRC"),
+         "password of PKCS#12 inputs, from a password source")
+        ("force", po::bool_switch(&force_), "replace FILE if it exists");
+  }
+  void add_positionals(po::positional_options_description& positionals) override {
+    positionals.add("files", -1);
+  }
+
+  int run(Session& session, const po::variables_map&) override {
+    if (with_root_ && no_root_)
+      return session.usage_error("--with-root and --no-root exclude each other");
+    ChainOptions options;
+    options.require_root = with_root_;
+    options.at = std::chrono::duration_cast<std::chrono::seconds>(
+                     std::chrono::system_clock::now().time_since_epoch())
+                     .count();
+    if (!at_.empty()) {
+      auto at = parse_utc_time(at_);
+      if (!at) return session.usage_error("--at: " + at.error().message);
+      options.at = *at;
+    }
+
+    auto provider = session.provider();
+    if (!provider) return kExitUsage;
+
+    std::vector<ChainInput> inputs;
+    for (const auto& file : files_) {
+      auto certificates = read_certificates(file, *provider, passin_);
+      if (!certificates) return session.report(certificates.error());
+      for (auto& certificate : *certificates) inputs.push_back(std::move(certificate));
+    }
+    if (!leaf_.empty()) {
+      auto leaf = read_certificates(leaf_, *provider, passin_);
+      if (!leaf) return session.report(leaf.error());
+      if (leaf->size() != 1)
+        return session.report(
+            Error{ErrorCode::invalid_input,
+                  "--leaf must hold one certificate, not " + std::to_string(leaf->size())},
+            leaf_);
+      auto same = std::ranges::find_if(
+          inputs, [&](const ChainInput& input) { return input.der == leaf->front().der; });
+      if (same == inputs.end()) {
+        inputs.insert(inputs.begin(), std::move(leaf->front()));
+        options.leaf = 0;
+      } else {
+        options.leaf = static_cast<std::size_t>(same - inputs.begin());
+      }
+    }
+
+    auto chain = build_chain(*provider, inputs, options);
+    if (!chain) {
+      Error error = chain.error();
+      if (error.message.find("could each be the leaf") != std::string::npos)
+        error.message += " with --leaf FILE";
+      return session.report(error);
+    }
+    show(session, *chain, options.at);
+    if (auto error = chain_error(*chain)) return session.report(*error);
+
+    const auto certificates = chain->certificates(with_root_);
+    SecureBuffer pem;
+    for (const auto& der : certificates) {
+      const auto block = pem_encode("CERTIFICATE", der);
+      pem.insert(pem.end(), block.begin(), block.end());
+    }
+    if (auto written = write_output(out_, pem, FileMode::public_, force_, false); !written)
+      return session.report(written.error());
+    if (!out_.empty() && out_ != "-") {
+      std::string what = std::to_string(certificates.size()) + " certificate" +
+                         (certificates.size() == 1 ? "" : "s");
+      if (chain->has_root && chain->path.size() > 1)
+        what += with_root_ ? ", root included" : ", root left out";
+      session.inform("Wrote the chain (" + what + ") to " + out_ + " [" + session.resolved_backend +
+                     "]");
+    }
+    return kExitOk;
+  }
+
+ private:
+  // The chain found, one certificate a line, then the findings: on standard error, so
+  // that standard output can carry the PEM.
+  void show(const Session& session, const Chain& chain, std::int64_t at) const {
+    session.inform("Chain of " + std::to_string(chain.path.size()) + " certificate" +
+                   (chain.path.size() == 1 ? "" : "s") + ", checked at " + format_time(at) + " [" +
+                   session.resolved_backend + "]:");
+    for (std::size_t depth = 0; depth < chain.path.size(); ++depth) {
+      const auto& link = chain.path[depth];
+      const bool root = chain.has_root && depth + 1 == chain.path.size();
+      std::string role = depth == 0 ? "leaf" : root ? "root" : "intermediate";
+      if (depth == 0 && root) role = "root (alone)";
+      session.inform(
+          "  " + std::to_string(depth) + " " + role + ": " + format_slash(link.info.subject) +
+          "\n      issuer: " + format_slash(link.info.issuer) + (root ? " (self-signed)" : "") +
+          "\n      valid:  " + format_time(link.info.not_before) + " to " +
+          format_time(link.info.not_after) + "\n      from:   " + link.origin);
+    }
+    for (const auto& finding : chain.findings)
+      session.inform(std::string(finding.problem ? "  problem: " : "  note: ") + finding.message);
+  }
+
+  std::vector<std::string> files_;
+  std::string out_, at_, leaf_, passin_;
+  bool with_root_ = false;
+  bool no_root_ = false;
+  bool force_ = false;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> make_chain_command() { return std::make_unique<ChainCommand>(); }
+
+}  // namespace polycert::cli

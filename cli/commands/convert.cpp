@@ -1,0 +1,208 @@
+// polycert convert IN... --to pem|der|p7b|p12 -o OUT: P7B -> PEM, PFX -> PEM, DER <-> PEM,
+// PEM -> P7B, certificate + key (+ chain) -> PFX, and private keys decrypted (--passin)
+// or (re-)encrypted (--passout). Every certificate
+// and key passes through the selected backend on the way, so what comes out is what that
+// backend reads. Nothing is written unless everything was read.
+#include "../command.hpp"
+#include "../key_protection.hpp"
+#include "../objects.hpp"
+
+#include <polycert/password.hpp>
+#include <polycert/pem.hpp>
+#include <polycert/pkcs12.hpp>
+
+namespace polycert::cli {
+
+namespace {
+
+class ConvertCommand final : public Command {
+ public:
+  std::string_view name() const override { return "convert"; }
+  std::string_view summary() const override {
+    return "convert certificates, bundles and keys between PEM, DER, PKCS#7 and PKCS#12";
+  }
+  std::string_view synopsis() const override {
+    return "convert IN... --to pem|der|p7b|p12 -o OUT [--passin SRC] [--passout SRC] "
+           "[--certs-only|--key-only] [--legacy] [--name NAME]";
+  }
+  std::string_view epilog() const override {
+    return "Inputs: PEM files with any number of blocks, DER files, PKCS#7 bundles (.p7b/.p7c,\n"
+           "PEM or DER), PKCS#12 files (.pfx/.p12, --passin), private keys (PKCS#8,\n"
+           "traditional, encrypted PKCS#8 with --passin).\n"
+           "--to pem writes the certificates in input order, then requests, then the key\n"
+           "(encrypted PKCS#8 with --passout, else PKCS#8); a file with a key in it is 0600.\n"
+           "--to der writes exactly one object. --to p7b writes a certs-only PKCS#7 bundle\n"
+           "(--outform pem, the default, or der). --to p12 writes the key and the certificates\n"
+           "(its own certificate first) protected by --passout: PBES2 AES-256-CBC and an\n"
+           "HMAC-SHA256 MAC as OpenSSL 3 writes, or --legacy (3DES, SHA-1 MAC) for Java 8 and\n"
+           "older Windows; --name sets the friendly name.\n";
+  }
+
+  void add_options(po::options_description& options) override {
+    options.add_options()
+        ("in", po::value<std::vector<std::string>>(&inputs_)->required()->value_name("FILE"),
+         "input files (also the arguments)")
+        ("to", po::value<std::string>(&to_)->required()->value_name("pem|der|p7b|p12"), "output format")
+        ("out,o", po::value<std::string>(&out_)->required()->value_name("FILE"), "output file")
+        ("outform", po::value<std::string>(&outform_)->default_value("pem")->value_name("pem|der"),
+         "encoding of a --to p7b bundle")
+        ("passin", po::value<std::string>(&passin_)->value_name("SRC"), "password of an encrypted input key")
+        ("certs-only", po::bool_switch(&certs_only_), "leave keys and requests out")
+        ("key-only", po::bool_switch(&key_only_), "only the private key")
+        ("legacy", po::bool_switch(&legacy_), "--to p12: 3DES and a SHA-1 MAC, for old importers")
+        ("name", po::value<std::string>(&name_)->value_name("NAME"), "--to p12: friendly name")
+        ("force", po::bool_switch(&force_), "replace OUT if it exists");
+    protection_.add_to(options);
+  }
+  void add_positionals(po::positional_options_description& positionals) override {
+    positionals.add("in", -1);
+  }
+
+  int run(Session& session, const po::variables_map&) override {
+    if (to_ != "pem" && to_ != "der" && to_ != "p7b" && to_ != "p12")
+      return session.usage_error("--to must be pem, der, p7b or p12, not '" + to_ + "'");
+    if (to_ != "p12" && (legacy_ || !name_.empty()))
+      return session.usage_error("--legacy and --name go with --to p12");
+    if (to_ == "p12" && !protection_.enabled())
+      return session.usage_error("--to p12 needs --passout SRC (pass: gives an empty password)");
+    if (outform_ != "pem" && outform_ != "der")
+      return session.usage_error("--outform must be pem or der, not '" + outform_ + "'");
+    if (certs_only_ && key_only_) return session.usage_error("--certs-only and --key-only exclude each other");
+    if (protection_.enabled())
+      if (auto options = protection_.options(); !options) return session.usage_error(options.error().message);
+
+    auto provider = session.provider();
+    if (!provider) return kExitUsage;
+    auto collected = collect_objects(*provider, inputs_, passin_);
+    if (!collected) return session.report(collected.error());
+    for (const auto& warning : collected->warnings) session.inform("warning: " + warning);
+    if (certs_only_) {
+      collected->key.reset();
+      collected->requests.clear();
+      collected->public_keys.clear();
+    }
+    if (key_only_) {
+      if (!collected->key) return session.report(Error{ErrorCode::invalid_input, "--key-only: no private key in the input"});
+      collected->certificates.clear();
+      collected->requests.clear();
+      collected->public_keys.clear();
+    }
+    if (protection_.enabled() && !collected->key && to_ != "p12")
+      return session.usage_error("--passout encrypts a private key, and the input has none");
+
+    SecureBuffer output;
+    bool secret = false;
+    bool binary = false;
+    if (to_ == "p12") {
+      if (!collected->requests.empty() || !collected->public_keys.empty())
+        return session.report(Error{ErrorCode::invalid_input,
+                                    "a PKCS#12 file holds a key and certificates; add --certs-only "
+                                    "or leave requests and public keys out"});
+      auto written = write_p12(session, *provider, *collected);
+      if (!written) return session.report(written.error());
+      output = std::move(*written);
+      secret = collected->key != nullptr;
+      binary = true;
+    } else if (to_ == "p7b") {
+      if (collected->key || !collected->requests.empty() || !collected->public_keys.empty())
+        return session.report(Error{ErrorCode::invalid_input,
+                                    "a PKCS#7 bundle holds certificates only; add --certs-only to "
+                                    "leave the rest out"});
+      if (collected->certificates.empty())
+        return session.report(Error{ErrorCode::invalid_input, "no certificates in the input"});
+      std::vector<Bytes> certificates;
+      for (const auto& certificate : collected->certificates) certificates.push_back(certificate.der);
+      const Bytes bundle = write_pkcs7_certificates(certificates);
+      binary = outform_ == "der";
+      output = binary ? SecureBuffer(bundle.begin(), bundle.end()) : pem_encode("PKCS7", bundle);
+    } else {
+      std::vector<std::pair<std::string_view, SecureBuffer>> blocks;
+      for (const auto& certificate : collected->certificates)
+        blocks.emplace_back("CERTIFICATE", SecureBuffer(certificate.der.begin(), certificate.der.end()));
+      for (const auto& request : collected->requests)
+        blocks.emplace_back("CERTIFICATE REQUEST", SecureBuffer(request.der.begin(), request.der.end()));
+      for (const auto& key : collected->public_keys)
+        blocks.emplace_back("PUBLIC KEY", SecureBuffer(key.der.begin(), key.der.end()));
+      if (collected->key) {
+        auto pkcs8 = provider->export_private_key(*collected->key, PrivateKeyEncoding::pkcs8);
+        if (!pkcs8) return session.report(pkcs8.error());
+        if (protection_.enabled()) {
+          auto encrypted = protect_private_key(session, *provider, protection_, *pkcs8);
+          if (!encrypted) return session.report(encrypted.error());
+          blocks.emplace_back("ENCRYPTED PRIVATE KEY", SecureBuffer(encrypted->begin(), encrypted->end()));
+        } else {
+          blocks.emplace_back("PRIVATE KEY", std::move(*pkcs8));
+        }
+        secret = true;
+      }
+      if (blocks.empty()) return session.report(Error{ErrorCode::invalid_input, "nothing to write"});
+      if (to_ == "der") {
+        if (blocks.size() != 1)
+          return session.report(Error{ErrorCode::invalid_input,
+                                      "DER holds one object and the input has " +
+                                          std::to_string(blocks.size()) +
+                                          "; use --to pem, --to p7b, --certs-only or --key-only"});
+        output = std::move(blocks.front().second);
+        binary = true;
+      } else {
+        for (const auto& [label, der] : blocks) {
+          const SecureBuffer pem = pem_encode(label, der);
+          output.insert(output.end(), pem.begin(), pem.end());
+        }
+      }
+    }
+    if (auto written = write_output(out_, output, secret ? FileMode::secret : FileMode::public_, force_, binary);
+        !written)
+      return session.report(written.error());
+    std::vector<std::string> parts;
+    auto count = [&](std::size_t n, std::string_view what) {
+      if (n != 0) parts.push_back(std::to_string(n) + " " + std::string(what) + (n == 1 ? "" : "s"));
+    };
+    count(collected->certificates.size(), "certificate");
+    count(collected->requests.size(), "request");
+    count(collected->public_keys.size(), "public key");
+    if (collected->key) parts.emplace_back(protection_.enabled() ? "an encrypted private key" : "a private key");
+    std::string summary;
+    for (std::size_t i = 0; i < parts.size(); ++i)
+      summary += (i == 0 ? "" : i + 1 == parts.size() ? " and " : ", ") + parts[i];
+    session.inform("Wrote " + summary + " to " + out_ + " [" + session.resolved_backend + "]");
+    return kExitOk;
+  }
+
+ private:
+  Result<SecureBuffer> write_p12(const Session& session, Provider& provider, const CollectedObjects& in) {
+    std::optional<SecureBuffer> pkcs8;
+    if (in.key) {
+      auto exported = provider.export_private_key(*in.key, PrivateKeyEncoding::pkcs8);
+      if (!exported) return std::unexpected(exported.error());
+      pkcs8 = std::move(*exported);
+    }
+    std::vector<Bytes> certificates;
+    for (const auto& certificate : in.certificates) certificates.push_back(certificate.der);
+    if (password_on_command_line(protection_.passout))
+      session.inform("warning: pass: puts the password where other users can see it (the "
+                     "process list); prefer env:, file: or fd:");
+    auto password = read_password(protection_.passout);
+    if (!password) return std::unexpected(with_context(password.error(), "--passout"));
+    Pkcs12WriteOptions options;
+    options.legacy = legacy_;
+    if (!name_.empty()) options.friendly_name = name_;
+    if (!legacy_) options.iterations = protection_.iterations;
+    std::optional<ByteView> key;
+    if (pkcs8) key = ByteView(*pkcs8);
+    auto file = write_pkcs12(provider, key, certificates, *password, options);
+    if (!file) return std::unexpected(file.error());
+    return SecureBuffer(file->begin(), file->end());
+  }
+
+  std::vector<std::string> inputs_;
+  std::string to_, out_, outform_, passin_, name_;
+  bool certs_only_ = false, key_only_ = false, force_ = false, legacy_ = false;
+  KeyProtection protection_;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> make_convert_command() { return std::make_unique<ConvertCommand>(); }
+
+}  // namespace polycert::cli

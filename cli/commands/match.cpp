@@ -1,0 +1,226 @@
+// polycert match: does this key go with this certificate or request? And for a folder of
+// files from a CA, which key goes with which certificate. Keys are compared by their
+// SubjectPublicKeyInfo (core key_matches), read by the selected backend.
+#include "../certificate_files.hpp"
+#include "../command.hpp"
+#include "../inputs.hpp"
+
+#include <polycert/chain.hpp>
+#include <polycert/file_output.hpp>
+#include <polycert/name.hpp>
+#include <polycert/pem.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <iostream>
+#include <system_error>
+
+namespace polycert::cli {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// A certificate or request as read by the backend: what it is called and its key.
+struct Holder {
+  std::string origin;
+  std::string kind;  // "certificate" or "request"
+  std::string subject;
+  Bytes spki;
+  bool matched = false;
+};
+
+Result<Holder> read_holder(Provider& provider, const ChainInput& input, bool request) {
+  if (request) {
+    auto info = provider.parse_csr(input.der);
+    if (!info) return std::unexpected(with_context(info.error(), input.origin));
+    return Holder{input.origin, "request", format_slash(info->subject), info->public_key};
+  }
+  auto info = provider.parse_certificate(input.der);
+  if (!info) return std::unexpected(with_context(info.error(), input.origin));
+  return Holder{input.origin, "certificate", format_slash(info->subject), info->public_key};
+}
+
+std::string describe(const Holder& holder) {
+  return holder.origin + " (" + holder.kind + " " + holder.subject + ")";
+}
+
+bool has_match_extension(const fs::path& path) {
+  std::string extension = path.extension().string();
+  std::ranges::transform(extension, extension.begin(),
+                         [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  for (std::string_view known : {".crt", ".cer", ".pem", ".der", ".csr", ".key"})
+    if (extension == known) return true;
+  return false;
+}
+
+class MatchCommand final : public Command {
+ public:
+  std::string_view name() const override { return "match"; }
+  std::string_view summary() const override {
+    return "check that a private key belongs to a certificate or CSR, or pair up a folder";
+  }
+  std::string_view synopsis() const override {
+    return "match CERT_OR_CSR [KEY] [--passin SRC] | match --dir DIR [--passin SRC]";
+  }
+  std::string_view epilog() const override {
+    return "With CERT_OR_CSR and KEY: prints 'matches' (exit 0) or 'does not match' (exit 6).\n"
+           "Without KEY, the key is taken from CERT_OR_CSR itself (a combined PEM file).\n"
+           "With --dir: reads every .crt .cer .pem .der .csr .key file of DIR (and other\n"
+           "PEM files), prints which key goes with which certificate or request and which\n"
+           "have no partner, and exits 0; files it cannot read are named on standard\n"
+           "error and skipped. Keys are compared by their SubjectPublicKeyInfo.\n";
+  }
+
+  void add_options(po::options_description& options) override {
+    options.add_options()
+        ("files", po::value<std::vector<std::string>>(&files_)->value_name("FILE..."),
+         "CERT_OR_CSR and KEY (the arguments)")
+        ("dir", po::value<std::string>(&dir_)->value_name("DIR"), "pair up every file in DIR")
+        ("passin", po::value<std::string>(&passin_)->value_name("SRC"),
+         "password of encrypted keys, from a password source");
+  }
+  void add_positionals(po::positional_options_description& positionals) override {
+    positionals.add("files", -1);
+  }
+
+  int run(Session& session, const po::variables_map&) override {
+    if (!dir_.empty() && !files_.empty())
+      return session.usage_error("give either --dir DIR or CERT_OR_CSR [KEY], not both");
+    if (dir_.empty() && files_.empty())
+      return session.usage_error("missing CERT_OR_CSR and KEY, or --dir DIR");
+    if (files_.size() > 2) return session.usage_error("too many arguments: CERT_OR_CSR [KEY]");
+    auto provider = session.provider();
+    if (!provider) return kExitUsage;
+    return dir_.empty() ? match_pair(session, *provider) : match_dir(session, *provider);
+  }
+
+ private:
+  int match_pair(Session& session, Provider& provider) {
+    const std::string& holder_file = files_[0];
+    const std::string& key_file = files_.size() == 2 ? files_[1] : files_[0];
+    auto objects = read_file_objects(holder_file);
+    if (!objects) return session.report(objects.error());
+    if (objects->certificates.empty() && objects->requests.empty())
+      return session.report(
+          Error{ErrorCode::invalid_input, "no certificate or certificate request in this file"},
+          holder_file);
+    const bool request = objects->certificates.empty();
+    auto holder = read_holder(
+        provider, request ? objects->requests.front() : objects->certificates.front(), request);
+    if (!holder) return session.report(holder.error());
+    auto key = load_private_key(provider, key_file, passin_);
+    if (!key) return session.report(key.error());
+    auto matches = key_matches(provider, **key, holder->spki);
+    if (!matches) return session.report(matches.error(), key_file);
+    if (*matches) {
+      std::cout << "matches: " << key_file << " is the private key of " << describe(*holder)
+                << "\n";
+      return kExitOk;
+    }
+    std::cout << "does not match: " << key_file << " is not the private key of "
+              << describe(*holder) << "\n";
+    return session.report(Error{ErrorCode::mismatch,
+                                "does not match " + describe(*holder) + ": the public keys differ"},
+                          key_file);
+  }
+
+  int match_dir(Session& session, Provider& provider) {
+    std::error_code error;
+    if (!fs::is_directory(dir_, error))
+      return session.report(
+          Error{ErrorCode::io,
+                "not a folder" + (error ? " (" + error.message() + ")" : std::string())},
+          dir_);
+    std::vector<fs::path> paths;
+    for (fs::directory_iterator it(dir_, error), end; !error && it != end; it.increment(error))
+      if (it->is_regular_file(error)) paths.push_back(it->path());
+    if (error) return session.report(Error{ErrorCode::io, "cannot list: " + error.message()}, dir_);
+    std::ranges::sort(paths);
+
+    std::vector<Holder> holders;
+    struct Key {
+      std::string file;
+      std::unique_ptr<PrivateKey> key;
+      std::vector<std::size_t> holders;
+    };
+    std::vector<Key> keys;
+    for (const auto& path : paths) {
+      const std::string file = path.string();
+      const bool known = has_match_extension(path);
+      auto objects = read_file_objects(file);
+      if (!objects) {
+        if (known) session.inform("skipped " + file + ": " + objects.error().message);
+        continue;
+      }
+      // Other files only count when they are PEM with something to pair up; a DER file
+      // without a known extension could be anything.
+      if (!known && objects->certificates.empty() && objects->requests.empty() &&
+          !looks_like_pem_key(file))
+        continue;
+      for (const auto& certificate : objects->certificates)
+        add_holder(session, provider, holders, certificate, false);
+      for (const auto& request : objects->requests)
+        add_holder(session, provider, holders, request, true);
+      if (!objects->has_private_key) continue;
+      auto key = load_private_key(provider, file, passin_);
+      if (!key) {
+        // A DER file that is neither a certificate, a request nor a key is just skipped.
+        session.inform("skipped " + file + ": " + key.error().message);
+        continue;
+      }
+      keys.push_back(Key{file, std::move(*key), {}});
+    }
+
+    for (auto& key : keys) {
+      for (std::size_t i = 0; i < holders.size(); ++i) {
+        auto matches = key_matches(provider, *key.key, holders[i].spki);
+        if (!matches) return session.report(matches.error(), key.file);
+        if (*matches) {
+          key.holders.push_back(i);
+          holders[i].matched = true;
+        }
+      }
+    }
+    for (const auto& key : keys) {
+      if (key.holders.empty()) {
+        std::cout << key.file << ": no certificate or request\n";
+        continue;
+      }
+      for (auto i : key.holders)
+        std::cout << key.file << ": matches " << describe(holders[i]) << "\n";
+    }
+    for (const auto& holder : holders)
+      if (!holder.matched) std::cout << describe(holder) << ": no key\n";
+    if (keys.empty() && holders.empty())
+      session.inform("no certificates, requests or keys in " + dir_);
+    return kExitOk;
+  }
+
+  void add_holder(const Session& session, Provider& provider, std::vector<Holder>& holders,
+                  const ChainInput& input, bool request) {
+    auto holder = read_holder(provider, input, request);
+    if (!holder) {
+      session.inform("skipped " + input.origin + ": " + holder.error().message);
+      return;
+    }
+    holders.push_back(std::move(*holder));
+  }
+
+  // A file without a known extension holds a key worth reading only when it is PEM
+  // (a DER blob there could be anything).
+  static bool looks_like_pem_key(const std::string& file) {
+    auto data = read_file(file);
+    return data && looks_like_pem(*data);
+  }
+
+  std::vector<std::string> files_;
+  std::string dir_, passin_;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> make_match_command() { return std::make_unique<MatchCommand>(); }
+
+}  // namespace polycert::cli
