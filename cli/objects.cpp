@@ -76,10 +76,14 @@ Result<CollectedObjects> collect_objects(Provider& provider, const std::vector<s
           out.requests.push_back({Bytes(object.der.begin(), object.der.end()), file});
           break;
         }
-        case ObjectKind::public_key: {
-          auto key = provider.import_public_key(object.der);
+        case ObjectKind::public_key:
+        case ObjectKind::rsa_public_key: {
+          const Bytes spki = object.kind == ObjectKind::public_key
+                                 ? Bytes(object.der.begin(), object.der.end())
+                                 : rsa_public_key_to_spki(object.der);
+          auto key = provider.import_public_key(spki);
           if (!key) return std::unexpected(with_context(key.error(), file));
-          out.public_keys.push_back({Bytes(object.der.begin(), object.der.end()), file});
+          out.public_keys.push_back({spki, file});
           break;
         }
         case ObjectKind::private_key:
@@ -94,10 +98,6 @@ Result<CollectedObjects> collect_objects(Provider& provider, const std::vector<s
           out.key_file = file;
           break;
         }
-        case ObjectKind::rsa_public_key:
-          return fail(ErrorCode::unsupported,
-                      file + ": PKCS#1 RSA public keys ('RSA PUBLIC KEY') are not read; convert "
-                             "with 'openssl rsa -RSAPublicKey_in -pubout'");
         case ObjectKind::pkcs12: {
           auto pfx = open_pkcs12(provider, object.der, file, passin, out.warnings);
           if (!pfx) return std::unexpected(pfx.error());

@@ -120,12 +120,14 @@ Result<Json> object_json(Provider& provider, const FoundObject& object, const st
       return out;
     }
     case ObjectKind::legacy_encrypted_key: return Json{{"encryption", "legacy PEM, " + object.legacy_cipher}};
-    case ObjectKind::public_key: {
-      auto key = provider.import_public_key(object.der);
+    case ObjectKind::public_key:
+    case ObjectKind::rsa_public_key: {
+      auto key = provider.import_public_key(object.kind == ObjectKind::public_key
+                                                ? Bytes(object.der.begin(), object.der.end())
+                                                : rsa_public_key_to_spki(object.der));
       if (!key) return std::unexpected(key.error());
       return Json{{"public_key", key_json((*key)->spec())}};
     }
-    case ObjectKind::rsa_public_key: return Json::object();
     case ObjectKind::pkcs7:
     case ObjectKind::pkcs12: break;
   }

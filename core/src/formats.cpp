@@ -202,10 +202,11 @@ Result<ObjectKind> detect_der(ByteView der) {
     return std::unexpected(with_context(strict.error(), "not DER, PEM, PKCS#7 or PKCS#12 (starts " +
                                                             hex_prefix(der) + ")"));
   if (auto kind = signed_object_kind(der)) return *kind;
+  // Two INTEGERs only: an RSAPublicKey (an RSAPrivateKey has nine).
+  if (looks_like_rsa_public_key(der)) return ObjectKind::rsa_public_key;
   if (detect_private_key_form(der)) return ObjectKind::private_key;
   if (looks_like_encrypted_private_key(der)) return ObjectKind::encrypted_private_key;
   if (looks_like_spki(der)) return ObjectKind::public_key;
-  if (looks_like_rsa_public_key(der)) return ObjectKind::rsa_public_key;
   return fail(ErrorCode::invalid_input,
               "well-formed DER, but not a certificate, request, key, PKCS#7 or PKCS#12 structure");
 }
@@ -255,6 +256,18 @@ Result<std::vector<FoundObject>> find_objects(ByteView contents) {
     found.push_back(std::move(object));
   }
   return found;
+}
+
+Bytes rsa_public_key_to_spki(ByteView pkcs1) {
+  SecureBuffer algorithm, bits, spki;
+  der::append_element(algorithm, der::kOid, der::encode_oid("1.2.840.113549.1.1.1"));
+  der::append_element(algorithm, der::kNull, {});
+  bits.push_back(0);  // no unused bits
+  bits.insert(bits.end(), pkcs1.begin(), pkcs1.end());
+  der::append_element(spki, der::kSequence, algorithm);
+  der::append_element(spki, der::kBitString, bits);
+  const SecureBuffer whole = der::element(der::kSequence, spki);
+  return Bytes(whole.begin(), whole.end());
 }
 
 Result<std::vector<Bytes>> read_pkcs7_certificates(ByteView data) {

@@ -80,6 +80,19 @@ TEST(Formats, RefusesEmptyRandomAndTrailingData) {
   EXPECT_NE(result.error().message.find("trailing"), std::string::npos) << result.error().message;
 }
 
+TEST(Formats, TurnsAPkcs1RsaPublicKeyIntoTheSpkiOpensslWrites) {
+  testing::TempDir dir;
+  const std::string pkcs1 = dir.file("rsa.pub");
+  const auto written = testing::run_process({"openssl", "rsa", "-in", testing::fixture_path("keys/rsa-2048.pkcs8.pem"),
+                                             "-RSAPublicKey_out", "-outform", "DER", "-out", pkcs1});
+  ASSERT_EQ(written.exit_code, 0) << written.err;
+  const Bytes der = testing::read_bytes(pkcs1);
+  auto objects = find_objects(der);
+  ASSERT_TRUE(objects) << objects.error().message;
+  EXPECT_EQ(objects->front().kind, ObjectKind::rsa_public_key);
+  EXPECT_EQ(rsa_public_key_to_spki(der), fixture("keys/rsa-2048.spki.der"));
+}
+
 TEST(Pkcs7, ReadsTheCertificatesOpensslPutIn) {
   for (const char* file : {"pkcs7/chain.p7b.der", "pkcs7/chain.p7b"}) {
     auto objects = find_objects(fixture(file));

@@ -49,6 +49,10 @@ Result<std::vector<FoundObject>> find_objects(ByteView contents);
 /// The kind of one DER (or, for PKCS#7/#12, BER) object, by structure alone.
 Result<ObjectKind> detect_der(ByteView der);
 
+/// A PKCS#1 RSAPublicKey ("RSA PUBLIC KEY") as the SubjectPublicKeyInfo every backend
+/// reads (rsaEncryption, NULL parameters). The key itself is checked when imported.
+Bytes rsa_public_key_to_spki(ByteView pkcs1);
+
 // ---- PKCS#7 certificate bundles (certs-only SignedData) --------------------------------
 
 /// The certificates of a PKCS#7 SignedData bundle, in file order, each as DER. BER is
