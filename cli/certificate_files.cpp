@@ -1,8 +1,8 @@
 #include "certificate_files.hpp"
 
+#include "inputs.hpp"
 #include "objects.hpp"
 
-#include <polycert/file_output.hpp>
 #include <polycert/formats.hpp>
 
 namespace polycert::cli {
@@ -13,14 +13,6 @@ namespace {
 void name_origins(std::vector<ChainInput>& inputs, const std::string& path) {
   for (std::size_t i = 0; i < inputs.size(); ++i)
     inputs[i].origin = inputs.size() == 1 ? path : path + " #" + std::to_string(i + 1);
-}
-
-Result<std::vector<FoundObject>> objects_in(const std::string& path) {
-  auto data = read_file(path);
-  if (!data) return std::unexpected(data.error());
-  auto objects = find_objects(*data);
-  if (!objects) return std::unexpected(with_context(objects.error(), path));
-  return objects;
 }
 
 std::string kinds_of(const std::vector<FoundObject>& objects) {
@@ -39,7 +31,7 @@ Result<void> add_bundle(std::vector<ChainInput>& out, ByteView bundle, const std
 }  // namespace
 
 Result<FileObjects> read_file_objects(const std::string& path) {
-  auto objects = objects_in(path);
+  auto objects = objects_in_file(path);
   if (!objects) return std::unexpected(objects.error());
   FileObjects out;
   for (const FoundObject& object : *objects) {
@@ -70,7 +62,7 @@ Result<FileObjects> read_file_objects(const std::string& path) {
 
 Result<std::vector<ChainInput>> read_certificates(const std::string& path, Provider& provider,
                                                   const std::string& passin) {
-  auto objects = objects_in(path);
+  auto objects = objects_in_file(path);
   if (!objects) return std::unexpected(objects.error());
   std::vector<ChainInput> certificates;
   for (const FoundObject& object : *objects) {

@@ -1,23 +1,14 @@
 #include "inputs.hpp"
 
-#include <polycert/der.hpp>
 #include <polycert/encrypted_key.hpp>
 #include <polycert/file_output.hpp>
 #include <polycert/password.hpp>
-#include <polycert/pem.hpp>
 
-#include <algorithm>
 #include <iostream>
 #include <termios.h>
 #include <unistd.h>
 
 namespace polycert::cli {
-
-namespace {
-
-}  // namespace
-
-Result<std::optional<SecureBuffer>> input_password(const std::string& path, const std::string& passin);
 
 namespace {
 
@@ -40,22 +31,6 @@ Result<SecureBuffer> ask_password(const std::string& prompt) {
   return password;
 }
 
-Result<SecureBuffer> key_password(const std::string& path, const KeyEncryption& encryption,
-                                  const std::string& passin) {
-  auto password = input_password(path, passin);
-  if (!password) return std::unexpected(password.error());
-  if (*password) return std::move(**password);
-  return fail(ErrorCode::bad_password, path + ": the private key is encrypted (" +
-                                           describe(encryption) +
-                                           "); give its password with --passin SRC");
-}
-
-std::string labels_found(const std::vector<PemBlock>& blocks) {
-  std::string found;
-  for (const auto& block : blocks) found += (found.empty() ? "" : ", ") + block.label;
-  return found;
-}
-
 }  // namespace
 
 Result<std::optional<SecureBuffer>> input_password(const std::string& path, const std::string& passin) {
@@ -70,22 +45,38 @@ Result<std::optional<SecureBuffer>> input_password(const std::string& path, cons
   return std::optional<SecureBuffer>(std::move(*typed));
 }
 
-Result<SecureBuffer> read_der_document(const std::string& path, std::string_view what,
-                                       std::span<const std::string_view> labels) {
-  auto data = read_file(path);
-  if (!data) return std::unexpected(data.error());
-  if (data->empty()) return fail(ErrorCode::invalid_input, path + ": empty file");
-  if (!looks_like_pem(*data)) return std::move(*data);
+namespace {
 
-  auto blocks = pem_decode(*data);
-  if (!blocks) return std::unexpected(with_context(blocks.error(), path));
-  for (auto& block : *blocks) {
-    if (std::ranges::find(labels, block.label) == labels.end()) continue;
-    return std::move(block.der);
+Result<SecureBuffer> key_password(const std::string& path, const KeyEncryption& encryption,
+                                  const std::string& passin) {
+  auto password = input_password(path, passin);
+  if (!password) return std::unexpected(password.error());
+  if (*password) return std::move(**password);
+  return fail(ErrorCode::bad_password, path + ": the private key is encrypted (" +
+                                           describe(encryption) +
+                                           "); give its password with --passin SRC");
+}
+
+}  // namespace
+
+Result<std::vector<FoundObject>> objects_in_file(const std::string& path) {
+  auto contents = read_file(path);
+  if (!contents) return std::unexpected(contents.error());
+  auto objects = find_objects(*contents);
+  if (!objects) return std::unexpected(with_context(objects.error(), path));
+  return objects;
+}
+
+Result<SecureBuffer> read_object(const std::string& path, ObjectKind kind) {
+  auto objects = objects_in_file(path);
+  if (!objects) return std::unexpected(objects.error());
+  std::string found;
+  for (FoundObject& object : *objects) {
+    if (object.kind == kind) return std::move(object.der);
+    found += (found.empty() ? "" : ", ") + std::string(describe(object.kind));
   }
-  return fail(ErrorCode::invalid_input, path + ": no " + std::string(what) +
-                                            " in this PEM file (found: " +
-                                            labels_found(*blocks) + ")");
+  return fail(ErrorCode::invalid_input, path + ": no " + std::string(describe(kind)) +
+                                            " in this file (found: " + found + ")");
 }
 
 Result<std::unique_ptr<PrivateKey>> load_private_key(Provider& provider, const FoundObject& key,
@@ -121,10 +112,8 @@ Result<std::unique_ptr<PrivateKey>> load_private_key(Provider& provider, const F
 
 Result<std::unique_ptr<PrivateKey>> load_private_key(Provider& provider, const std::string& path,
                                                      const std::string& passin) {
-  auto contents = read_file(path);
-  if (!contents) return std::unexpected(contents.error());
-  auto objects = find_objects(*contents);
-  if (!objects) return std::unexpected(with_context(objects.error(), path));
+  auto objects = objects_in_file(path);
+  if (!objects) return std::unexpected(objects.error());
   std::string found;
   for (const FoundObject& object : *objects) {
     if (object.kind == ObjectKind::private_key || object.kind == ObjectKind::encrypted_private_key ||

@@ -7,19 +7,19 @@
 #include <polycert/provider.hpp>
 #include <polycert/secure_buffer.hpp>
 
-#include <array>
 #include <memory>
 #include <optional>
-#include <span>
 #include <string>
 #include <string_view>
 
 namespace polycert::cli {
 
-/// The DER of the first PEM block whose label is one of `labels`, or the whole file when
-/// it is not PEM. `what` names the expected kind in errors ("certificate").
-Result<SecureBuffer> read_der_document(const std::string& path, std::string_view what,
-                                       std::span<const std::string_view> labels);
+/// Every object in a file (find_objects), errors naming the file.
+Result<std::vector<FoundObject>> objects_in_file(const std::string& path);
+
+/// The DER of the first object of `kind` in a file (find_objects: PEM with any of the
+/// usual labels, or DER). invalid_input names the file and what it holds instead.
+Result<SecureBuffer> read_object(const std::string& path, ObjectKind kind);
 
 /// A private key file imported into `provider`: PKCS#8, PKCS#1, SEC1 or encrypted PKCS#8,
 /// PEM or DER. An encrypted key takes its password from `passin` (a password source), or
@@ -37,11 +37,5 @@ Result<std::unique_ptr<PrivateKey>> load_private_key(Provider& provider, const F
 /// else asked on a terminal (without echo), else none (nullopt): the caller says what is
 /// needed. Never a prompt when standard input is not a terminal.
 Result<std::optional<SecureBuffer>> input_password(const std::string& path, const std::string& passin);
-
-/// Labels accepted for each kind, legacy spellings included.
-inline constexpr std::array<std::string_view, 2> kCsrLabels = {"CERTIFICATE REQUEST",
-                                                               "NEW CERTIFICATE REQUEST"};
-inline constexpr std::array<std::string_view, 2> kCertificateLabels = {"CERTIFICATE",
-                                                                       "X509 CERTIFICATE"};
 
 }  // namespace polycert::cli

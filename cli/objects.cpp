@@ -4,7 +4,6 @@
 
 #include <polycert/backends.hpp>
 #include <polycert/encrypted_key.hpp>
-#include <polycert/file_output.hpp>
 
 #include <algorithm>
 
@@ -52,10 +51,8 @@ Result<CollectedObjects> collect_objects(Provider& provider, const std::vector<s
                                          const std::string& passin) {
   CollectedObjects out;
   for (const std::string& file : files) {
-    auto contents = read_file(file);
-    if (!contents) return std::unexpected(contents.error());
-    auto objects = find_objects(*contents);
-    if (!objects) return std::unexpected(with_context(objects.error(), file));
+    auto objects = objects_in_file(file);
+    if (!objects) return std::unexpected(objects.error());
     for (FoundObject& object : *objects) {
       switch (object.kind) {
         case ObjectKind::certificate:

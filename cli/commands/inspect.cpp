@@ -8,7 +8,6 @@
 #include "../objects.hpp"
 
 #include <polycert/encrypted_key.hpp>
-#include <polycert/file_output.hpp>
 #include <polycert/formats.hpp>
 #include <polycert/x509.hpp>
 
@@ -218,10 +217,8 @@ class InspectCommand final : public Command {
     if (!provider) return kExitUsage;
     Json objects = Json::array();
     for (const std::string& file : files_) {
-      auto contents = read_file(file);
-      if (!contents) return session.report(contents.error());
-      auto found = find_objects(*contents);
-      if (!found) return session.report(found.error(), file);
+      auto found = objects_in_file(file);
+      if (!found) return session.report(found.error());
       for (const FoundObject& object : *found) {
         Json common = {{"file", file}, {"encoding", object.encoding}, {"container", nullptr}};
         if (object.kind == ObjectKind::pkcs12) {

@@ -55,7 +55,7 @@ class SignCommand final : public Command {
 
     auto provider = session.provider();
     if (!provider) return kExitUsage;
-    auto csr_der = read_der_document(csr_, "certificate request", kCsrLabels);
+    auto csr_der = read_object(csr_, ObjectKind::certificate_request);
     if (!csr_der) return session.report(csr_der.error());
     auto request = provider->parse_csr(*csr_der);
     if (!request) return session.report(request.error(), csr_);
@@ -63,7 +63,7 @@ class SignCommand final : public Command {
       return session.report(Error{ErrorCode::mismatch, "the request's signature does not verify; "
                                                        "it was altered or signed by another key"},
                             csr_);
-    auto ca_der = read_der_document(ca_cert_, "certificate", kCertificateLabels);
+    auto ca_der = read_object(ca_cert_, ObjectKind::certificate);
     if (!ca_der) return session.report(ca_der.error());
     auto ca = provider->parse_certificate(*ca_der);
     if (!ca) return session.report(ca.error(), ca_cert_);
