@@ -84,6 +84,7 @@ void add_finding(Chain& chain, ChainFindingKind kind, std::optional<std::size_t>
       break;
     case ChainFindingKind::bad_signature:
     case ChainFindingKind::issuer_not_ca:
+    case ChainFindingKind::path_too_long:
     case ChainFindingKind::expired:
     case ChainFindingKind::not_yet_valid:
       finding.problem = true;
@@ -120,6 +121,18 @@ void check_issuer_is_ca(Chain& chain, const Node& issuer, std::size_t depth) {
   if (issuer.info.extensions.key_usage && (*issuer.info.extensions.key_usage & kKeyCertSign) == 0)
     add_finding(chain, ChainFindingKind::issuer_not_ca, depth,
                 who + ", may not sign certificates (its keyUsage lacks keyCertSign)");
+  // pathLenConstraint (4.2.1.9): how many non-self-issued CA certificates may follow it,
+  // the leaf not counted. chain.path holds depths 0 .. depth-1 below this issuer.
+  const auto& path_length = issuer.info.extensions.basic_constraints->path_length;
+  if (path_length) {
+    const auto below = std::count_if(chain.path.begin() + 1, chain.path.end(),
+                                     [](const ChainLink& link) { return !self_issued(link.info); });
+    if (static_cast<std::size_t>(below) > *path_length)
+      add_finding(chain, ChainFindingKind::path_too_long, depth,
+                  who + ", allows " + std::to_string(*path_length) + " CA certificate" +
+                      (*path_length == 1 ? "" : "s") + " below it (pathLenConstraint), and " +
+                      std::to_string(below) + " follow");
+  }
 }
 
 // A loop: every certificate is named as the issuer of another, so there is no leaf.
@@ -196,6 +209,8 @@ std::string_view to_string(ChainFindingKind kind) {
       return "bad_signature";
     case ChainFindingKind::issuer_not_ca:
       return "issuer_not_ca";
+    case ChainFindingKind::path_too_long:
+      return "path_too_long";
     case ChainFindingKind::expired:
       return "expired";
     case ChainFindingKind::not_yet_valid:

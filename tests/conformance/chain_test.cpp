@@ -312,6 +312,41 @@ TEST_P(ChainBuilding, ALoopIsRefused) {
   EXPECT_NE(chain.error().message.find("loop"), std::string::npos) << chain.error().message;
 }
 
+TEST_P(ChainBuilding, PathLengthConstraintCountsTheCasBelow) {
+  // root (pathLen 0 or 1) -> intermediate CA -> leaf: pathLen 0 allows no CA below the root.
+  if (!provider->capabilities().supports(Operation::issue_certificate, KeySpec::ec(Curve::p256)))
+    GTEST_SKIP() << GetParam() << " cannot issue certificates with ec:P-256";
+  auto root_key = fixture_key(*provider, KeySpec::ec(Curve::p256));
+  auto intermediate_key = fixture_key(*provider, KeySpec::ec(Curve::p384));
+  ASSERT_TRUE(root_key && intermediate_key);
+  auto root_spki = provider->export_public_key(**root_key);
+  auto intermediate_spki = provider->export_public_key(**intermediate_key);
+  ASSERT_TRUE(root_spki && intermediate_spki);
+  options.at = *parse_utc_time("2030-01-01");
+  for (const unsigned allowed : {0u, 1u}) {
+    auto root = provider->issue_certificate(ca_certificate_spec("PathLen Root", allowed), *root_spki,
+                                            **root_key, std::nullopt);
+    ASSERT_TRUE(root) << describe(root);
+    auto intermediate = provider->issue_certificate(ca_certificate_spec("PathLen Intermediate", std::nullopt),
+                                                    *intermediate_spki, **root_key, ByteView(*root));
+    ASSERT_TRUE(intermediate) << describe(intermediate);
+    auto leaf = provider->issue_certificate(leaf_certificate_spec("pathlen.example"), *root_spki,
+                                            **intermediate_key, ByteView(*intermediate));
+    ASSERT_TRUE(leaf) << describe(leaf);
+    auto chain = build({{*leaf, "leaf"}, {*intermediate, "intermediate"}, {*root, "root"}});
+    ASSERT_TRUE(chain) << describe(chain);
+    const ChainFinding* too_long = find(*chain, ChainFindingKind::path_too_long);
+    if (allowed == 0) {
+      ASSERT_NE(too_long, nullptr) << "pathLenConstraint 0 with a CA below it";
+      EXPECT_EQ(too_long->depth, std::optional<std::size_t>(2));
+      EXPECT_TRUE(too_long->problem);
+      EXPECT_EQ(too_long->code, ErrorCode::mismatch);
+    } else {
+      EXPECT_EQ(too_long, nullptr) << too_long->message;
+    }
+  }
+}
+
 TEST_P(ChainBuilding, InputThatIsNotACertificateNamesItsOrigin) {
   auto chain = build({ChainInput{fixture("keys/ec-P-256.pkcs8.der"), "key.der"}});
   ASSERT_FALSE(chain);

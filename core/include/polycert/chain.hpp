@@ -50,6 +50,7 @@ enum class ChainFindingKind {
   missing_issuer,  ///< problem: a link is missing (invalid_input)
   bad_signature,   ///< problem: a signature does not verify with its issuer's key (mismatch)
   issuer_not_ca,   ///< problem: an issuer is not a CA certificate (mismatch)
+  path_too_long,   ///< problem: more CAs below an issuer than its pathLenConstraint allows (mismatch)
   expired,         ///< problem: not_after is before the checking time (mismatch)
   not_yet_valid,   ///< problem: not_before is after the checking time (mismatch)
 };
