@@ -88,11 +88,19 @@ Result<std::unique_ptr<PrivateKey>> load_private_key(Provider& provider, const F
       if (!imported) return std::unexpected(with_context(imported.error(), path));
       return imported;
     }
-    case ObjectKind::legacy_encrypted_key:
-      return fail(ErrorCode::unsupported,
-                  path + ": the key uses OpenSSL's legacy PEM encryption (" + key.legacy_cipher +
-                      "), which polycert does not read yet; convert it to encrypted PKCS#8 "
-                      "with 'openssl pkcs8 -topk8 -in " + path + " -out key.p8'");
+    case ObjectKind::legacy_encrypted_key: {
+      auto password = input_password(path, passin);
+      if (!password) return std::unexpected(password.error());
+      if (!*password)
+        return fail(ErrorCode::bad_password, path + ": the private key is encrypted (OpenSSL's legacy PEM "
+                                                 "encryption, " + key.legacy_cipher +
+                                                 "); give its password with --passin SRC");
+      auto plain = decrypt_legacy_pem_key(provider, key.dek_info, key.der, **password);
+      if (!plain) return std::unexpected(with_context(plain.error(), path));
+      auto imported = provider.import_private_key(*plain);
+      if (!imported) return std::unexpected(with_context(imported.error(), path));
+      return imported;
+    }
     case ObjectKind::encrypted_private_key: break;
     default:
       return fail(ErrorCode::invalid_input, path + ": a " + std::string(describe(key.kind)) +

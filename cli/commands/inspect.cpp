@@ -118,7 +118,15 @@ Result<Json> object_json(Provider& provider, const FoundObject& object, const st
       }
       return out;
     }
-    case ObjectKind::legacy_encrypted_key: return Json{{"encryption", "legacy PEM, " + object.legacy_cipher}};
+    case ObjectKind::legacy_encrypted_key: {
+      Json out = {{"encryption", "legacy PEM, " + object.legacy_cipher}, {"public_key", nullptr}};
+      if (!passin.empty()) {
+        auto key = load_private_key(provider, object, file, passin);
+        if (!key) return std::unexpected(key.error());
+        out["public_key"] = key_json((*key)->spec());
+      }
+      return out;
+    }
     case ObjectKind::public_key:
     case ObjectKind::rsa_public_key: {
       auto key = provider.import_public_key(object.kind == ObjectKind::public_key

@@ -20,6 +20,7 @@ std::string_view to_string(Operation operation) {
     case Operation::derive_key: return "derive_key";
     case Operation::cipher: return "cipher";
     case Operation::mac: return "mac";
+    case Operation::digest: return "digest";
   }
   return "?";
 }
@@ -40,6 +41,7 @@ std::string_view describe(Operation operation) {
     case Operation::derive_key: return "password-based key derivation";
     case Operation::cipher: return "encrypt and decrypt (CBC)";
     case Operation::mac: return "HMAC";
+    case Operation::digest: return "message digest";
   }
   return "?";
 }
@@ -88,6 +90,7 @@ const std::vector<PrimitiveRow> kPrimitiveRows = {
     {Operation::cipher, "aes-192-cbc"},            {Operation::cipher, "aes-256-cbc"},
     {Operation::cipher, "des-ede3-cbc"},           {Operation::cipher, "rc2-40-cbc"},
     {Operation::mac, "hmac-sha1"},                 {Operation::mac, "hmac-sha256"},
+    {Operation::digest, "md5"},                    {Operation::digest, "sha256"},
 };
 
 void add_primitive_capabilities(

@@ -3,6 +3,7 @@
 #include <polycert/key_encoding.hpp>
 
 #include <algorithm>
+#include <cstdio>
 #include <array>
 
 namespace polycert {
@@ -431,6 +432,52 @@ Result<Bytes> encrypt_private_key(Provider& provider, ByteView pkcs8, ByteView p
   der::append_element(info, der::kOctetString, encrypted->ciphertext);
   const SecureBuffer whole = der::element(der::kSequence, info);
   return Bytes(whole.begin(), whole.end());
+}
+
+Result<SecureBuffer> decrypt_legacy_pem_key(Provider& provider, std::string_view dek_info,
+                                            ByteView encrypted, ByteView password) {
+  const auto comma = dek_info.find(',');
+  const std::string name = upper(dek_info.substr(0, comma));
+  std::optional<Cipher> cipher;
+  for (Cipher c : {Cipher::aes128_cbc, Cipher::aes192_cbc, Cipher::aes256_cbc, Cipher::des_ede3_cbc})
+    if (upper(to_string(c)) == name) cipher = c;
+  if (!cipher)
+    return fail(ErrorCode::unsupported, "legacy PEM encryption with " + name +
+                                            " is not supported; polycert reads AES-128/192/256-CBC "
+                                            "and DES-EDE3-CBC");
+  const std::string_view iv_hex = comma == std::string_view::npos ? "" : dek_info.substr(comma + 1);
+  Bytes iv;
+  for (std::size_t i = 0; i + 1 < iv_hex.size(); i += 2) {
+    unsigned value = 0;
+    if (std::sscanf(std::string(iv_hex.substr(i, 2)).c_str(), "%2x", &value) != 1)
+      return fail(ErrorCode::invalid_input, "DEK-Info: the IV is not hex");
+    iv.push_back(static_cast<std::uint8_t>(value));
+  }
+  if (iv.size() != block_size(*cipher) || iv_hex.size() != 2 * iv.size())
+    return fail(ErrorCode::invalid_input, "DEK-Info: the IV does not fit " + name);
+  if (encrypted.empty() || encrypted.size() % block_size(*cipher) != 0)
+    return fail(ErrorCode::invalid_input, "legacy encrypted PEM: the data is not whole " + name + " blocks");
+
+  // EVP_BytesToKey: D_1 = MD5(password || salt), D_i = MD5(D_(i-1) || password || salt).
+  const ByteView salt = ByteView(iv).first(8);
+  SecureBuffer derived, previous;
+  while (derived.size() < key_size(*cipher)) {
+    SecureBuffer input = previous;
+    input.insert(input.end(), password.begin(), password.end());
+    input.insert(input.end(), salt.begin(), salt.end());
+    auto block = provider.digest(Hash::md5, input);
+    if (!block) return std::unexpected(block.error());
+    previous = std::move(*block);
+    derived.insert(derived.end(), previous.begin(), previous.end());
+  }
+  derived.resize(key_size(*cipher));
+  auto plaintext = provider.cbc_decrypt(*cipher, derived, iv, encrypted);
+  if (!plaintext) return std::unexpected(plaintext.error());
+  const bool is_key = der::check_strict_der(*plaintext).has_value() &&
+                      detect_private_key_form(*plaintext).has_value();
+  if (!is_key)
+    return fail(ErrorCode::bad_password, "wrong password: the decrypted data is not a private key");
+  return plaintext;
 }
 
 }  // namespace polycert

@@ -217,7 +217,7 @@ Result<std::vector<FoundObject>> find_objects(ByteView contents) {
   if (!looks_like_pem(contents)) {
     auto kind = detect_der(contents);
     if (!kind) return std::unexpected(kind.error());
-    FoundObject object{*kind, SecureBuffer(contents.begin(), contents.end()), "DER", "", {}, ""};
+    FoundObject object{*kind, SecureBuffer(contents.begin(), contents.end()), "DER", "", {}, "", ""};
     if (*kind == ObjectKind::private_key) object.key_form = *detect_private_key_form(contents);
     found.push_back(std::move(object));
     return found;
@@ -228,14 +228,17 @@ Result<std::vector<FoundObject>> find_objects(ByteView contents) {
     auto known = std::ranges::find(kLabels, block.label, &LabelKind::label);
     if (known == kLabels.end())
       return fail(ErrorCode::invalid_input, "PEM block '" + block.label + "' is not a kind polycert reads");
-    FoundObject object{known->kind, std::move(block.der), "PEM", block.label, {}, ""};
+    FoundObject object{known->kind, std::move(block.der), "PEM", block.label, {}, "", ""};
     const bool legacy = std::ranges::any_of(block.headers, [](const auto& header) {
       return header.first == "Proc-Type" && header.second.find("ENCRYPTED") != std::string::npos;
     });
     if (legacy) {
       object.kind = ObjectKind::legacy_encrypted_key;
       for (const auto& [name, value] : block.headers)
-        if (name == "DEK-Info") object.legacy_cipher = value.substr(0, value.find(','));
+        if (name == "DEK-Info") {
+          object.legacy_cipher = value.substr(0, value.find(','));
+          object.dek_info = value;
+        }
       found.push_back(std::move(object));
       continue;
     }

@@ -9,6 +9,7 @@ std::string_view to_string(Hash hash) {
     case Hash::sha256: return "sha256";
     case Hash::sha384: return "sha384";
     case Hash::sha512: return "sha512";
+    case Hash::md5: return "md5";
   }
   return "?";
 }
@@ -20,6 +21,7 @@ std::size_t digest_size(Hash hash) {
     case Hash::sha256: return 32;
     case Hash::sha384: return 48;
     case Hash::sha512: return 64;
+    case Hash::md5: return 16;
   }
   return 0;
 }

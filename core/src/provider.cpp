@@ -267,6 +267,8 @@ Result<SecureBuffer> Provider::hmac(Hash hash, ByteView key, ByteView data) {
   return do_hmac(hash, key, data);
 }
 
+Result<SecureBuffer> Provider::digest(Hash hash, ByteView data) { return do_digest(hash, data); }
+
 Result<Bytes> Provider::cbc_encrypt(Cipher cipher, ByteView key, ByteView iv, ByteView plaintext) {
   if (auto ok = check_cipher_inputs(cipher, key, iv); !ok) return std::unexpected(ok.error());
   return do_cbc_encrypt(cipher, key, iv, plaintext);

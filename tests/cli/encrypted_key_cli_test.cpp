@@ -102,15 +102,21 @@ TEST_P(EncryptedKeyCli, Rc2FollowsTheCapabilityMatrix) {
   }
 }
 
-TEST_P(EncryptedKeyCli, LegacyPemEncryptionIsExit5WithTheWayOut) {
+TEST_P(EncryptedKeyCli, LegacyPemEncryptionReadsWithPassinAndSaysWhenItIsMissing) {
   TempDir dir;
-  const auto result = polycert_cli(
-      {"req", "--key", fixture_path("encrypted/rsa-2048.legacy-pem-aes256.pem"), "--passin",
-       "env:KEY_PASSWORD", "--batch", "--subject", "/CN=x", "-o", dir.file("r.csr")},
-      password_in_env(GetParam(), "fixture-password"));
-  EXPECT_EQ(result.exit_code, 5) << printed(result);
-  EXPECT_NE(result.err.find("AES-256-CBC"), std::string::npos) << result.err;
-  EXPECT_NE(result.err.find("openssl pkcs8 -topk8"), std::string::npos) << result.err;
+  auto run = [&](const std::string& password) {
+    std::vector<std::string> args = {"req", "--key", fixture_path("encrypted/rsa-2048.legacy-pem-aes256.pem"),
+                                     "--batch", "--subject", "/CN=x", "--force", "-o", dir.file("r.csr")};
+    if (!password.empty()) args.insert(args.begin() + 3, {"--passin", "env:KEY_PASSWORD"});
+    return polycert_cli(args, password_in_env(GetParam(), password));
+  };
+  const auto ok = run("fixture-password");
+  ASSERT_EQ(ok.exit_code, 0) << printed(ok);
+  EXPECT_EQ(run("not it").exit_code, 4);
+  const auto missing = run("");
+  EXPECT_EQ(missing.exit_code, 4) << printed(missing);
+  EXPECT_NE(missing.err.find("AES-256-CBC"), std::string::npos) << missing.err;
+  EXPECT_NE(missing.err.find("--passin"), std::string::npos) << missing.err;
 }
 
 TEST_P(EncryptedKeyCli, SignUsesAnEncryptedCaKey) {

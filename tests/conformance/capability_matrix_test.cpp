@@ -110,8 +110,8 @@ INSTANTIATE_TEST_SUITE_P(EveryBackend, CapabilityMatrix, ::testing::ValuesIn(eve
 using PrimitiveCase = std::tuple<std::string, std::string>;  // backend, row subject
 
 Hash hash_named(std::string_view subject) {
-  for (Hash hash : {Hash::sha1, Hash::sha224, Hash::sha256, Hash::sha384, Hash::sha512})
-    if (subject.ends_with("-" + std::string(to_string(hash)))) return hash;
+  for (Hash hash : {Hash::sha1, Hash::sha224, Hash::sha256, Hash::sha384, Hash::sha512, Hash::md5})
+    if (subject == to_string(hash) || subject.ends_with("-" + std::string(to_string(hash)))) return hash;
   throw std::runtime_error("no hash in " + std::string(subject));
 }
 
@@ -129,6 +129,8 @@ Result<void> attempt_primitive(Provider& provider, const PrimitiveRow& row) {
       return done(provider.pkcs12_kdf(hash_named(row.subject), Bytes{0, 'p', 0, 'w', 0, 0}, salt, 1,
                                       Pkcs12KeyPurpose::key, 16));
     case Operation::mac: return done(provider.hmac(hash_named(row.subject), salt, password));
+    case Operation::digest:
+      return done(provider.digest(hash_named(row.subject), password));
     case Operation::cipher:
       for (Cipher cipher : {Cipher::aes128_cbc, Cipher::aes192_cbc, Cipher::aes256_cbc,
                             Cipher::des_ede3_cbc, Cipher::rc2_40_cbc}) {

@@ -9,6 +9,7 @@
 #include "temp_dir.hpp"
 
 #include <polycert/encrypted_key.hpp>
+#include <polycert/formats.hpp>
 #include <polycert/pem.hpp>
 
 #include <gtest/gtest.h>
@@ -133,6 +134,31 @@ TEST_P(EncryptedKeyBackend, EncryptsSoThatOpensslAndEveryBackendDecrypt) {
                                      "pass:s3cret pässword", "-noout", "-text"});
     EXPECT_EQ(actual.out, expected.out) << to_string(cipher);
   }
+}
+
+TEST_P(EncryptedKeyBackend, ReadsOpensslsLegacyPemEncryption) {
+  auto provider = make_backend(GetParam());
+  for (const auto& [file, plain] :
+       {std::pair{"rsa-2048.legacy-pem-aes256.pem", "keys/rsa-2048.traditional.der"},
+        std::pair{"ec-P-256.legacy-pem-des3.pem", "keys/ec-P-256.traditional.der"},
+        std::pair{"ec-P-384.legacy-pem-aes128.pem", "keys/ec-P-384.traditional.der"}}) {
+    auto objects = find_objects(fixture(std::string("encrypted/") + file));
+    ASSERT_TRUE(objects && objects->size() == 1) << file;
+    const FoundObject& key = objects->front();
+    ASSERT_EQ(key.kind, ObjectKind::legacy_encrypted_key) << file;
+    auto decrypted = decrypt_legacy_pem_key(*provider, key.dek_info, key.der, text("fixture-password"));
+    ASSERT_TRUE(decrypted) << file << ": " << describe(decrypted);
+    EXPECT_EQ(Bytes(decrypted->begin(), decrypted->end()), fixture(plain)) << file;
+    auto wrong = decrypt_legacy_pem_key(*provider, key.dek_info, key.der, text("fixture-passwore"));
+    ASSERT_FALSE(wrong) << file;
+    EXPECT_EQ(wrong.error().code, ErrorCode::bad_password) << wrong.error().message;
+  }
+  auto des = find_objects(fixture("encrypted/ec-P-384.legacy-pem-des.pem"));
+  ASSERT_TRUE(des);
+  auto refused = decrypt_legacy_pem_key(*provider, des->front().dek_info, des->front().der, text("fixture-password"));
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::unsupported);
+  EXPECT_NE(refused.error().message.find("DES-CBC"), std::string::npos) << refused.error().message;
 }
 
 TEST_P(EncryptedKeyBackend, TwoEncryptionsOfOneKeyDifferInSaltAndIv) {

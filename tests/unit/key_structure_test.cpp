@@ -587,6 +587,9 @@ class RecordingProvider final : public Provider {
   Result<SecureBuffer> do_hmac(Hash, ByteView, ByteView) override {
     return fail(ErrorCode::internal, "not used");
   }
+  Result<SecureBuffer> do_digest(Hash, ByteView) override {
+    return fail(ErrorCode::internal, "not used");
+  }
   Result<Bytes> do_cbc_encrypt(Cipher, ByteView, ByteView, ByteView) override {
     return fail(ErrorCode::internal, "not used");
   }

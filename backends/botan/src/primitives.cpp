@@ -57,6 +57,8 @@ std::string botan_hash_name(Hash hash) {
       return "SHA-384";
     case Hash::sha512:
       return "SHA-512";
+    case Hash::md5:
+      return "MD5";
   }
   return "?";
 }
@@ -210,6 +212,10 @@ std::string missing_primitive_capability(Operation operation, std::string_view s
         for (Hash hash : kHashes)
           if (subject == hmac_subject(hash)) return why_no_hmac(hash);
         break;
+      case Operation::digest:
+        for (Hash hash : {Hash::md5, Hash::sha1, Hash::sha224, Hash::sha256, Hash::sha384, Hash::sha512})
+          if (subject == to_string(hash)) return why_no_hash(hash);
+        break;
       default:
         break;
     }
@@ -267,6 +273,18 @@ Result<SecureBuffer> BotanProvider::do_hmac(Hash hash, ByteView key, ByteView da
     SecureBuffer tag(mac->output_length());
     mac->final(tag.data());
     return tag;
+  });
+}
+
+Result<SecureBuffer> BotanProvider::do_digest(Hash hash, ByteView data) {
+  const std::string what = "compute " + std::string(to_string(hash));
+  return guarded(what, Blame::library, [&]() -> Result<SecureBuffer> {
+    auto function = make_hash(*this, what, hash);
+    if (!function) return std::unexpected(function.error());
+    (*function)->update(data.data(), data.size());
+    SecureBuffer out((*function)->output_length());
+    (*function)->final(out.data());
+    return out;
   });
 }
 

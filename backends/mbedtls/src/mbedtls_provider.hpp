@@ -58,6 +58,7 @@ class MbedtlsProvider final : public Provider {
                                      std::uint32_t iterations, Pkcs12KeyPurpose purpose,
                                      std::size_t length) override;
   Result<SecureBuffer> do_hmac(Hash hash, ByteView key, ByteView data) override;
+  Result<SecureBuffer> do_digest(Hash hash, ByteView data) override;
   Result<Bytes> do_cbc_encrypt(Cipher cipher, ByteView key, ByteView iv,
                                ByteView plaintext) override;
   Result<SecureBuffer> do_cbc_decrypt(Cipher cipher, ByteView key, ByteView iv,

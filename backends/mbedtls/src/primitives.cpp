@@ -49,7 +49,7 @@ struct HashEntry {
 constexpr HashEntry kHashes[] = {
     {Hash::sha1, "sha1", MBEDTLS_MD_SHA1},       {Hash::sha224, "sha224", MBEDTLS_MD_SHA224},
     {Hash::sha256, "sha256", MBEDTLS_MD_SHA256}, {Hash::sha384, "sha384", MBEDTLS_MD_SHA384},
-    {Hash::sha512, "sha512", MBEDTLS_MD_SHA512},
+    {Hash::sha512, "sha512", MBEDTLS_MD_SHA512}, {Hash::md5, "md5", MBEDTLS_MD_MD5},
 };
 
 struct CipherEntry {
@@ -137,6 +137,8 @@ std::string missing_primitive_capability(Operation operation, std::string_view s
       for (const CipherEntry& entry : kCiphers)
         if (to_string(entry.cipher) == subject) return missing_cipher(entry.cipher);
       return "not implemented in the mbedtls backend";
+    case Operation::digest:
+      return hash_after("");
     default:
       return "not a primitive operation";
   }
@@ -244,6 +246,16 @@ Result<SecureBuffer> MbedtlsProvider::do_hmac(Hash hash, ByteView key, ByteView 
   // mbedtls_md_hmac sets up, uses and frees (wipes) its own context.
   const int ret =
       mbedtls_md_hmac(info, bytes_of(key), key.size(), bytes_of(data), data.size(), out.data());
+  if (ret != 0) return std::unexpected(library_error(ErrorCode::internal, what, ret));
+  return out;
+}
+
+Result<SecureBuffer> MbedtlsProvider::do_digest(Hash hash, ByteView data) {
+  const std::string what(to_string(hash));
+  const mbedtls_md_info_t* info = md_info(hash);
+  if (info == nullptr) return std::unexpected(missing("compute " + what, missing_hash(hash)));
+  SecureBuffer out(mbedtls_md_get_size(info));
+  const int ret = mbedtls_md(info, bytes_of(data), data.size(), out.data());
   if (ret != 0) return std::unexpected(library_error(ErrorCode::internal, what, ret));
   return out;
 }

@@ -65,6 +65,8 @@ const char* openssl_name(Hash hash) {
       return "SHA2-384";
     case Hash::sha512:
       return "SHA2-512";
+    case Hash::md5:
+      return "MD5";
   }
   return "?";
 }
@@ -224,6 +226,8 @@ std::string probe_primitive(Operation operation, std::string_view subject,
   for (Cipher cipher : kCiphers)
     if (operation == Operation::cipher && subject == to_string(cipher))
       return why(fetch_cipher(cipher, legacy));
+  for (Hash hash : {Hash::md5, Hash::sha1, Hash::sha224, Hash::sha256, Hash::sha384, Hash::sha512})
+    if (operation == Operation::digest && subject == to_string(hash)) return why(fetch_digest(hash));
   return "not a primitive the OpenSSL backend implements";
 }
 
@@ -299,6 +303,19 @@ Result<SecureBuffer> OpenSslProvider::do_hmac(Hash hash, ByteView key, ByteView 
   if (mac_size != mac.size())
     return fail(ErrorCode::internal, name + ": OpenSSL returned a MAC of an unexpected size");
   return mac;
+}
+
+Result<SecureBuffer> OpenSslProvider::do_digest(Hash hash, ByteView data) {
+  ErrorQueueScope errors;
+  const std::string name(to_string(hash));
+  auto md = fetch_digest(hash);
+  if (!md) return std::unexpected(unsupported("compute " + name, md.error()));
+  SecureBuffer out(digest_size(hash));
+  unsigned int size = 0;
+  if (EVP_Digest(param_data(data), data.size(), out.data(), &size, md->get(), nullptr) != 1 ||
+      size != out.size())
+    return std::unexpected(openssl_error(ErrorCode::internal, name));
+  return out;
 }
 
 namespace {

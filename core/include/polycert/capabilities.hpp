@@ -31,6 +31,7 @@ enum class Operation {
   derive_key,         ///< a password-based KDF: "pbkdf2-hmac-sha256", "pkcs12-kdf-sha1"
   cipher,             ///< a CBC cipher: "aes-256-cbc", "des-ede3-cbc", "rc2-40-cbc"
   mac,                ///< an HMAC: "hmac-sha1", "hmac-sha256"
+  digest,             ///< a hash: "md5" (legacy PEM encryption), "sha256"
 };
 
 inline constexpr std::array<Operation, 7> kKeyOperations = {

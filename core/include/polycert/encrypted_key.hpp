@@ -97,6 +97,14 @@ Result<PbeCiphertext> pbe_encrypt(Provider& provider, ByteView plaintext, ByteVi
 Result<Bytes> encrypt_private_key(Provider& provider, ByteView pkcs8, ByteView password,
                                   const KeyEncryptionOptions& options = {});
 
+/// OpenSSL's legacy PEM encryption of a traditional key ("Proc-Type: 4,ENCRYPTED",
+/// "DEK-Info: AES-256-CBC,<IV in hex>"), decrypted to the PKCS#1 or SEC1 DER. The key is
+/// OpenSSL's EVP_BytesToKey (MD5, one round, the IV's first 8 bytes as salt), composed
+/// from the backend's MD5 (Provider::digest). Ciphers: AES-128/192/256-CBC, DES-EDE3-CBC;
+/// others are unsupported by name. bad_password as for decrypt_private_key.
+Result<SecureBuffer> decrypt_legacy_pem_key(Provider& provider, std::string_view dek_info,
+                                            ByteView encrypted, ByteView password);
+
 /// A UTF-8 password as a PKCS#12 BMPString with its 00 00 terminator (RFC 7292 B.1).
 /// invalid_input for invalid UTF-8 or characters outside the Basic Multilingual Plane.
 Result<SecureBuffer> bmp_password(ByteView utf8);

@@ -38,6 +38,7 @@ struct FoundObject {
   std::string pem_label;     ///< the PEM label, when PEM
   std::optional<PrivateKeyForm> key_form;  ///< private_key only
   std::string legacy_cipher; ///< legacy_encrypted_key only: the DEK-Info cipher
+  std::string dek_info;      ///< legacy_encrypted_key only: the whole DEK-Info value
 };
 
 /// Every object in a file's contents. PEM: one per block, in order (unknown labels are

@@ -9,7 +9,8 @@
 
 namespace polycert {
 
-enum class Hash { sha1, sha224, sha256, sha384, sha512 };
+/// md5 serves only OpenSSL's legacy PEM encryption (EVP_BytesToKey), never a signature.
+enum class Hash { sha1, sha224, sha256, sha384, sha512, md5 };
 /// "sha256"
 std::string_view to_string(Hash hash);
 /// Output size in bytes.

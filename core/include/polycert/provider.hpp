@@ -117,6 +117,8 @@ class Provider {
                                   std::uint32_t iterations, Pkcs12KeyPurpose purpose,
                                   std::size_t length);
   Result<SecureBuffer> hmac(Hash hash, ByteView key, ByteView data);
+  /// A message digest (md5 only for OpenSSL's legacy PEM key derivation).
+  Result<SecureBuffer> digest(Hash hash, ByteView data);
   /// CBC with PKCS#7 padding; key and IV of the cipher's sizes.
   Result<Bytes> cbc_encrypt(Cipher cipher, ByteView key, ByteView iv, ByteView plaintext);
   /// Inverse of cbc_encrypt. Bad padding is bad_password ("wrong password?"): for a
@@ -174,6 +176,7 @@ class Provider {
                                              std::uint32_t iterations, Pkcs12KeyPurpose purpose,
                                              std::size_t length) = 0;
   virtual Result<SecureBuffer> do_hmac(Hash hash, ByteView key, ByteView data) = 0;
+  virtual Result<SecureBuffer> do_digest(Hash hash, ByteView data) = 0;
   virtual Result<Bytes> do_cbc_encrypt(Cipher cipher, ByteView key, ByteView iv,
                                        ByteView plaintext) = 0;
   /// `ciphertext` is a non-empty multiple of the block size.
