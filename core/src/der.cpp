@@ -171,4 +171,23 @@ SecureBuffer element(std::uint8_t tag, ByteView content) {
   return out;
 }
 
+Bytes encode_unsigned(std::uint64_t value) {
+  Bytes out;
+  do {
+    out.insert(out.begin(), static_cast<std::uint8_t>(value & 0xFF));
+    value >>= 8;
+  } while (value != 0);
+  if (out.front() & 0x80) out.insert(out.begin(), 0);
+  return out;
+}
+
+Result<std::uint32_t> decode_uint32(ByteView content, std::string_view what) {
+  if (content.empty() || (content[0] & 0x80) || content.size() > 5 ||
+      (content.size() == 5 && content[0] != 0))
+    return fail(ErrorCode::invalid_input, std::string(what) + " is negative or too large");
+  std::uint64_t value = 0;
+  for (std::uint8_t b : content) value = (value << 8) | b;
+  return static_cast<std::uint32_t>(value);
+}
+
 }  // namespace polycert::der

@@ -75,15 +75,7 @@ Result<std::string> read_oid(der::Reader& reader, std::string_view what) {
 Result<std::uint32_t> read_small_integer(der::Reader& reader, std::string_view what) {
   auto integer = reader.expect(der::kInteger, what);
   if (!integer) return std::unexpected(integer.error());
-  const ByteView v = integer->content;
-  if (v.empty() || (v[0] & 0x80) || v.size() > 5 || (v.size() == 5 && v[0] != 0))
-    return fail(ErrorCode::invalid_input, "encrypted private key: " + std::string(what) +
-                                              " is negative or too large");
-  std::uint64_t n = 0;
-  for (std::uint8_t b : v) n = (n << 8) | b;
-  if (n > 0xFFFFFFFFu)
-    return fail(ErrorCode::invalid_input, "encrypted private key: " + std::string(what) + " is too large");
-  return static_cast<std::uint32_t>(n);
+  return der::decode_uint32(integer->content, "encrypted private key: " + std::string(what));
 }
 
 Result<void> expect_end(const der::Reader& reader, std::string_view what) {
@@ -234,15 +226,6 @@ std::string upper(std::string_view text) {
   return out;
 }
 
-Bytes small_integer(std::uint32_t value) {
-  Bytes out;
-  do {
-    out.insert(out.begin(), static_cast<std::uint8_t>(value & 0xFF));
-    value >>= 8;
-  } while (value != 0);
-  if (out.front() & 0x80) out.insert(out.begin(), 0);
-  return out;
-}
 
 }  // namespace
 
@@ -391,7 +374,7 @@ Result<PbeCiphertext> pbe_encrypt(Provider& provider, ByteView plaintext, ByteVi
 
     SecureBuffer params;
     der::append_element(params, der::kOctetString, *salt);
-    der::append_element(params, der::kInteger, small_integer(options.iterations));
+    der::append_element(params, der::kInteger, der::encode_unsigned(options.iterations));
     der::append_element(algorithm, der::kOid, der::encode_oid(kPkcs12TripleDes));
     der::append_element(algorithm, der::kSequence, params);
   } else {
@@ -408,7 +391,7 @@ Result<PbeCiphertext> pbe_encrypt(Provider& provider, ByteView plaintext, ByteVi
     der::append_element(prf_id, der::kOid, der::encode_oid(prf->oid));
     der::append_element(prf_id, der::kNull, {});
     der::append_element(pbkdf2_params, der::kOctetString, *salt);
-    der::append_element(pbkdf2_params, der::kInteger, small_integer(options.iterations));
+    der::append_element(pbkdf2_params, der::kInteger, der::encode_unsigned(options.iterations));
     if (options.prf != Hash::sha1)  // DEFAULT hmacWithSHA1 is omitted in DER
       der::append_element(pbkdf2_params, der::kSequence, prf_id);
     der::append_element(kdf, der::kOid, der::encode_oid(kPbkdf2));

@@ -73,24 +73,11 @@ Result<std::string> read_oid(der::Reader& reader, std::string_view what) {
 Result<std::uint32_t> read_small_integer(der::Reader& reader, std::string_view what) {
   auto integer = reader.expect(der::kInteger, what);
   if (!integer) return std::unexpected(framed(integer.error()));
-  const ByteView v = integer->content;
-  if (v.empty() || (v[0] & 0x80) || v.size() > 5 || (v.size() == 5 && v[0] != 0))
-    return invalid(std::string(what) + " is negative or too large");
-  std::uint64_t n = 0;
-  for (std::uint8_t b : v) n = (n << 8) | b;
-  if (n > 0xFFFFFFFFu) return invalid(std::string(what) + " is too large");
-  return static_cast<std::uint32_t>(n);
+  auto value = der::decode_uint32(integer->content, what);
+  if (!value) return std::unexpected(framed(value.error()));
+  return value;
 }
 
-Bytes small_integer(std::uint32_t value) {
-  Bytes out;
-  do {
-    out.insert(out.begin(), static_cast<std::uint8_t>(value & 0xFF));
-    value >>= 8;
-  } while (value != 0);
-  if (out.front() & 0x80) out.insert(out.begin(), 0);
-  return out;
-}
 
 // A nested structure (the octets of an OCTET STRING) as DER.
 Result<SecureBuffer> nested_der(ByteView octets, std::string_view what) {
@@ -704,7 +691,7 @@ Result<Bytes> write_pkcs12(Provider& provider, std::optional<ByteView> pkcs8_key
     der::append_element(eci, der::kOid, der::encode_oid(kData));
     eci.insert(eci.end(), encrypted->algorithm.begin(), encrypted->algorithm.end());
     der::append_element(eci, kImplicitContent, encrypted->ciphertext);
-    der::append_element(data, der::kInteger, small_integer(0));
+    der::append_element(data, der::kInteger, der::encode_unsigned(0));
     der::append_element(data, der::kSequence, eci);
     const SecureBuffer info = content_info(kEncryptedData, der::element(der::kSequence, data));
     safes.insert(safes.end(), info.begin(), info.end());
@@ -737,8 +724,8 @@ Result<Bytes> write_pkcs12(Provider& provider, std::optional<ByteView> pkcs8_key
   der::append_element(digest_info, der::kOctetString, *mac);
   der::append_element(mac_data, der::kSequence, digest_info);
   der::append_element(mac_data, der::kOctetString, *salt);
-  der::append_element(mac_data, der::kInteger, small_integer(options.mac_iterations));
-  der::append_element(pfx, der::kInteger, small_integer(3));
+  der::append_element(mac_data, der::kInteger, der::encode_unsigned(options.mac_iterations));
+  der::append_element(pfx, der::kInteger, der::encode_unsigned(3));
   const SecureBuffer auth_safe_info =
       content_info(kData, der::element(der::kOctetString, authenticated_safe));
   pfx.insert(pfx.end(), auth_safe_info.begin(), auth_safe_info.end());

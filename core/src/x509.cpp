@@ -403,20 +403,11 @@ Bytes encode_extended_key_usage(const std::vector<std::string>& oids) {
   return to_bytes(der::element(der::kSequence, content));
 }
 
-Bytes encode_small_integer(unsigned value) {
-  Bytes magnitude;
-  do {
-    magnitude.insert(magnitude.begin(), std::uint8_t(value & 0xFF));
-    value >>= 8;
-  } while (value != 0);
-  if (magnitude.front() & 0x80) magnitude.insert(magnitude.begin(), 0);
-  return magnitude;
-}
 
 Bytes encode_basic_constraints(const BasicConstraints& bc) {
   SecureBuffer content;
   if (bc.ca) der::append_element(content, kBoolean, Bytes{0xFF});  // DEFAULT FALSE is omitted
-  if (bc.path_length) der::append_element(content, der::kInteger, encode_small_integer(*bc.path_length));
+  if (bc.path_length) der::append_element(content, der::kInteger, der::encode_unsigned(*bc.path_length));
   return to_bytes(der::element(der::kSequence, content));
 }
 
@@ -498,11 +489,9 @@ Result<BasicConstraints> decode_basic_constraints(ByteView value) {
   if (reader.peek_tag() == der::kInteger) {
     auto length = reader.next();
     if (!length) return std::unexpected(length.error());
-    if (length->content.empty() || length->content.size() > 4 || (length->content[0] & 0x80))
-      return fail(ErrorCode::invalid_input, "basicConstraints: bad pathLenConstraint");
-    unsigned n = 0;
-    for (std::uint8_t b : length->content) n = (n << 8) | b;
-    bc.path_length = n;
+    auto n = der::decode_uint32(length->content, "basicConstraints: pathLenConstraint");
+    if (!n) return std::unexpected(n.error());
+    bc.path_length = *n;
   }
   if (!reader.empty()) return fail(ErrorCode::invalid_input, "basicConstraints: unexpected content");
   return bc;

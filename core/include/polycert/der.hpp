@@ -63,6 +63,13 @@ Result<std::string> decode_oid(ByteView content);
 /// Content octets of a dotted OID. The text must be valid (asserted).
 Bytes encode_oid(std::string_view dotted);
 
+/// Content octets of a non-negative INTEGER: minimal, with a leading 00 when the top bit
+/// of the first octet is set.
+Bytes encode_unsigned(std::uint64_t value);
+/// The value of a non-negative INTEGER's content octets that fits in 32 bits;
+/// invalid_input "<what> is negative or too large" otherwise.
+Result<std::uint32_t> decode_uint32(ByteView content, std::string_view what);
+
 /// Appends one TLV to `out`.
 void append_element(SecureBuffer& out, std::uint8_t tag, ByteView content);
 SecureBuffer element(std::uint8_t tag, ByteView content);
