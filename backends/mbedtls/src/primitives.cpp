@@ -122,9 +122,9 @@ std::string missing_primitive_capability(Operation operation, std::string_view s
     return std::nullopt;
   };
   auto hash_after = [&](std::string_view prefix) -> std::string {
-    if (!subject.starts_with(prefix)) return "not implemented in the mbedtls backend";
+    if (!subject.starts_with(prefix)) return "not a primitive the Mbed TLS backend knows";
     const std::optional<Hash> hash = hash_named(subject.substr(prefix.size()));
-    if (!hash) return "not implemented in the mbedtls backend";
+    if (!hash) return "not a primitive the Mbed TLS backend knows";
     return missing_hash(*hash);
   };
   switch (operation) {
@@ -136,7 +136,7 @@ std::string missing_primitive_capability(Operation operation, std::string_view s
     case Operation::cipher:
       for (const CipherEntry& entry : kCiphers)
         if (to_string(entry.cipher) == subject) return missing_cipher(entry.cipher);
-      return "not implemented in the mbedtls backend";
+      return "not a primitive the Mbed TLS backend knows";
     case Operation::digest:
       return hash_after("");
     default:
