@@ -113,7 +113,7 @@ void print_table(const std::vector<BackendView>& views, const std::string& defau
       std::cout << std::setw(static_cast<int>(widths[b])) << cells[i][b];
     std::cout << "\n";
   }
-  std::cout << "\n\"yes\": for every key spec the operation applies to; --json lists each.\n";
+  std::cout << "\n\"yes\": for every key spec or algorithm the operation covers; --json lists each.\n";
   if (!notes.empty()) {
     std::cout << "Notes:\n";
     for (std::size_t i = 0; i < notes.size(); ++i)
