@@ -66,10 +66,15 @@ void Session::inform(std::string_view message) const {
   if (!quiet) std::cerr << message << "\n";
 }
 
-int run_command(Command& command, Session& session, std::span<const std::string> args) {
+po::options_description full_options(Command& command) {
   po::options_description options("Options");
   command.add_options(options);
   add_common_options(options);
+  return options;
+}
+
+int run_command(Command& command, Session& session, std::span<const std::string> args) {
+  po::options_description options = full_options(command);
   po::positional_options_description positionals;
   command.add_positionals(positionals);
 

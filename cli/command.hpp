@@ -62,6 +62,10 @@ class Command {
 /// Every command, in the order `polycert --help` lists them.
 std::vector<std::unique_ptr<Command>> all_commands();
 
+/// A command's whole option table: its own options and the common ones, as --help, the man
+/// pages and the completion scripts show them.
+po::options_description full_options(Command& command);
+
 /// Parses `args` (after the command name) with the command's and the common options,
 /// then runs it. Handles --help and usage errors.
 int run_command(Command& command, Session& session, std::span<const std::string> args);

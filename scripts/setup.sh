@@ -12,6 +12,7 @@ packages=(
   nlohmann-json3-dev            # --json output
   libgtest-dev                  # tests
   libbenchmark-dev              # benchmarks
+  man-db zsh                    # tests render the man pages and load the zsh completion
 )
 
 missing=()

@@ -25,7 +25,8 @@ set(prefix "${WORK_DIR}/prefix")
 run(${CMAKE_COMMAND} --install "${BUILD_DIR}" --prefix "${prefix}")
 foreach(installed bin/polycert include/polycert/provider.hpp lib/cmake/polycert/polycertConfig.cmake
                   lib/cmake/polycert/polycertConfigVersion.cmake lib/cmake/polycert/FindMbedTLS.cmake
-                  lib/pkgconfig/polycert.pc)
+                  lib/pkgconfig/polycert.pc share/man/man1/polycert.1 share/man/man1/polycert-genkey.1
+                  share/bash-completion/completions/polycert share/zsh/site-functions/_polycert)
   if(NOT EXISTS "${prefix}/${installed}")
     message(FATAL_ERROR "cmake --install did not install ${installed}")
   endif()
