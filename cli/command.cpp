@@ -1,9 +1,13 @@
 #include "command.hpp"
 
 #include <polycert/backends.hpp>
+#include <polycert/password.hpp>
+#include <polycert/primitives.hpp>
 
+#include <charconv>
 #include <cstdio>
 #include <iostream>
+#include <set>
 #include <sstream>
 #include <unistd.h>
 
@@ -15,10 +19,16 @@ namespace {
 constexpr int kStyle = po::command_line_style::default_style &
                        ~po::command_line_style::allow_guessing;
 
+// The session of the command that runs, for warnings from code that has none at hand.
+const Session* running_session = nullptr;
+
 void add_common_options(po::options_description& options) {
   options.add_options()
       ("backend", po::value<std::string>()->value_name("NAME"),
        "crypto backend (else $POLYCERT_BACKEND, else the default)")
+      ("max-kdf-iterations", po::value<std::string>()->value_name("N"),
+       ("refuse password-protected inputs asking for more than N key derivation iterations "
+        "(default " + std::to_string(kDefaultMaxKdfIterations) + ")").c_str())
       ("quiet,q", po::bool_switch(), "no informational messages")
       ("help,h", "show this help");
 }
@@ -97,8 +107,40 @@ int run_command(Command& command, Session& session, std::span<const std::string>
     return session.usage_error(e.what());
   }
   if (values.count("backend")) session.backend = values["backend"].as<std::string>();
+  std::optional<std::string> max_kdf_iterations;
+  if (values.count("max-kdf-iterations"))
+    max_kdf_iterations = values["max-kdf-iterations"].as<std::string>();
+  if (max_kdf_iterations && !apply_max_kdf_iterations(*max_kdf_iterations))
+    return session.usage_error("--max-kdf-iterations needs a number from 1 to " +
+                               std::to_string(kMaxKdfIterations));
+  running_session = &session;
   if (values["quiet"].as<bool>()) session.quiet = true;
   return command.run(session, values);
+}
+
+bool apply_max_kdf_iterations(std::string_view value) {
+  std::uint32_t limit = 0;
+  const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), limit);
+  if (ec != std::errc{} || end != value.data() + value.size() || limit == 0 ||
+      limit > kMaxKdfIterations)
+    return false;
+  set_max_kdf_iterations(limit);
+  return true;
+}
+
+void warn_if_password_on_command_line(std::string_view option, std::string_view source,
+                                      const Session* session) {
+  static std::set<std::string, std::less<>> warned;
+  if (!password_on_command_line(source) || warned.contains(option)) return;
+  warned.emplace(option);
+  const std::string message = "warning: " + std::string(option) +
+                              " pass: puts the password where other users can see it (the "
+                              "process list); prefer env:, file:, fd: or stdin";
+  if (session == nullptr) session = running_session;
+  if (session != nullptr)
+    session->inform(message);
+  else
+    std::cerr << message << "\n";
 }
 
 Result<void> write_output(const std::string& path, ByteView data, FileMode mode, bool force,

@@ -43,6 +43,16 @@ struct Session {
   void inform(std::string_view message) const;
 };
 
+/// Parses a --max-kdf-iterations value (1 to kMaxKdfIterations) and sets the process's cap
+/// (set_max_kdf_iterations); false for anything else.
+bool apply_max_kdf_iterations(std::string_view value);
+
+/// The warning that a pass:TEXT password source (given to `option`, e.g. "--passin") can be
+/// read by other users in the process list, through `session` or else the running
+/// command's (so --quiet silences it), once per option. Nothing for any other source.
+void warn_if_password_on_command_line(std::string_view option, std::string_view source,
+                                      const Session* session = nullptr);
+
 /// One subcommand. Each lives in its own file under cli/commands/.
 class Command {
  public:

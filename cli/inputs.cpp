@@ -1,5 +1,7 @@
 #include "inputs.hpp"
 
+#include "command.hpp"
+
 #include <polycert/encrypted_key.hpp>
 #include <polycert/file_output.hpp>
 #include <polycert/password.hpp>
@@ -22,12 +24,11 @@ Result<SecureBuffer> ask_password(const std::string& prompt) {
     quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
     ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
   }
-  SecureBuffer password;
-  for (int c; (c = std::cin.get()) != std::char_traits<char>::eof() && c != '\n';)
-    password.push_back(static_cast<std::uint8_t>(c));
+  // Read by the descriptor, one byte at a time, into a zeroizing buffer: std::cin would
+  // keep a copy of the password in its own buffer, never wiped.
+  auto password = read_password("stdin");
   if (terminal) ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
   std::cerr << "\n";
-  if (!password.empty() && password.back() == '\r') password.pop_back();
   return password;
 }
 
@@ -35,6 +36,7 @@ Result<SecureBuffer> ask_password(const std::string& prompt) {
 
 Result<std::optional<SecureBuffer>> input_password(const std::string& path, const std::string& passin) {
   if (!passin.empty()) {
+    warn_if_password_on_command_line("--passin", passin);
     auto password = read_password(passin);
     if (!password) return std::unexpected(with_context(password.error(), "--passin"));
     return std::optional<SecureBuffer>(std::move(*password));

@@ -17,9 +17,11 @@ void KeyProtection::add_to(po::options_description& options) {
 Result<KeyEncryptionOptions> KeyProtection::options() const {
   KeyEncryptionOptions out;
   out.iterations = iterations;
-  if (iterations < 1000 || iterations > kMaxKdfIterations)
+  // The cap on reading applies to writing too: polycert writes nothing it would refuse.
+  if (iterations < 1000 || iterations > max_kdf_iterations())
     return fail(ErrorCode::invalid_input, "--iterations must be 1000 to " +
-                                              std::to_string(kMaxKdfIterations));
+                                              std::to_string(max_kdf_iterations()) +
+                                              " (the cap; --max-kdf-iterations raises it)");
   for (Cipher c : {Cipher::aes256_cbc, Cipher::aes192_cbc, Cipher::aes128_cbc, Cipher::des_ede3_cbc})
     if (to_string(c) == cipher) {
       out.cipher = c;
@@ -33,9 +35,7 @@ Result<Bytes> protect_private_key(const Session& session, Provider& provider,
                                   const KeyProtection& protection, ByteView pkcs8) {
   auto options = protection.options();
   if (!options) return std::unexpected(options.error());
-  if (password_on_command_line(protection.passout))
-    session.inform("warning: pass: puts the password where other users can see it (the "
-                   "process list); prefer env:, file: or fd:");
+  warn_if_password_on_command_line("--passout", protection.passout, &session);
   auto password = read_password(protection.passout);
   if (!password) return std::unexpected(with_context(password.error(), "--passout"));
   if (password->empty())

@@ -5,6 +5,7 @@
 #include "command.hpp"
 
 #include <polycert/backends.hpp>
+#include <polycert/primitives.hpp>
 
 #include <iostream>
 #include <string>
@@ -18,7 +19,7 @@ using polycert::cli::kExitUsage;
 constexpr std::string_view kVersion = "0.1.0";
 
 void print_main_help(const std::vector<std::unique_ptr<Command>>& commands) {
-  std::cout << "Usage: polycert [--backend NAME] [--quiet] COMMAND [options]\n"
+  std::cout << "Usage: polycert [--backend NAME] [--quiet] [--max-kdf-iterations N] COMMAND [options]\n"
                "       polycert --version | --help | help COMMAND\n\n"
                "Keys, CSRs and certificates over OpenSSL, Botan and Mbed TLS alike.\n\n"
                "Commands:\n";
@@ -32,6 +33,10 @@ void print_main_help(const std::vector<std::unique_ptr<Command>>& commands) {
   for (auto name : polycert::backends::available()) std::cout << name << " ";
   std::cout << "\n                   (else $POLYCERT_BACKEND, else the first of these)\n"
                "  -q, --quiet      no informational messages\n"
+               "  --max-kdf-iterations N\n"
+               "                   refuse password-protected inputs (PKCS#12, encrypted keys)\n"
+               "                   asking for more than N key derivation iterations\n"
+               "                   (default " << polycert::kDefaultMaxKdfIterations << ")\n"
                "  --version        print the version and the compiled-in backends\n"
                "  -h, --help       show this help; 'polycert COMMAND --help' for a command\n";
 }
@@ -73,6 +78,17 @@ int main(int argc, char** argv) {
       session.backend = args[++i];
     } else if (arg.starts_with("--backend=")) {
       session.backend = arg.substr(10);
+    } else if (arg == "--max-kdf-iterations" || arg.starts_with("--max-kdf-iterations=")) {
+      std::string value;
+      if (arg.starts_with("--max-kdf-iterations=")) {
+        value = arg.substr(21);
+      } else {
+        if (i + 1 == args.size()) return usage("--max-kdf-iterations needs a number N");
+        value = args[++i];
+      }
+      if (!polycert::cli::apply_max_kdf_iterations(value))
+        return usage("--max-kdf-iterations needs a number from 1 to " +
+                     std::to_string(polycert::kMaxKdfIterations));
     } else if (arg == "--quiet" || arg == "-q") {
       session.quiet = true;
     } else if (arg == "--version" || arg == "-V") {

@@ -2,6 +2,7 @@
 #include <polycert/chain.hpp>
 
 #include <polycert/der.hpp>
+#include <polycert/limits.hpp>
 #include <polycert/name.hpp>
 #include <polycert/x509.hpp>
 
@@ -232,6 +233,11 @@ Result<Chain> build_chain(Provider& provider, std::span<const ChainInput> inputs
                           const ChainOptions& options) {
   if (inputs.empty())
     return fail(ErrorCode::invalid_input, "no certificates to build a chain from");
+  if (inputs.size() > kMaxChainInputs)
+    return fail(ErrorCode::invalid_input, std::to_string(inputs.size()) +
+                                              " certificates, over polycert's limit of " +
+                                              std::to_string(kMaxChainInputs) +
+                                              " to build a chain from");
   if (options.leaf && *options.leaf >= inputs.size())
     return fail(ErrorCode::invalid_input, "the leaf is not one of the inputs");
 
@@ -267,6 +273,10 @@ Result<Chain> build_chain(Provider& provider, std::span<const ChainInput> inputs
   std::optional<std::size_t> top_missing;  // depth of a certificate whose issuer is absent
   std::size_t current = *leaf;
   for (std::size_t depth = 0;; ++depth) {
+    if (depth == kMaxChainLength)
+      return fail(ErrorCode::invalid_input, "the chain is longer than " +
+                                                std::to_string(kMaxChainLength) +
+                                                " certificates (polycert's limit)");
     const Node& node = nodes[current];
     on_path[current] = true;
     chain.path.push_back(ChainLink{node.der, node.info, node.origin});
@@ -285,6 +295,11 @@ Result<Chain> build_chain(Provider& provider, std::span<const ChainInput> inputs
     }
 
     const auto candidates = issuer_candidates(nodes, current);
+    if (candidates.size() > kMaxIssuerCandidates)
+      return fail(ErrorCode::invalid_input,
+                  std::to_string(candidates.size()) + " certificates could be the issuer of " +
+                      describe(node) + ", over polycert's limit of " +
+                      std::to_string(kMaxIssuerCandidates) + " to try");
     if (candidates.empty()) {
       if (self_issued(node.info))
         add_finding(chain, ChainFindingKind::bad_signature, depth,

@@ -3,6 +3,7 @@
 #include <polycert/encrypted_key.hpp>
 #include <polycert/formats.hpp>
 #include <polycert/key_encoding.hpp>
+#include <polycert/limits.hpp>
 #include <polycert/pem.hpp>
 
 #include <algorithm>
@@ -224,6 +225,10 @@ Result<std::vector<FoundObject>> find_objects(ByteView contents) {
   }
   auto blocks = pem_decode(contents);
   if (!blocks) return std::unexpected(blocks.error());
+  if (blocks->size() > kMaxObjectsPerFile)
+    return fail(ErrorCode::invalid_input, std::to_string(blocks->size()) +
+                                              " PEM blocks, over polycert's limit of " +
+                                              std::to_string(kMaxObjectsPerFile) + " per file");
   for (auto& block : *blocks) {
     auto known = std::ranges::find(kLabels, block.label, &LabelKind::label);
     if (known == kLabels.end())
@@ -311,6 +316,10 @@ Result<std::vector<Bytes>> read_pkcs7_certificates(ByteView data) {
       if (!certificate) return std::unexpected(certificate.error());
       if (certificate->tag != der::kSequence)
         continue;  // [0]/[1]/[2]/[3] other certificate formats: not X.509, skipped
+      if (certificates.size() == kMaxContainerEntries)
+        return fail(ErrorCode::invalid_input, "PKCS#7: the bundle holds more than " +
+                                                  std::to_string(kMaxContainerEntries) +
+                                                  " certificates (polycert's limit)");
       certificates.emplace_back(certificate->whole.begin(), certificate->whole.end());
     }
   }

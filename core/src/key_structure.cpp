@@ -4,13 +4,16 @@
 #include <polycert/der.hpp>
 #include <polycert/key_encoding.hpp>
 #include <polycert/key_structure.hpp>
+#include <polycert/limits.hpp>
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstdio>
 #include <optional>
 #include <span>
 #include <string>
+#include <vector>
 
 namespace polycert {
 
@@ -87,6 +90,29 @@ Result<void> read_integer(der::Reader& reader, std::string_view what) {
   auto element = reader.expect(der::kInteger, what);
   if (!element) return std::unexpected(element.error());
   return check_integer(*element, what);
+}
+
+// An RSA modulus (its INTEGER content, already checked minimal and non-negative) within
+// kMaxRsaModulusBits: a huge modulus makes every public-key operation crawl.
+Result<void> check_modulus_size(ByteView modulus, std::string_view what) {
+  std::size_t skip = 0;
+  while (skip < modulus.size() && modulus[skip] == 0) ++skip;
+  if (skip == modulus.size()) return {};
+  const std::size_t bits =
+      (modulus.size() - skip - 1) * 8 + static_cast<std::size_t>(std::bit_width(modulus[skip]));
+  if (bits > kMaxRsaModulusBits)
+    return malformed(std::string(what) + " is " + std::to_string(bits) +
+                     " bits, over polycert's limit of " + std::to_string(kMaxRsaModulusBits) +
+                     " bits for RSA keys");
+  return {};
+}
+
+// The modulus INTEGER, checked like any other and for its size.
+Result<void> read_modulus(der::Reader& reader, std::string_view what) {
+  auto element = reader.expect(der::kInteger, what);
+  if (!element) return std::unexpected(element.error());
+  if (auto ok = check_integer(*element, what); !ok) return ok;
+  return check_modulus_size(element->content, what);
 }
 
 // A version field: a small INTEGER.
@@ -229,8 +255,9 @@ Result<void> check_rsa_private_key(ByteView der) {
   auto version = read_version(body, "RSAPrivateKey version");
   if (!version) return std::unexpected(version.error());
   if (*version > 1) return malformed("RSAPrivateKey version is not 0 or 1");
+  if (auto ok = read_modulus(body, "RSAPrivateKey modulus"); !ok) return ok;
   for (std::string_view field :
-       {"RSAPrivateKey modulus", "RSAPrivateKey publicExponent", "RSAPrivateKey privateExponent",
+       {"RSAPrivateKey publicExponent", "RSAPrivateKey privateExponent",
         "RSAPrivateKey prime1", "RSAPrivateKey prime2", "RSAPrivateKey exponent1",
         "RSAPrivateKey exponent2", "RSAPrivateKey coefficient"}) {
     if (auto ok = read_integer(body, field); !ok) return ok;
@@ -249,9 +276,8 @@ Result<void> check_rsa_public_key(ByteView der) {
   auto top = only_element(der, der::kSequence, "RSAPublicKey");
   if (!top) return std::unexpected(top.error());
   der::Reader body(top->content);
-  for (std::string_view field : {"RSAPublicKey modulus", "RSAPublicKey publicExponent"}) {
-    if (auto ok = read_integer(body, field); !ok) return ok;
-  }
+  if (auto ok = read_modulus(body, "RSAPublicKey modulus"); !ok) return ok;
+  if (auto ok = read_integer(body, "RSAPublicKey publicExponent"); !ok) return ok;
   if (!body.empty()) return malformed("unexpected element at the end of RSAPublicKey");
   return {};
 }
@@ -428,6 +454,66 @@ Result<KeyStructure> inspect_public_key(ByteView spki) {
       return key;
   }
   return fail(ErrorCode::internal, "unknown key algorithm");
+}
+
+namespace {
+
+// The SubjectPublicKeyInfo inside a certificate's TBSCertificate or a request's
+// CertificationRequestInfo, or nullopt when the structure is not that shape (the backend
+// then says what is wrong).
+std::optional<der::Element> embedded_spki(ByteView der) {
+  der::Reader top(der);
+  auto outer = top.expect(der::kSequence, "signed object");
+  if (!outer) return std::nullopt;
+  der::Reader parts(outer->content);
+  auto info = parts.expect(der::kSequence, "signed content");
+  if (!info) return std::nullopt;
+  der::Reader fields(info->content);
+  if (fields.peek_tag() == der::context_constructed(0)) {  // certificate: [0] version
+    if (!fields.next()) return std::nullopt;
+  }
+  auto first = fields.expect(der::kInteger, "serial number or version");
+  if (!first) return std::nullopt;
+  // Certificate: signature, issuer, validity, subject, SPKI. Request: subject, SPKI.
+  std::vector<der::Element> sequences;
+  while (!fields.empty() && sequences.size() < 5) {
+    auto next = fields.next();
+    if (!next || next->tag != der::kSequence) break;
+    sequences.push_back(*next);
+  }
+  for (const der::Element& candidate : sequences) {
+    der::Reader spki(candidate.content);
+    auto algorithm = spki.expect(der::kSequence, "AlgorithmIdentifier");
+    if (!algorithm || spki.peek_tag() != der::kBitString) continue;
+    return candidate;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+Result<void> check_public_key_size(ByteView spki) {
+  der::Reader top(spki);
+  auto info = top.expect(der::kSequence, "SubjectPublicKeyInfo");
+  if (!info) return {};
+  der::Reader body(info->content);
+  auto algorithm = read_algorithm_id(body, "SubjectPublicKeyInfo");
+  if (!algorithm || algorithm->oid != oid::kRsaEncryption) return {};
+  auto bits = body.expect(der::kBitString, "subjectPublicKey BIT STRING");
+  if (!bits || bits->content.size() < 2 || bits->content[0] != 0) return {};
+  der::Reader key(bits->content.subspan(1));
+  auto sequence = key.expect(der::kSequence, "RSAPublicKey");
+  if (!sequence) return {};
+  der::Reader fields(sequence->content);
+  auto modulus = fields.expect(der::kInteger, "RSAPublicKey modulus");
+  if (!modulus) return {};
+  return check_modulus_size(modulus->content, "RSA public key modulus");
+}
+
+Result<void> check_embedded_public_key_size(ByteView certificate_or_request) {
+  const auto spki = embedded_spki(certificate_or_request);
+  if (!spki) return {};
+  return check_public_key_size(spki->whole);
 }
 
 }  // namespace polycert

@@ -6,6 +6,7 @@
 #include <polycert/ber.hpp>
 #include <polycert/der.hpp>
 #include <polycert/key_encoding.hpp>
+#include <polycert/limits.hpp>
 #include <polycert/pkcs12.hpp>
 
 #include <algorithm>
@@ -186,6 +187,7 @@ class Walker {
   const BackendsWithCipher& backends_with_cipher_;
   std::size_t keys_seen_ = 0;
   std::size_t certificates_seen_ = 0;
+  std::size_t bags_seen_ = 0;
 };
 
 std::string scheme_name(const KeyEncryption& encryption) {
@@ -229,7 +231,11 @@ Result<void> Walker::authenticated_safe(ByteView octets) {
   auto sequence = outer.expect(der::kSequence, "AuthenticatedSafe");
   if (!sequence) return std::unexpected(framed(sequence.error()));
   der::Reader infos(sequence->content);
-  while (!infos.empty()) {
+  for (std::size_t parts = 0; !infos.empty(); ++parts) {
+    // Before any decryption: each encrypted part costs a key derivation.
+    if (parts == kMaxPkcs12Parts)
+      return invalid("the AuthenticatedSafe has more than " + std::to_string(kMaxPkcs12Parts) +
+                     " parts (polycert's limit)");
     auto info = infos.expect(der::kSequence, "AuthenticatedSafe ContentInfo");
     if (!info) return std::unexpected(framed(info.error()));
     if (auto read = content_info(*info); !read) return read;
@@ -308,6 +314,9 @@ Result<void> Walker::safe_contents(ByteView der, unsigned depth) {
   if (!outer.empty()) return invalid("unexpected data after SafeContents");
   der::Reader bags(sequence->content);
   while (!bags.empty()) {
+    if (++bags_seen_ > kMaxContainerEntries)
+      return invalid("more than " + std::to_string(kMaxContainerEntries) +
+                     " safe bags (polycert's limit)");
     auto bag = bags.expect(der::kSequence, "SafeBag");
     if (!bag) return std::unexpected(framed(bag.error()));
     if (auto read = safe_bag(*bag, depth); !read) return read;
@@ -474,7 +483,7 @@ Result<Pfx> read_pfx(ByteView file) {
 Result<bool> mac_verifies(Provider& provider, const Pfx& pfx, ByteView bmp) {
   auto key = provider.pkcs12_kdf(pfx.mac_hash, bmp, pfx.mac_salt, pfx.mac_iterations,
                                  Pkcs12KeyPurpose::mac, digest_size(pfx.mac_hash));
-  if (!key) return std::unexpected(key.error());
+  if (!key) return std::unexpected(with_context(key.error(), "PKCS#12 MAC"));
   auto mac = provider.hmac(pfx.mac_hash, *key, pfx.authsafe_octets);
   if (!mac) return std::unexpected(mac.error());
   return constant_time_equal(*mac, pfx.mac);

@@ -1,6 +1,22 @@
 #include <polycert/primitives.hpp>
 
+#include <atomic>
+#include <cassert>
+
 namespace polycert {
+
+namespace {
+
+std::atomic<std::uint32_t> kdf_iteration_cap{kDefaultMaxKdfIterations};
+
+}  // namespace
+
+std::uint32_t max_kdf_iterations() { return kdf_iteration_cap.load(std::memory_order_relaxed); }
+
+void set_max_kdf_iterations(std::uint32_t limit) {
+  assert(limit >= 1 && limit <= kMaxKdfIterations);
+  kdf_iteration_cap.store(limit, std::memory_order_relaxed);
+}
 
 std::string_view to_string(Hash hash) {
   switch (hash) {

@@ -1,6 +1,7 @@
 #include <polycert/der.hpp>
 #include <polycert/key_encoding.hpp>
 #include <polycert/key_structure.hpp>
+#include <polycert/limits.hpp>
 #include <polycert/provider.hpp>
 
 #include <algorithm>
@@ -66,6 +67,14 @@ Result<void> check_strict(ByteView der, std::string_view what) {
   return {};
 }
 
+// A certificate or request: strict DER, and no key a backend would spend minutes on.
+Result<void> check_signed_object(ByteView der, std::string_view what) {
+  if (auto strict = check_strict(der, what); !strict) return strict;
+  if (auto size = check_embedded_public_key_size(der); !size)
+    return std::unexpected(with_context(size.error(), what));
+  return {};
+}
+
 }  // namespace
 
 Error Provider::unsupported(std::string_view what, std::string_view why) const {
@@ -75,6 +84,11 @@ Error Provider::unsupported(std::string_view what, std::string_view why) const {
 }
 
 Result<std::unique_ptr<PrivateKey>> Provider::generate_key(const KeySpec& spec) {
+  if (spec.algorithm == KeyAlgorithm::rsa && spec.rsa_bits > kMaxRsaModulusBits)
+    return fail(ErrorCode::invalid_input, "cannot generate " + to_string(spec) +
+                                              ": over polycert's limit of " +
+                                              std::to_string(kMaxRsaModulusBits) +
+                                              " bits for RSA keys");
   if (std::ranges::find(kGeneratableKeySpecs, spec) == kGeneratableKeySpecs.end())
     return fail(ErrorCode::invalid_input, "cannot generate " + to_string(spec) +
                                               ": not one of the supported key specs");
@@ -167,7 +181,7 @@ Result<Bytes> Provider::create_csr(const PrivateKey& key, const CsrSpec& spec) {
 }
 
 Result<CsrInfo> Provider::parse_csr(ByteView der) {
-  if (auto strict = check_strict(der, "certificate request"); !strict)
+  if (auto strict = check_signed_object(der, "certificate request"); !strict)
     return std::unexpected(strict.error());
   return do_parse_csr(der);
 }
@@ -197,7 +211,7 @@ Result<Bytes> Provider::issue_certificate(const CertificateSpec& spec, ByteView 
                   "self-signed certificate: the signing key is not the subject's key");
     return do_issue_certificate(spec, subject_spki, issuer_key, nullptr);
   }
-  if (auto strict = check_strict(*issuer_certificate, "issuer certificate"); !strict)
+  if (auto strict = check_signed_object(*issuer_certificate, "issuer certificate"); !strict)
     return std::unexpected(strict.error());
   auto issuer = do_parse_certificate(*issuer_certificate);
   if (!issuer) return std::unexpected(with_context(issuer.error(), "issuer certificate"));
@@ -207,14 +221,15 @@ Result<Bytes> Provider::issue_certificate(const CertificateSpec& spec, ByteView 
 }
 
 Result<CertificateInfo> Provider::parse_certificate(ByteView der) {
-  if (auto strict = check_strict(der, "certificate"); !strict) return std::unexpected(strict.error());
+  if (auto strict = check_signed_object(der, "certificate"); !strict)
+    return std::unexpected(strict.error());
   return do_parse_certificate(der);
 }
 
 Result<void> Provider::verify_certificate_signature(ByteView certificate, ByteView issuer) {
-  if (auto strict = check_strict(certificate, "certificate"); !strict)
+  if (auto strict = check_signed_object(certificate, "certificate"); !strict)
     return std::unexpected(strict.error());
-  if (auto strict = check_strict(issuer, "issuer certificate"); !strict)
+  if (auto strict = check_signed_object(issuer, "issuer certificate"); !strict)
     return std::unexpected(strict.error());
   return do_verify_certificate_signature(certificate, issuer);
 }
@@ -228,10 +243,13 @@ Result<SecureBuffer> Provider::random_bytes(std::size_t count) {
 namespace {
 
 Result<void> check_kdf(std::uint32_t iterations, std::size_t length) {
-  if (iterations == 0 || iterations > kMaxKdfIterations)
+  if (iterations == 0)
+    return fail(ErrorCode::invalid_input, "key derivation: zero iterations");
+  if (const std::uint32_t limit = max_kdf_iterations(); iterations > limit)
     return fail(ErrorCode::invalid_input,
-                "key derivation: " + std::to_string(iterations) + " iterations (allowed: 1 to " +
-                    std::to_string(kMaxKdfIterations) + ")");
+                "key derivation asks for " + std::to_string(iterations) +
+                    " iterations, over the limit of " + std::to_string(limit) +
+                    " (raise it with --max-kdf-iterations N only for a file you trust)");
   if (length == 0 || length > kMaxDerivedKeySize)
     return fail(ErrorCode::invalid_input, "key derivation: cannot derive " +
                                               std::to_string(length) + " bytes");

@@ -1,8 +1,9 @@
 // The provider's random generator: one CTR_DRBG seeded from one entropy context.
 //
 // Seeded on first use, so a provider that only parses never touches the entropy source,
-// and reseeded when the process id changes, so a forked child never repeats its parent's
-// output. Not thread-safe beyond what Mbed TLS itself locks: one provider per thread.
+// and reseeded when the process id or the count of forks (a pthread_atfork handler) has
+// changed since seeding, so a forked child never repeats its parent's output. Not
+// thread-safe beyond what Mbed TLS itself locks: one provider per thread.
 #pragma once
 
 #include "handles.hpp"
@@ -31,6 +32,7 @@ class Rng {
   CtrDrbgContext drbg_;
   bool seeded_ = false;
   pid_t pid_ = 0;
+  unsigned long fork_generation_ = 0;
 };
 
 }  // namespace polycert::mbedtls_backend

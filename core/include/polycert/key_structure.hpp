@@ -45,6 +45,14 @@ struct KeyStructure {
 Result<KeyStructure> inspect_private_key(ByteView der, PrivateKeyForm form);
 
 /// Inspects a SubjectPublicKeyInfo; errors as for inspect_private_key.
+/// Both inspections refuse an RSA modulus over kMaxRsaModulusBits (invalid_input).
 Result<KeyStructure> inspect_public_key(ByteView spki);
+
+/// invalid_input when `spki` is an RSA key whose modulus is over kMaxRsaModulusBits; any
+/// other key, or anything that does not read as an RSA SPKI, passes (the backend checks it).
+Result<void> check_public_key_size(ByteView spki);
+/// check_public_key_size for the key inside a certificate or a request (strict DER),
+/// before a backend parses it or verifies a signature with it.
+Result<void> check_embedded_public_key_size(ByteView certificate_or_request);
 
 }  // namespace polycert

@@ -26,9 +26,20 @@ std::size_t block_size(Cipher cipher);
 /// The ID byte of the PKCS#12 key derivation (RFC 7292 appendix B.3).
 enum class Pkcs12KeyPurpose : std::uint8_t { key = 1, iv = 2, mac = 3 };
 
-/// Above this, a KDF iteration count is refused: a hostile file must not be able to keep
-/// polycert busy for hours.
-inline constexpr std::uint32_t kMaxKdfIterations = 10'000'000;
+/// The default cap on a KDF iteration count (docs/limits.md). A hostile file must not be
+/// able to keep polycert busy: above the cap, Provider::pbkdf2 and pkcs12_kdf refuse before
+/// any work. 2 million covers every figure tools write (OpenSSL 2048, polycert's own
+/// 600000, OWASP's 1.3 million for PBKDF2-HMAC-SHA1); a KDF at the cap takes about a second.
+inline constexpr std::uint32_t kDefaultMaxKdfIterations = 2'000'000;
+/// The highest the cap can be raised to: every library takes the count as an int.
+inline constexpr std::uint32_t kMaxKdfIterations = 2'147'483'647;
+
+/// The cap in force for this process (kDefaultMaxKdfIterations unless raised or lowered).
+/// Thread-safe.
+std::uint32_t max_kdf_iterations();
+/// Sets the cap, for the whole process (the CLI's --max-kdf-iterations). `limit` must be
+/// 1..kMaxKdfIterations (asserted). Thread-safe.
+void set_max_kdf_iterations(std::uint32_t limit);
 /// Longest derived key or MAC key asked of a KDF.
 inline constexpr std::size_t kMaxDerivedKeySize = 64;
 

@@ -108,7 +108,9 @@ class Provider {
   // MAC step runs in this backend's library. Bounds are checked here; a primitive the
   // library lacks is `unsupported` (and its capability row says so).
 
-  /// PBKDF2 (RFC 8018) with HMAC-`prf`: `length` (1..64) bytes; iterations 1..kMaxKdfIterations.
+  /// PBKDF2 (RFC 8018) with HMAC-`prf`: `length` (1..64) bytes; iterations 1 to
+  /// max_kdf_iterations() (above it invalid_input naming the count and the limit, before
+  /// any work).
   Result<SecureBuffer> pbkdf2(Hash prf, ByteView password, ByteView salt, std::uint32_t iterations,
                               std::size_t length);
   /// The PKCS#12 KDF (RFC 7292 B.2). `bmp_password` is the password already as a
