@@ -12,6 +12,7 @@ packages=(
   nlohmann-json3-dev            # --json output
   libgtest-dev                  # tests
   libbenchmark-dev              # benchmarks
+  clang-16 libclang-rt-16-dev   # fuzz targets (libFuzzer, ASan, UBSan): scripts/fuzz.sh
   man-db zsh                    # tests render the man pages and load the zsh completion
 )
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite: set up, build (release, with benchmarks), run every test and a
 # short benchmark pass (so the benchmarks cannot rot), then build and run the same suite
-# under AddressSanitizer + UndefinedBehaviorSanitizer.
+# under AddressSanitizer + UndefinedBehaviorSanitizer, and a short fuzz pass over every
+# parser (each target 15 s; scripts/fuzz.sh SECONDS for real runs, docs/fuzzing.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,9 +14,12 @@ cmake --build --preset release
 ctest --preset release
 
 echo "=== polycert: short benchmark pass (figures here are not measurements)"
-build/release/bin/polycert_benchmarks --benchmark_min_time=0.02
+POLYCERT_BENCH_SMOKE=1 build/release/bin/polycert_benchmarks --benchmark_min_time=0.01
 
 echo "=== polycert: asan build and tests"
 cmake --preset asan >/dev/null
 cmake --build --preset asan
 ctest --preset asan
+
+echo "=== polycert: short fuzz pass (15 s per target; a regression shows as a crash)"
+scripts/fuzz.sh 15

@@ -28,8 +28,13 @@ Result<Element> read_element(ByteView& rest, unsigned depth) {
     return fail(ErrorCode::invalid_input,
                 "BER high-tag-number form is not used by any "
                 "supported structure");
-  if (tag == 0 && rest[1] == 0)
-    return fail(ErrorCode::invalid_input, "BER end-of-contents outside an indefinite length");
+  // Tag 0 is end-of-contents only: "00 00" closing an indefinite length (read by the
+  // caller), never an element, and never with content (found by fuzzing: a "00 01 01"
+  // went through to_der into output check_strict_der refuses; fuzz/regressions/ber).
+  if (tag == 0)
+    return fail(ErrorCode::invalid_input, rest[1] == 0
+                                              ? "BER end-of-contents outside an indefinite length"
+                                              : "BER element with tag 0 (end-of-contents)");
   Element element;
   element.tag = tag;
   const std::uint8_t first = rest[1];

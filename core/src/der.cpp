@@ -44,6 +44,31 @@ Result<Element> read_element(ByteView& rest) {
   return element;
 }
 
+// A universal string type (BIT, OCTET, UTF8, Printable, IA5, BMP... STRING) in the
+// constructed form, which DER forbids (X.690 10.2) and ber::to_der would join: found by
+// fuzzing (fuzz/regressions/der), where check_strict_der passed a constructed NumericString.
+bool constructed_string(std::uint8_t tag) {
+  if ((tag & 0xE0) != 0x20) return false;  // universal and constructed
+  switch (tag & 0x1F) {
+    case 0x03:
+    case 0x04:  // BIT STRING, OCTET STRING
+    case 0x0C:
+    case 0x12:
+    case 0x13:
+    case 0x14:  // UTF8, Numeric, Printable, Teletex
+    case 0x15:
+    case 0x16:
+    case 0x19:
+    case 0x1A:  // Videotex, IA5, Graphic, Visible
+    case 0x1B:
+    case 0x1C:
+    case 0x1E:  // General, Universal, BMP
+      return true;
+    default:
+      return false;
+  }
+}
+
 Result<void> walk(ByteView data, unsigned depth) {
   if (depth > kMaxDepth)
     return fail(ErrorCode::invalid_input,
@@ -52,6 +77,16 @@ Result<void> walk(ByteView data, unsigned depth) {
   while (!rest.empty()) {
     auto element = read_element(rest);
     if (!element) return std::unexpected(element.error());
+    // Tag 0 is BER's end-of-contents, which only ends an indefinite length (found by
+    // fuzzing: fuzz/regressions/der, a "00 00" inside a key that ber::to_der refuses).
+    if (element->tag == 0x00)
+      return fail(ErrorCode::invalid_input, "end-of-contents octets (tag 0) where DER has none");
+    if (constructed_string(element->tag)) {
+      char hex[3];
+      std::snprintf(hex, sizeof hex, "%02x", element->tag);
+      return fail(ErrorCode::invalid_input, "constructed string (tag 0x" + std::string(hex) +
+                                                ") where DER requires the primitive form");
+    }
     if (element->constructed()) {
       if (auto inner = walk(element->content, depth + 1); !inner) return inner;
     }
@@ -89,8 +124,7 @@ Result<void> check_strict_der(ByteView data) {
     return fail(ErrorCode::invalid_input,
                 "trailing data after the DER structure (" + std::to_string(rest.size()) +
                     (rest.size() == 1 ? " byte)" : " bytes)"));
-  if (top->constructed()) return walk(top->content, 1);
-  return {};
+  return walk(top->whole, 0);
 }
 
 Result<std::string> decode_oid(ByteView content) {
@@ -121,7 +155,28 @@ Result<std::string> decode_oid(ByteView content) {
   return text;
 }
 
+bool is_valid_oid(std::string_view dotted) {
+  std::size_t count = 0;
+  std::uint64_t first = 0;
+  for (;;) {
+    const auto dot = dotted.find('.');
+    const std::string_view part = dotted.substr(0, dot);
+    if (part.empty() || (part.size() > 1 && part[0] == '0')) return false;
+    std::uint64_t arc = 0;
+    const auto [ptr, ec] = std::from_chars(part.data(), part.data() + part.size(), arc);
+    if (ec != std::errc{} || ptr != part.data() + part.size()) return false;
+    if (count == 0 && arc > 2) return false;
+    if (count == 0) first = arc;
+    if (count == 1 && (first < 2 ? arc >= 40 : arc > UINT64_MAX - 80)) return false;
+    ++count;
+    if (dot == std::string_view::npos) break;
+    dotted.remove_prefix(dot + 1);
+  }
+  return count >= 2;
+}
+
 Bytes encode_oid(std::string_view dotted) {
+  assert(is_valid_oid(dotted));
   std::vector<std::uint64_t> arcs;
   while (!dotted.empty()) {
     const auto dot = dotted.find('.');

@@ -66,19 +66,7 @@ const AttributeType* find_by_name(std::string_view name) {
   return nullptr;
 }
 
-bool is_dotted_oid(std::string_view text) {
-  if (text.empty() || text.front() == '.' || text.back() == '.') return false;
-  int dots = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '.') {
-      if (text[i - 1] == '.') return false;
-      ++dots;
-    } else if (!std::isdigit(static_cast<unsigned char>(text[i]))) {
-      return false;
-    }
-  }
-  return dots >= 1 && (text[0] == '0' || text[0] == '1' || text[0] == '2') && text[1] == '.';
-}
+bool is_dotted_oid(std::string_view text) { return der::is_valid_oid(text); }
 
 // ---- UTF-8 ----
 
@@ -440,7 +428,14 @@ StringType choose_string_type(std::string_view utf8_value, StringPolicy policy) 
 }
 
 Result<DistinguishedName> parse_name(std::string_view text, StringPolicy policy) {
-  const std::string_view trimmed = trim_spaces(text);
+  std::string_view trimmed = trim_spaces(text);
+  // A space escaped with "\" at the very end belongs to the last value: "/CN=a\ " and
+  // "CN=a\ " as format_slash/format_rfc4514 print it (found by fuzzing: fuzz/regressions/name).
+  std::size_t backslashes = 0;
+  while (backslashes < trimmed.size() && trimmed[trimmed.size() - 1 - backslashes] == '\\')
+    ++backslashes;
+  if (backslashes % 2 == 1 && trimmed.data() + trimmed.size() < text.data() + text.size())
+    trimmed = std::string_view(trimmed.data(), trimmed.size() + 1);
   if (trimmed.empty()) return fail(ErrorCode::invalid_input, "subject: empty name");
   if (trimmed.front() == '/') return parse_slash(trimmed, policy);
   return parse_rfc4514(trimmed, policy);
@@ -460,6 +455,8 @@ std::string format_slash(const DistinguishedName& name) {
       out += attribute_name(rdn.attributes[i].oid) + "=" + escape(rdn.attributes[i].value, "/+\\", false);
     }
   }
+  // parse_name trims the text: a space ending the last value is escaped so it stays.
+  if (!out.empty() && out.back() == ' ') out.insert(out.size() - 1, "\\");
   return out;
 }
 

@@ -86,11 +86,7 @@ constexpr std::array<OidName, 10> kSignatureAlgorithms = {{
     {"1.3.101.112", "Ed25519"},
 }};
 
-bool is_dotted_oid(std::string_view text) {
-  if (text.size() < 3 || text[1] != '.' || text.back() == '.') return false;
-  return std::ranges::all_of(text, [](char c) { return c == '.' || (c >= '0' && c <= '9'); }) &&
-         text.find("..") == std::string_view::npos;
-}
+bool is_dotted_oid(std::string_view text) { return der::is_valid_oid(text); }
 
 }  // namespace
 
