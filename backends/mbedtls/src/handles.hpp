@@ -6,6 +6,7 @@
 #pragma once
 
 #include <mbedtls/cipher.h>
+#include <mbedtls/bignum.h>
 #include <mbedtls/ctr_drbg.h>
 #include <mbedtls/entropy.h>
 #include <mbedtls/md.h>
@@ -141,6 +142,20 @@ class CipherContext {
 
  private:
   mbedtls_cipher_context_t ctx_;
+};
+
+/// Owns an mbedtls_mpi (a big integer; mbedtls_mpi_free wipes its limbs).
+class Mpi {
+ public:
+  Mpi() { mbedtls_mpi_init(&value_); }
+  ~Mpi() { mbedtls_mpi_free(&value_); }
+  Mpi(const Mpi&) = delete;
+  Mpi& operator=(const Mpi&) = delete;
+
+  mbedtls_mpi* get() { return &value_; }
+
+ private:
+  mbedtls_mpi value_;
 };
 
 /// A scratch byte buffer for DER that may hold private key material; wiped with

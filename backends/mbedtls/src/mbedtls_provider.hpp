@@ -2,6 +2,7 @@
 // make_mbedtls_provider() in include/polycert/backends/mbedtls.hpp.
 #pragma once
 
+#include "ec_groups.hpp"
 #include "rng.hpp"
 
 #include <polycert/capabilities.hpp>
@@ -29,6 +30,10 @@ class MbedtlsProvider final : public Provider {
   }
   /// The provider's own generator; call rng().ready() before use.
   Rng& rng() { return rng_; }
+  /// Loaded curve groups kept warm for EC key generation, the import pair check
+  /// (keys.cpp) and ECDSA signing (x509_support.cpp); see ec_groups.hpp. A cache, so
+  /// reachable from the const parsing paths too.
+  EcGroups& ec_groups() const { return ec_groups_; }
 
  protected:
   Result<std::unique_ptr<PrivateKey>> do_generate_key(const KeySpec& spec) override;
@@ -68,6 +73,7 @@ class MbedtlsProvider final : public Provider {
   std::string version_;
   Capabilities capabilities_;
   Rng rng_;
+  mutable EcGroups ec_groups_;
 };
 
 }  // namespace polycert::mbedtls_backend

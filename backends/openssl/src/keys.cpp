@@ -12,6 +12,9 @@
 //   checked after it, and so is that the decoded key is the one core inspected.
 // - Decoding does not check that an EC key's stored public point belongs to its private
 //   scalar; a pairwise check at import keeps a mismatched public key from being exported.
+//   EVP_PKEY_pairwise_check also multiplies the point by the group order, which proves
+//   nothing on these cofactor-1 curves and doubles the cost, so the check is one
+//   multiplication here, and EVP_PKEY_pairwise_check only words a failure.
 // - OSSL_DECODER_from_data reads a prefix; the bytes left over must be zero.
 // - OSSL_DECODER hides its parsers' reasons behind "unsupported"; after a failure the
 //   bytes are parsed again through d2i_* only to get OpenSSL's reason for the message.
@@ -19,6 +22,9 @@
 //   every backend version 0 and checks the carried public key itself.
 // - The OpenSSL CLI writes "openssl pkey -outform DER" keys in the traditional form, not
 //   PKCS#8; the structure is named explicitly here ("PrivateKeyInfo" / "type-specific").
+// - Setting up an OSSL_DECODER_CTX costs ~10x the decoding in 3.0 (no decoder cache until
+//   3.2): the provider keeps one hinted context per structure and algorithm warm
+//   (KeyDecoders), which makes a PKCS#8 import ~3x faster than PEM_read_bio_PrivateKey.
 #include "keys.hpp"
 
 #include "errors.hpp"
@@ -27,6 +33,7 @@
 #include <polycert/key_encoding.hpp>
 #include <polycert/key_structure.hpp>
 
+#include <openssl/bn.h>
 #include <openssl/core_names.h>
 #include <openssl/ec.h>
 #include <openssl/err.h>
@@ -76,22 +83,20 @@ std::string explain_public_key_failure(ByteView der) {
   return drain_error_queue(ERR_LIB_OSSL_DECODER);
 }
 
-// Decodes exactly `der` as `structure` ("PrivateKeyInfo", "type-specific",
-// "SubjectPublicKeyInfo"); `keytype` narrows the decoders tried (nullptr: any).
-// `explain` gives the reason of a failure when OpenSSL's decoder hides it.
-Result<PkeyPtr> decode(ByteView der, const char* structure, const char* keytype, int selection,
-                       const std::string& what, const std::function<std::string()>& explain) {
-  EVP_PKEY* raw = nullptr;
-  DecoderCtxPtr context(
-      OSSL_DECODER_CTX_new_for_pkey(&raw, "DER", structure, keytype, selection, nullptr, nullptr));
-  if (!context)
-    return std::unexpected(
-        openssl_error(ErrorCode::internal, "cannot set up a decoder for " + what));
+// Decodes exactly `der` as `structure` through the provider's warm decoders (keys.hpp),
+// narrowed to `algorithm`. `explain` gives the reason of a failure when OpenSSL's
+// decoder hides it.
+Result<PkeyPtr> decode(KeyDecoders& decoders, ByteView der, KeyDecoders::Structure structure,
+                       KeyAlgorithm algorithm, const std::string& what,
+                       const std::function<std::string()>& explain) {
   const unsigned char* data = der.data();
   std::size_t left = der.size();
-  const int decoded = OSSL_DECODER_from_data(context.get(), &data, &left);
-  PkeyPtr pkey(raw);
-  if (decoded != 1 || !pkey) {
+  bool setup_failed = false;
+  PkeyPtr pkey = decoders.decode(structure, algorithm, &data, &left, &setup_failed);
+  if (setup_failed)
+    return std::unexpected(
+        openssl_error(ErrorCode::internal, "cannot set up a decoder for " + what));
+  if (!pkey) {
     const std::string decoder_reason = drain_error_queue();
     std::string reason = explain();
     if (reason.empty()) reason = decoder_reason;
@@ -105,8 +110,9 @@ Result<PkeyPtr> decode(ByteView der, const char* structure, const char* keytype,
 }
 
 // OpenSSL's decoders take the public point of an EC private key on trust; this checks
-// that it is on the curve and is the private scalar's (and the scalar's range).
-Result<void> check_ec_pair(EVP_PKEY* pkey, const std::string& what) {
+// that it is on the curve and is the private scalar's (and the scalar's range), with
+// OpenSSL's own check and its reason when it fails.
+Result<void> full_ec_pair_check(EVP_PKEY* pkey, const std::string& what) {
   PkeyCtxPtr context(EVP_PKEY_CTX_new_from_pkey(nullptr, pkey, nullptr));
   if (!context) return std::unexpected(openssl_error(ErrorCode::internal, "cannot check " + what));
   if (EVP_PKEY_pairwise_check(context.get()) != 1)
@@ -114,6 +120,50 @@ Result<void> check_ec_pair(EVP_PKEY* pkey, const std::string& what) {
         openssl_error(ErrorCode::invalid_input,
                       what + " fails the check of its private scalar against its public point"));
   return {};
+}
+
+struct BnClearFree {
+  void operator()(BIGNUM* number) const { BN_clear_free(number); }
+};
+struct BnCtxFree {
+  void operator()(BN_CTX* context) const { BN_CTX_free(context); }
+};
+struct PointFree {
+  void operator()(EC_POINT* point) const { EC_POINT_free(point); }
+};
+
+// The part of EVP_PKEY_pairwise_check that can fail for a key the decoder accepted: the
+// scalar is in [1, n-1] and scalar * G is the stored point. OpenSSL's full check also
+// multiplies the stored point by the group order n, which for P-256/384/521 (cofactor 1)
+// holds for every point on the curve, and the decoder has already checked that; it costs
+// as much as the rest. True when the key passes.
+bool ec_pair_matches(EcGroups& groups, const EVP_PKEY* pkey, Curve curve) {
+  const EC_GROUP* group = groups.get(curve);
+  BIGNUM* raw_scalar = nullptr;
+  if (group == nullptr || EVP_PKEY_get_bn_param(pkey, OSSL_PKEY_PARAM_PRIV_KEY, &raw_scalar) != 1)
+    return false;
+  const std::unique_ptr<BIGNUM, BnClearFree> scalar(raw_scalar);
+  unsigned char stored_octets[1 + 2 * 66];  // an uncompressed P-521 point
+  std::size_t stored_size = 0;
+  if (EVP_PKEY_get_octet_string_param(pkey, OSSL_PKEY_PARAM_PUB_KEY, stored_octets,
+                                      sizeof stored_octets, &stored_size) != 1)
+    return false;
+  const std::unique_ptr<BN_CTX, BnCtxFree> context(BN_CTX_new());
+  const std::unique_ptr<EC_POINT, PointFree> stored(EC_POINT_new(group));
+  const std::unique_ptr<EC_POINT, PointFree> derived(EC_POINT_new(group));
+  return context && stored && derived && !BN_is_zero(scalar.get()) &&
+         !BN_is_negative(scalar.get()) && BN_cmp(scalar.get(), EC_GROUP_get0_order(group)) < 0 &&
+         EC_POINT_oct2point(group, stored.get(), stored_octets, stored_size, context.get()) == 1 &&
+         EC_POINT_mul(group, derived.get(), scalar.get(), nullptr, nullptr, context.get()) == 1 &&
+         EC_POINT_cmp(group, derived.get(), stored.get(), context.get()) == 0;
+}
+
+// The import check of an EC private key: the fast check above, and OpenSSL's full one
+// (with its reason) only when the fast one does not pass.
+Result<void> check_ec_pair(EcGroups& groups, EVP_PKEY* pkey, Curve curve, const std::string& what) {
+  if (ec_pair_matches(groups, pkey, curve)) return {};
+  ERR_clear_error();
+  return full_ec_pair_check(pkey, what);
 }
 
 // OpenSSL read the key that core's inspection found; anything else is a surprise.
@@ -217,6 +267,58 @@ std::expected<KeySpec, std::string> held_spec(const EVP_PKEY* pkey) {
 
 // ---- keys.hpp ----
 
+const EC_GROUP* EcGroups::get(Curve curve) {
+  int nid = NID_undef;
+  std::size_t index = 0;
+  switch (curve) {
+    case Curve::p256:
+      nid = NID_X9_62_prime256v1;
+      index = 0;
+      break;
+    case Curve::p384:
+      nid = NID_secp384r1;
+      index = 1;
+      break;
+    case Curve::p521:
+      nid = NID_secp521r1;
+      index = 2;
+      break;
+    case Curve::none:
+      return nullptr;
+  }
+  auto& group = groups_[index];
+  if (!group) group.reset(EC_GROUP_new_by_curve_name_ex(nullptr, nullptr, nid));
+  return group.get();
+}
+
+PkeyPtr KeyDecoders::decode(Structure structure, KeyAlgorithm algorithm, const unsigned char** data,
+                            std::size_t* left, bool* setup_failed) {
+  Slot& slot =
+      slots_[static_cast<std::size_t>(structure) * 3 + static_cast<std::size_t>(algorithm)];
+  if (!slot.context) {
+    const bool public_key = structure == Structure::subject_public_key_info;
+    const char* layout = public_key                                 ? "SubjectPublicKeyInfo"
+                         : structure == Structure::private_key_info ? "PrivateKeyInfo"
+                                                                    : "type-specific";
+    slot.context.reset(OSSL_DECODER_CTX_new_for_pkey(
+        &slot.decoded, "DER", layout, keymgmt_name(algorithm),
+        public_key ? EVP_PKEY_PUBLIC_KEY : EVP_PKEY_KEYPAIR, nullptr, nullptr));
+    if (!slot.context) {
+      *setup_failed = true;
+      return nullptr;
+    }
+  }
+  slot.decoded = nullptr;
+  const int decoded = OSSL_DECODER_from_data(slot.context.get(), data, left);
+  PkeyPtr pkey(slot.decoded);
+  slot.decoded = nullptr;
+  if (decoded != 1 || !pkey) {
+    slot.context.reset();  // set up afresh next time (see keys.hpp)
+    return nullptr;
+  }
+  return pkey;
+}
+
 Result<PkeyPtr> KeyGenerator::generate(const KeySpec& spec) {
   const auto found = std::ranges::find(kGeneratableKeySpecs, spec);
   if (found == kGeneratableKeySpecs.end())
@@ -260,7 +362,7 @@ Result<std::unique_ptr<PrivateKey>> generate_private_key(OpenSslProvider& provid
   return std::make_unique<OpenSslPrivateKey>(std::move(*pkey), *held);
 }
 
-Result<std::unique_ptr<PrivateKey>> read_private_key(const OpenSslProvider& provider, ByteView der,
+Result<std::unique_ptr<PrivateKey>> read_private_key(OpenSslProvider& provider, ByteView der,
                                                      PrivateKeyForm form,
                                                      const KeyStructure& structure) {
   ErrorQueueScope errors;
@@ -269,8 +371,9 @@ Result<std::unique_ptr<PrivateKey>> read_private_key(const OpenSslProvider& prov
   if (auto why = provider.missing(structure.algorithm); !why.empty())
     return std::unexpected(provider.unsupported_error(action, why));
 
-  const char* layout = form == PrivateKeyForm::pkcs8 ? "PrivateKeyInfo" : "type-specific";
-  auto pkey = decode(der, layout, keymgmt_name(structure.algorithm), EVP_PKEY_KEYPAIR, what,
+  const auto layout = form == PrivateKeyForm::pkcs8 ? KeyDecoders::Structure::private_key_info
+                                                    : KeyDecoders::Structure::type_specific;
+  auto pkey = decode(provider.key_decoders(), der, layout, structure.algorithm, what,
                      [&] { return explain_private_key_failure(der, form); });
   if (!pkey) return std::unexpected(pkey.error());
   auto held = held_spec(pkey->get());
@@ -278,13 +381,13 @@ Result<std::unique_ptr<PrivateKey>> read_private_key(const OpenSslProvider& prov
   if (auto same = check_inspected(*held, structure, what); !same)
     return std::unexpected(same.error());
   if (held->algorithm == KeyAlgorithm::ec) {
-    if (auto pair = check_ec_pair(pkey->get(), what); !pair) return std::unexpected(pair.error());
+    if (auto pair = check_ec_pair(provider.ec_groups(), pkey->get(), held->curve, what); !pair)
+      return std::unexpected(pair.error());
   }
   return std::make_unique<OpenSslPrivateKey>(std::move(*pkey), *held);
 }
 
-Result<std::unique_ptr<PublicKey>> read_public_key(const OpenSslProvider& provider,
-                                                   ByteView spki_der,
+Result<std::unique_ptr<PublicKey>> read_public_key(OpenSslProvider& provider, ByteView spki_der,
                                                    const KeyStructure& structure) {
   ErrorQueueScope errors;
   const std::string what = "SubjectPublicKeyInfo";
@@ -293,8 +396,8 @@ Result<std::unique_ptr<PublicKey>> read_public_key(const OpenSslProvider& provid
     return std::unexpected(provider.unsupported_error(action, why));
 
   auto pkey =
-      decode(spki_der, "SubjectPublicKeyInfo", keymgmt_name(structure.algorithm),
-             EVP_PKEY_PUBLIC_KEY, what, [&] { return explain_public_key_failure(spki_der); });
+      decode(provider.key_decoders(), spki_der, KeyDecoders::Structure::subject_public_key_info,
+             structure.algorithm, what, [&] { return explain_public_key_failure(spki_der); });
   if (!pkey) return std::unexpected(pkey.error());
   auto held = held_spec(pkey->get());
   if (!held) return std::unexpected(provider.unsupported_error(action, held.error()));

@@ -9,7 +9,10 @@
 #include <polycert/key_structure.hpp>
 #include <polycert/provider.hpp>
 
+#include <openssl/ec.h>
+
 #include <array>
+#include <cstddef>
 #include <memory>
 #include <string>
 
@@ -29,6 +32,49 @@ class KeyGenerator {
   std::array<PkeyCtxPtr, kGeneratableKeySpecs.size()> contexts_;
 };
 
+/// Hinted OSSL_DECODER contexts kept warm, one per (structure, key algorithm). Setting up
+/// a decoder context (fetching every decoder and key manager and chaining them) costs
+/// about ten times the decoding itself in OpenSSL 3.0, which has no decoder cache of its
+/// own; a context decodes any number of inputs. A context that failed is dropped: OpenSSL
+/// 3.0 can report success without a key on the next call through it. Not thread-safe,
+/// like the provider that owns it.
+class KeyDecoders {
+ public:
+  enum class Structure { private_key_info, type_specific, subject_public_key_info };
+
+  KeyDecoders() = default;
+  KeyDecoders(const KeyDecoders&) = delete;  // OpenSSL holds the address of each slot
+  KeyDecoders& operator=(const KeyDecoders&) = delete;
+
+  /// Decodes the start of `*data` (`*left` bytes; both advance past what was read) as
+  /// `structure` holding a key of `algorithm` (the private key pair, or the public key for
+  /// SubjectPublicKeyInfo). Null on failure, with OpenSSL's error queue holding the reason
+  /// (or no context: `*setup_failed`).
+  PkeyPtr decode(Structure structure, KeyAlgorithm algorithm, const unsigned char** data,
+                 std::size_t* left, bool* setup_failed);
+
+ private:
+  struct Slot {
+    DecoderCtxPtr context;
+    EVP_PKEY* decoded = nullptr;  // where the context puts each key it constructs
+  };
+  std::array<Slot, 9> slots_;  // [structure * 3 + algorithm]
+};
+
+/// The curves' EC_GROUPs, made once per provider for the EC import check (keys.cpp):
+/// EC_GROUP_new_by_curve_name costs about as much as the check's multiplication.
+class EcGroups {
+ public:
+  /// The group of `curve` (P-256, P-384 or P-521), or null if OpenSSL cannot make it.
+  const EC_GROUP* get(Curve curve);
+
+ private:
+  struct GroupFree {
+    void operator()(EC_GROUP* group) const { EC_GROUP_free(group); }
+  };
+  std::array<std::unique_ptr<EC_GROUP, GroupFree>, 3> groups_;  // P-256, P-384, P-521
+};
+
 /// Why the linked OpenSSL cannot hold keys of `algorithm` (no key manager in the loaded
 /// providers), or "" if it can.
 std::string probe_algorithm(KeyAlgorithm algorithm);
@@ -36,11 +82,10 @@ std::string probe_algorithm(KeyAlgorithm algorithm);
 Result<std::unique_ptr<PrivateKey>> generate_private_key(OpenSslProvider& provider,
                                                          const KeySpec& spec);
 /// `der` and `spki_der` passed core's inspection, which found `structure`.
-Result<std::unique_ptr<PrivateKey>> read_private_key(const OpenSslProvider& provider, ByteView der,
+Result<std::unique_ptr<PrivateKey>> read_private_key(OpenSslProvider& provider, ByteView der,
                                                      PrivateKeyForm form,
                                                      const KeyStructure& structure);
-Result<std::unique_ptr<PublicKey>> read_public_key(const OpenSslProvider& provider,
-                                                   ByteView spki_der,
+Result<std::unique_ptr<PublicKey>> read_public_key(OpenSslProvider& provider, ByteView spki_der,
                                                    const KeyStructure& structure);
 Result<SecureBuffer> write_private_key(const OpenSslPrivateKey& key, PrivateKeyForm form);
 /// SubjectPublicKeyInfo DER of a key's public half (private or public key).

@@ -35,6 +35,8 @@ class OpenSslProvider final : public Provider {
     return missing_[static_cast<std::size_t>(algorithm)];
   }
   KeyGenerator& key_generator() { return key_generator_; }
+  KeyDecoders& key_decoders() { return key_decoders_; }
+  EcGroups& ec_groups() { return ec_groups_; }
 
  protected:
   Result<std::unique_ptr<PrivateKey>> do_generate_key(const KeySpec& spec) override;
@@ -74,6 +76,8 @@ class OpenSslProvider final : public Provider {
   std::array<std::string, 3> missing_;  // indexed by KeyAlgorithm
   Capabilities capabilities_;
   KeyGenerator key_generator_;
+  KeyDecoders key_decoders_;
+  EcGroups ec_groups_;
   LegacyLibrary legacy_;  // RC2 (primitives.cpp)
 };
 

@@ -1,0 +1,174 @@
+// Native baselines for Botan 2.19: every op of operations_benchmark.cpp that Botan 2 has
+// (it has no PKCS#12 and no PKCS#7 bundles, so those two have polycert figures only),
+// the idiomatic way: X509::create_cert_req, PKCS10_Request (which verifies the signature
+// while it parses), X509_Certificate, PKCS8::load_key, PEM_Code::decode.
+#include "../support.hpp"
+
+#include <benchmark/benchmark.h>
+#include <botan/auto_rng.h>
+#include <botan/data_src.h>
+#include <botan/pem.h>
+#include <botan/pkcs10.h>
+#include <botan/pkcs8.h>
+#include <botan/x509cert.h>
+#include <botan/x509self.h>
+
+#include <exception>
+#include <memory>
+#include <string>
+
+namespace {
+
+std::unique_ptr<Botan::Private_Key> load_key(const bench::Bytes& der) {
+  Botan::DataSource_Memory source(der.data(), der.size());
+  return Botan::PKCS8::load_key(source);
+}
+
+// What a program reading a certificate looks at (X509_Certificate decodes the rest while
+// it is constructed): names, the key, the SHA-256 fingerprint.
+void read_certificate_fields(const Botan::X509_Certificate& certificate) {
+  benchmark::DoNotOptimize(certificate.subject_dn());
+  benchmark::DoNotOptimize(certificate.issuer_dn());
+  std::unique_ptr<Botan::Public_Key> key(certificate.subject_public_key());
+  benchmark::DoNotOptimize(key);
+  benchmark::DoNotOptimize(certificate.fingerprint("SHA-256"));
+}
+
+void csr_sign(benchmark::State& state, const std::string& stem) {
+  try {
+    Botan::AutoSeeded_RNG rng;
+    const std::unique_ptr<Botan::Private_Key> key =
+        load_key(bench::fixture("keys/" + stem + ".pkcs8.der"));
+    Botan::X509_Cert_Options options;
+    options.country = "US";
+    options.state = "California";
+    options.locality = "Mountain View";
+    options.organization = "WSO2";
+    options.org_unit = "IT";
+    options.common_name = "fixture.example";
+    options.dns = "fixture.example";
+    options.more_dns = {"www.fixture.example"};
+    options.constraints = Botan::Key_Constraints(Botan::DIGITAL_SIGNATURE);
+    options.add_ex_constraint("PKIX.ServerAuth");
+    options.add_ex_constraint("PKIX.ClientAuth");
+    for (auto _ : state) {
+      const Botan::PKCS10_Request request =
+          Botan::X509::create_cert_req(options, *key, "SHA-256", rng);
+      benchmark::DoNotOptimize(request.BER_encode());
+    }
+  } catch (const std::exception& error) {
+    state.SkipWithError(error.what());
+  }
+}
+
+void csr_verify(benchmark::State& state, const std::string& stem) {
+  try {
+    const bench::Bytes der = bench::fixture("x509/" + stem + ".csr.der");
+    for (auto _ : state) {
+      const Botan::PKCS10_Request request(der);  // throws when the signature does not verify
+      benchmark::DoNotOptimize(request.subject_dn());
+      benchmark::DoNotOptimize(request.extensions());
+      benchmark::DoNotOptimize(request.challenge_password());
+    }
+  } catch (const std::exception& error) {
+    state.SkipWithError(error.what());
+  }
+}
+
+void cert_parse(benchmark::State& state, const std::string& stem, bool pem) {
+  try {
+    const bench::Bytes der = bench::fixture("x509/" + stem + ".cert.der");
+    const std::string text = bench::to_pem("CERTIFICATE", der);
+    for (auto _ : state) {
+      if (pem) {
+        Botan::DataSource_Memory source(text);  // X509_Certificate reads PEM or DER
+        read_certificate_fields(Botan::X509_Certificate(source));
+      } else {
+        read_certificate_fields(Botan::X509_Certificate(der));
+      }
+    }
+  } catch (const std::exception& error) {
+    state.SkipWithError(error.what());
+  }
+}
+
+enum class KeyInput { der, pem, encrypted_pem };
+
+// The encrypted variant: PBES2 with AES-256-CBC and PBKDF2-HMAC-SHA256 (OpenSSL 3's
+// default). Botan 2 reads no PKCS#12 PBE scheme, so "pkcs12-3des" has no native figure
+// here (polycert's botan backend reads it, with Botan's 3DES and SHA-1).
+constexpr std::pair<const char*, const char*> kEncryptions[] = {
+    {"pbes2-sha256", "pbes2-aes256-sha256"}};
+
+void key_parse(benchmark::State& state, const std::string& stem, KeyInput input,
+               const std::string& scheme = "pbes2-aes256-sha256") {
+  try {
+    const bench::Bytes der = bench::fixture("keys/" + stem + ".pkcs8.der");
+    const std::string pem = bench::fixture_text("keys/" + stem + ".pkcs8.pem");
+    const std::string encrypted = bench::to_pem(
+        "ENCRYPTED PRIVATE KEY", bench::fixture("encrypted/" + stem + "." + scheme + ".der"));
+    const std::string password = bench::kFixturePassword;
+    for (auto _ : state) {
+      std::unique_ptr<Botan::Private_Key> key;
+      if (input == KeyInput::der) {
+        key = load_key(der);
+      } else if (input == KeyInput::pem) {
+        Botan::DataSource_Memory source(pem);
+        key = Botan::PKCS8::load_key(source);
+      } else {
+        Botan::DataSource_Memory source(encrypted);
+        key = Botan::PKCS8::load_key(source, password);
+      }
+      benchmark::DoNotOptimize(key);
+    }
+  } catch (const std::exception& error) {
+    state.SkipWithError(error.what());
+  }
+}
+
+void pem_decode(benchmark::State& state, const std::string& file, int blocks) {
+  try {
+    const std::string text = bench::fixture_text(file);
+    for (auto _ : state) {
+      Botan::DataSource_Memory source(text);
+      for (int i = 0; i < blocks; ++i) {
+        std::string label;
+        benchmark::DoNotOptimize(Botan::PEM_Code::decode(source, label));
+      }
+    }
+  } catch (const std::exception& error) {
+    state.SkipWithError(error.what());
+  }
+}
+
+const int registered = [] {
+  for (const auto& [variant, stem] :
+       {std::pair{"ec:P-256", "ec-P-256"}, std::pair{"rsa:2048", "rsa-2048"}}) {
+    const std::string file = stem;
+    const std::string name = variant;
+    bench::add({"csr_sign", "botan", "native", name,
+                [file](benchmark::State& state) { csr_sign(state, file); }});
+    bench::add({"csr_verify", "botan", "native", name,
+                [file](benchmark::State& state) { csr_verify(state, file); }});
+    bench::add({"cert_parse", "botan", "native", name + "-der",
+                [file](benchmark::State& state) { cert_parse(state, file, false); }});
+    bench::add({"cert_parse", "botan", "native", name + "-pem",
+                [file](benchmark::State& state) { cert_parse(state, file, true); }});
+    bench::add({"key_parse", "botan", "native", name + "-pkcs8-der",
+                [file](benchmark::State& state) { key_parse(state, file, KeyInput::der); }});
+    bench::add({"key_parse", "botan", "native", name + "-pkcs8-pem",
+                [file](benchmark::State& state) { key_parse(state, file, KeyInput::pem); }});
+    for (const auto& [encryption, scheme] : kEncryptions)
+      bench::add({"key_parse", "botan", "native", name + "-pkcs8-pem-" + encryption,
+                  [=, scheme = std::string(scheme)](benchmark::State& state) {
+                    key_parse(state, file, KeyInput::encrypted_pem, scheme);
+                  }});
+  }
+  bench::add({"pem_decode", "botan", "native", "certificate",
+              [](benchmark::State& state) { pem_decode(state, "x509/chain-leaf.pem", 1); }});
+  bench::add({"pem_decode", "botan", "native", "bundle-4",
+              [](benchmark::State& state) { pem_decode(state, "chains/bundle-shuffled.pem", 4); }});
+  return 0;
+}();
+
+}  // namespace

@@ -1,0 +1,85 @@
+#include "support.hpp"
+
+#include <polycert/pem.hpp>
+
+#include <algorithm>
+#include <cstdlib>
+#include <fstream>
+#include <iterator>
+#include <stdexcept>
+#include <tuple>
+
+namespace bench {
+
+Bytes fixture(std::string_view relative) {
+  const std::string path = std::string(POLYCERT_FIXTURES_DIR) + "/" + std::string(relative);
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("benchmark fixture " + path + " cannot be read");
+  Bytes bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (bytes.empty()) throw std::runtime_error("benchmark fixture " + path + " is empty");
+  return bytes;
+}
+
+std::string fixture_text(std::string_view relative) {
+  const Bytes bytes = fixture(relative);
+  return std::string(bytes.begin(), bytes.end());
+}
+
+std::string to_pem(std::string_view label, const Bytes& der) {
+  const polycert::SecureBuffer text = polycert::pem_encode(label, der);
+  return std::string(polycert::as_text(text));
+}
+
+bool smoke() {
+  const char* value = std::getenv("POLYCERT_BENCH_SMOKE");
+  return value != nullptr && *value != '\0' && std::string_view(value) != "0";
+}
+
+int samples(int full) { return smoke() ? 1 : full; }
+
+int rsa_keygen_samples(unsigned bits) {
+  // One key per sample: prime search makes RSA key generation times spread 4-6x between
+  // the 10th and 90th percentile, so only many single-key samples give a usable median.
+  // 2048 gets the 40 the issue asks for (all three libraries, both sides: about a
+  // minute). 3072 and 4096 cost ~3x and ~8x as much per key, so they get fewer samples
+  // to keep the whole run under ten minutes; their medians are correspondingly rougher.
+  switch (bits) {
+    case 2048:
+      return samples(40);
+    case 3072:
+      return samples(12);
+    default:
+      return samples(6);
+  }
+}
+
+namespace {
+
+std::vector<Entry>& entries() {
+  static std::vector<Entry> list;
+  return list;
+}
+
+}  // namespace
+
+void add(Entry entry) { entries().push_back(std::move(entry)); }
+
+void register_all() {
+  std::vector<Entry>& list = entries();
+  std::ranges::stable_sort(list, [](const Entry& a, const Entry& b) {
+    return std::tie(a.op, a.backend, a.variant, a.side) <
+           std::tie(b.op, b.backend, b.variant, b.side);
+  });
+  for (Entry& entry : list) {
+    const std::string full =
+        entry.op + "/" + entry.backend + "/" + entry.side + "/" + entry.variant;
+    auto* b = benchmark::RegisterBenchmark(full.c_str(), std::move(entry.run));
+    // Google Benchmark's CPU time is the calling thread's, and every library here does
+    // its work on the calling thread.
+    b->Unit(benchmark::kMicrosecond);
+    if (entry.fixed_samples > 0) b->Iterations(1)->Repetitions(entry.fixed_samples);
+  }
+  list.clear();
+}
+
+}  // namespace bench
