@@ -1,7 +1,11 @@
 // polycert genkey ALG [-o FILE] [--format pem|der] [--traditional] [--passout SRC] [--force]
+// polycert genkey ALG --count N --out-dir DIR [--threads T] [--shard I/N] [--progress MODE]
 //
 // Like `openssl genpkey`, but one spelling of the algorithm for every backend, and the
-// key file is never readable by others or left half written.
+// key file is never readable by others or left half written. With --count, a batch of
+// keys made the same way (batch/item.hpp) on a thread pool (batch/batch.hpp).
+#include "../batch/batch.hpp"
+#include "../batch/item.hpp"
 #include "../command.hpp"
 #include "../key_protection.hpp"
 
@@ -18,7 +22,9 @@ class GenkeyCommand final : public Command {
   std::string_view name() const override { return "genkey"; }
   std::string_view summary() const override { return "generate a private key"; }
   std::string_view synopsis() const override {
-    return "genkey ALG [-o FILE] [--format pem|der] [--traditional] [--passout SRC] [--force]";
+    return "genkey ALG [-o FILE] [--format pem|der] [--traditional] [--passout SRC] [--force]\n"
+           "       polycert genkey ALG --count N --out-dir DIR [--threads T] [--shard I/N] "
+           "[options]";
   }
   std::string_view epilog() const override {
     return "ALG is one of rsa:2048 rsa:3072 rsa:4096 ec:P-256 ec:P-384 ec:P-521 ed25519\n"
@@ -28,7 +34,13 @@ class GenkeyCommand final : public Command {
            "no traditional form). With --passout it is encrypted PKCS#8 (PBES2: PBKDF2-HMAC-SHA256,\n"
            "AES-256-CBC by default). Without -o it goes to standard output. Key files are\n"
            "created with mode 0600 and an existing file is kept unless --force.\n"
-           "Password sources: pass:TEXT, env:VAR, file:PATH, fd:N, stdin.\n";
+           "Password sources: pass:TEXT, env:VAR, file:PATH, fd:N, stdin.\n"
+           "\n"
+           "With --count N: N keys into --out-dir as key-0001.pem .. (zero-padded to the width\n"
+           "of N; .der with --format der), every option above applying to each key. Existing\n"
+           "files are refused before any key is made, unless --force. --shard I/N makes only\n"
+           "items n with (n-1) % N == I-1, under the same names. Ctrl-C finishes the keys in\n"
+           "progress, leaves only complete files and exits 130.\n";
   }
 
   void add_options(po::options_description& options) override {
@@ -43,12 +55,15 @@ class GenkeyCommand final : public Command {
          "PKCS#1 (RSA) or SEC1 (EC) instead of PKCS#8")
         ("force", po::bool_switch(&force_), "replace FILE if it exists");
     protection_.add_to(options);
+    batch_.add_to(options);
   }
   void add_positionals(po::positional_options_description& positionals) override {
     positionals.add("algorithm", 1);
   }
 
-  int run(Session& session, const po::variables_map&) override {
+  int run(Session& session, const po::variables_map& values) override {
+    batch_.take(values);
+    if (auto misplaced = batch_.misplaced()) return session.usage_error(*misplaced);
     auto spec = parse_key_spec(algorithm_);
     if (!spec) return session.usage_error(spec.error().message);
     if (format_ != "pem" && format_ != "der")
@@ -63,44 +78,59 @@ class GenkeyCommand final : public Command {
     if (protection_.enabled())
       if (auto options = protection_.options(); !options) return session.usage_error(options.error().message);
 
+    std::optional<BatchPlan> plan;
+    if (batch_.enabled()) {
+      if (!out_.empty())
+        return session.usage_error("-o names one file; with --count use --out-dir DIR");
+      auto made = batch_.plan(force_);
+      if (!made) return session.usage_error(made.error().message);
+      plan = std::move(*made);
+    }
+
     auto provider = session.provider();
     if (!provider) return kExitUsage;
+    auto format = key_file_format(session, protection_, traditional_, pem);
+    if (!format) return session.report(format.error());
+    if (plan) return run_batch(session, *plan, batch_job(*spec, *format));
 
-    auto key = provider->generate_key(*spec);
-    if (!key) return session.report(key.error());
-    const auto encoding = traditional_ ? PrivateKeyEncoding::traditional : PrivateKeyEncoding::pkcs8;
-    auto der = provider->export_private_key(**key, encoding);
-    if (!der) return session.report(der.error());
-
-    const PrivateKeyForm form = !traditional_                          ? PrivateKeyForm::pkcs8
-                                : spec->algorithm == KeyAlgorithm::rsa ? PrivateKeyForm::rsa_pkcs1
-                                                                       : PrivateKeyForm::ec_sec1;
-    std::string_view label = pem_label(form);
-    if (protection_.enabled()) {
-      auto encrypted = protect_private_key(session, *provider, protection_, *der);
-      if (!encrypted) return session.report(encrypted.error());
-      der = SecureBuffer(encrypted->begin(), encrypted->end());
-      label = "ENCRYPTED PRIVATE KEY";
-    }
-    const SecureBuffer output = pem ? pem_encode(label, *der) : std::move(*der);
-    if (auto written = write_output(out_, output, FileMode::secret, force_, !pem); !written)
+    auto output = make_key_file(*provider, *spec, *format);
+    if (!output) return session.report(output.error());
+    if (auto written = write_output(out_, *output, FileMode::secret, force_, !pem); !written)
       return session.report(written.error());
 
     if (!out_.empty() && out_ != "-")
-      session.inform("Wrote " + to_string(*spec) + " private key (" +
-                     (protection_.enabled() ? "encrypted " : "") + std::string(to_string(form)) +
-                     ", " + (pem ? "PEM" : "DER") +
+      session.inform("Wrote " + to_string(*spec) + " private key (" + format->describe(*spec) +
                      ", mode 0600) to " + out_ + " [" + session.resolved_backend + "]");
     return kExitOk;
   }
 
  private:
+  // Every key of the batch is made by make_key_file, like the single key above.
+  static BatchJob batch_job(const KeySpec& spec, const KeyFileFormat& format) {
+    BatchJob job;
+    job.noun = "keys";
+    job.what = to_string(spec);
+    job.slots = {{format.pem ? ".pem" : ".der", FileMode::secret}};
+    job.new_worker = [spec, &format]() -> ItemMaker {
+      return [spec, &format](Provider& provider,
+                             std::uint64_t) -> Result<std::vector<SecureBuffer>> {
+        auto key = make_key_file(provider, spec, format);
+        if (!key) return std::unexpected(key.error());
+        std::vector<SecureBuffer> files;
+        files.push_back(std::move(*key));
+        return files;
+      };
+    };
+    return job;
+  }
+
   std::string algorithm_;
   std::string out_;
   std::string format_;
   bool traditional_ = false;
   bool force_ = false;
   KeyProtection protection_;
+  BatchOptions batch_;
 };
 
 }  // namespace

@@ -1,5 +1,9 @@
 // polycert req: a key (existing or new) and a certificate signing request, the way
 // `openssl req -new` users make them, with the same prompts when no --subject is given.
+// With --count N: N fresh keys and their requests (batch/batch.hpp), the subject and SANs
+// templates where {n} is the item's number.
+#include "../batch/batch.hpp"
+#include "../batch/item.hpp"
 #include "../command.hpp"
 #include "../inputs.hpp"
 #include "../key_protection.hpp"
@@ -77,13 +81,22 @@ class ReqCommand final : public Command {
   std::string_view name() const override { return "req"; }
   std::string_view summary() const override { return "make a certificate signing request (CSR)"; }
   std::string_view synopsis() const override {
-    return "req (--key FILE | --new-key ALG --key-out FILE) [--subject DN] [options] [-o FILE]";
+    return "req (--key FILE | --new-key ALG --key-out FILE) [--subject DN] [options] [-o FILE]\n"
+           "       polycert req --new-key ALG --count N --out-dir DIR (--subject DN | --san LIST) "
+           "[options]";
   }
   std::string_view epilog() const override {
     return "Without --subject the subject is asked for field by field, as `openssl req` does;\n"
            "answers come from standard input (a terminal or a pipe). An empty answer or '.'\n"
            "leaves a field out; the end of input ends the prompts. --batch never prompts.\n"
-           "Password sources (--challenge-password): pass:TEXT, env:VAR, file:PATH, fd:N, stdin.\n";
+           "Password sources (--challenge-password): pass:TEXT, env:VAR, file:PATH, fd:N, stdin.\n"
+           "\n"
+           "With --count N: N fresh keys and a request for each into --out-dir, as key-0001.pem\n"
+           "(the key, mode 0600) and key-0001.csr (zero-padded to the width of N). {n} in\n"
+           "--subject and --san is the item's number: --subject '/CN=device-{n}.acme.com'.\n"
+           "Existing files are refused before anything is made, unless --force. --shard I/N\n"
+           "makes only items n with (n-1) % N == I-1. Ctrl-C finishes the items in progress,\n"
+           "leaves only complete pairs and exits 130.\n";
   }
 
   void add_options(po::options_description& options) override {
@@ -107,13 +120,26 @@ class ReqCommand final : public Command {
         ("force", po::bool_switch(&force_), "replace existing output files");
     x509_.add_to(options);
     protection_.add_to(options);
+    batch_options_.add_to(options);
   }
 
   int run(Session& session, const po::variables_map& values) override {
     x509_.take(values);
+    batch_options_.take(values);
+    if (auto misplaced = batch_options_.misplaced()) return session.usage_error(*misplaced);
+    if (batch_options_.enabled()) {
+      if (new_key_.empty())
+        return session.usage_error("--count makes a fresh key per request: give --new-key ALG");
+      if (!key_.empty())
+        return session.usage_error("--count makes a fresh key per request: no --key");
+      if (!key_out_.empty() || !out_.empty())
+        return session.usage_error("with --count files go to --out-dir DIR, not --key-out or -o");
+      if (!x509_.subject && x509_.subject_alt_names.empty())
+        return session.usage_error("--count needs --subject or --san: a batch never prompts");
+    }
     if (key_.empty() == new_key_.empty())
       return session.usage_error("give exactly one of --key FILE and --new-key ALG");
-    if (!new_key_.empty() && key_out_.empty())
+    if (!new_key_.empty() && key_out_.empty() && !batch_options_.enabled())
       return session.usage_error("--new-key needs --key-out FILE for the new key");
     if (new_key_.empty() && !key_out_.empty())
       return session.usage_error("--key-out goes with --new-key");
@@ -139,7 +165,10 @@ class ReqCommand final : public Command {
     CsrSpec spec;
     spec.digest = *digest;
     spec.string_policy = *policy;
-    auto extensions = x509_.extensions();
+    X509Options options = x509_;
+    if (batch_options_.enabled())  // {n} is checked with the widest number in item_spec below
+      options.subject_alt_names = substitute_item_number(x509_.subject_alt_names, 1);
+    auto extensions = options.extensions();
     if (!extensions) return session.report(extensions.error());
     spec.extensions = std::move(*extensions);
     if (!unstructured_name_.empty()) spec.unstructured_name = unstructured_name_;
@@ -151,7 +180,16 @@ class ReqCommand final : public Command {
       if (!password) return session.report(password.error(), "--challenge-password");
       spec.challenge_password = std::move(*password);
     }
-    if (x509_.subject) {
+    std::optional<BatchPlan> plan;
+    if (batch_options_.enabled()) {
+      auto made = batch_options_.plan(force_);
+      if (!made) return session.usage_error(made.error().message);
+      plan = std::move(*made);
+      // The templates, checked with the widest number before anything is made.
+      auto checked = item_spec(spec, plan->count);
+      if (!checked) return session.report(checked.error());
+      spec = std::move(*checked);
+    } else if (x509_.subject) {
       auto subject = x509_.parsed_subject();
       if (!subject) return session.report(subject.error());
       spec.subject = std::move(*subject);
@@ -170,29 +208,29 @@ class ReqCommand final : public Command {
 
     auto provider = session.provider();
     if (!provider) return kExitUsage;
-    auto key = new_spec ? provider->generate_key(*new_spec) : load_private_key(*provider, key_, passin_);
-    if (!key) return session.report(key.error());
-    auto csr = provider->create_csr(**key, spec);
-    if (!csr) return session.report(csr.error());
-
-    if (new_spec) {
-      auto pkcs8 = provider->export_private_key(**key, PrivateKeyEncoding::pkcs8);
-      if (!pkcs8) return session.report(pkcs8.error());
-      SecureBuffer key_file;
-      if (protection_.enabled()) {
-        auto encrypted = protect_private_key(session, *provider, protection_, *pkcs8);
-        if (!encrypted) return session.report(encrypted.error());
-        key_file = pem_encode("ENCRYPTED PRIVATE KEY", *encrypted);
-      } else {
-        key_file = pem_encode("PRIVATE KEY", *pkcs8);
-      }
-      if (auto written = write_file_atomic(key_out_, key_file, FileMode::secret, force_); !written)
-        return session.report(written.error());
-    }
     const bool pem = format_ == "pem";
-    if (auto written = write_output(out_, encode_document("CERTIFICATE REQUEST", *csr, pem),
-                                    FileMode::public_, force_, !pem);
-        !written) {
+    if (plan) {
+      auto key_format = key_file_format(session, protection_, false, true);
+      if (!key_format) return session.report(key_format.error());
+      return run_batch(session, *plan, batch_job(*new_spec, spec, *key_format, pem));
+    }
+    SecureBuffer request;
+    if (new_spec) {
+      auto key_format = key_file_format(session, protection_, false, true);
+      if (!key_format) return session.report(key_format.error());
+      auto made = make_key_and_request(*provider, *new_spec, spec, *key_format, pem);
+      if (!made) return session.report(made.error());
+      if (auto written = write_file_atomic(key_out_, made->key, FileMode::secret, force_); !written)
+        return session.report(written.error());
+      request = std::move(made->request);
+    } else {
+      auto key = load_private_key(*provider, key_, passin_);
+      if (!key) return session.report(key.error());
+      auto csr = provider->create_csr(**key, spec);
+      if (!csr) return session.report(csr.error());
+      request = encode_document("CERTIFICATE REQUEST", *csr, pem);
+    }
+    if (auto written = write_output(out_, request, FileMode::public_, force_, !pem); !written) {
       if (new_spec) std::filesystem::remove(key_out_);  // a key without its request is no use
       return session.report(written.error());
     }
@@ -247,11 +285,60 @@ class ReqCommand final : public Command {
     return kExitOk;
   }
 
+  // The request spec of item `n`: `base` with {n} in --subject and --san replaced.
+  Result<CsrSpec> item_spec(const CsrSpec& base, std::uint64_t n) const {
+    CsrSpec spec = base;
+    X509Options item = x509_;
+    if (x509_.subject) {
+      item.subject = substitute_item_number(*x509_.subject, n);
+      auto subject = item.parsed_subject();
+      if (!subject) return std::unexpected(with_context(subject.error(), "--subject"));
+      spec.subject = std::move(*subject);
+    }
+    if (!x509_.subject_alt_names.empty()) {
+      item.subject_alt_names = substitute_item_number(x509_.subject_alt_names, n);
+      auto extensions = item.extensions();
+      if (!extensions) return std::unexpected(with_context(extensions.error(), "--san"));
+      spec.extensions.subject_alt_names = std::move(extensions->subject_alt_names);
+    }
+    return spec;
+  }
+
+  // Every pair of the batch is made by make_key_and_request, like the single pair above.
+  BatchJob batch_job(const KeySpec& key_spec, const CsrSpec& checked,
+                     const KeyFileFormat& key_format, bool pem) const {
+    BatchJob job;
+    job.noun = "keys and requests";
+    job.what = to_string(key_spec);
+    job.slots = {{".pem", FileMode::secret}, {".csr", FileMode::public_}};
+    const bool templated = (x509_.subject && x509_.subject->find("{n}") != std::string::npos) ||
+                           x509_.subject_alt_names.find("{n}") != std::string::npos;
+    job.new_worker = [this, key_spec, &checked, &key_format, pem, templated]() -> ItemMaker {
+      return [this, key_spec, &checked, &key_format, pem, templated](
+                 Provider& provider, std::uint64_t n) -> Result<std::vector<SecureBuffer>> {
+        std::optional<CsrSpec> own;
+        if (templated) {
+          auto spec = item_spec(checked, n);
+          if (!spec) return std::unexpected(spec.error());
+          own = std::move(*spec);
+        }
+        auto made = make_key_and_request(provider, key_spec, own ? *own : checked, key_format, pem);
+        if (!made) return std::unexpected(made.error());
+        std::vector<SecureBuffer> files;
+        files.push_back(std::move(made->key));
+        files.push_back(std::move(made->request));
+        return files;
+      };
+    };
+    return job;
+  }
+
   std::string key_, new_key_, key_out_, passin_, challenge_source_, unstructured_name_, out_, format_;
   KeyProtection protection_;
   bool batch_ = false;
   bool force_ = false;
   X509Options x509_;
+  BatchOptions batch_options_;
 };
 
 }  // namespace
