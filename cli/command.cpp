@@ -1,10 +1,13 @@
 #include "command.hpp"
 
+#include "config.hpp"
+
 #include <polycert/backends.hpp>
 #include <polycert/password.hpp>
 #include <polycert/primitives.hpp>
 
 #include <charconv>
+#include <cstdlib>
 #include <cstdio>
 #include <iostream>
 #include <set>
@@ -29,6 +32,8 @@ void add_common_options(po::options_description& options) {
       ("max-kdf-iterations", po::value<std::string>()->value_name("N"),
        ("refuse password-protected inputs asking for more than N key derivation iterations "
         "(default " + std::to_string(kDefaultMaxKdfIterations) + ")").c_str())
+      ("config", po::value<std::string>()->value_name("FILE"),
+       "read defaults from FILE (else $XDG_CONFIG_HOME/polycert/config)")
       ("quiet,q", po::bool_switch(), "no informational messages")
       ("help,h", "show this help");
 }
@@ -43,7 +48,9 @@ void print_help(const Command& command, const po::options_description& options) 
 }  // namespace
 
 std::unique_ptr<Provider> Session::provider() {
-  auto name = backends::resolve_name(backend);
+  const char* environment = std::getenv("POLYCERT_BACKEND");
+  const bool from_environment = environment != nullptr && *environment != '\0';
+  auto name = backends::resolve_name(backend || from_environment ? backend : configured_backend);
   if (!name) {
     std::cerr << "polycert " << command << ": " << name.error().message << "\n";
     return nullptr;
@@ -89,6 +96,7 @@ int run_command(Command& command, Session& session, std::span<const std::string>
   command.add_positionals(positionals);
 
   po::variables_map values;
+  std::optional<Config> config;
   try {
     po::store(po::command_line_parser(std::vector<std::string>(args.begin(), args.end()))
                   .options(options)
@@ -100,6 +108,19 @@ int run_command(Command& command, Session& session, std::span<const std::string>
       print_help(command, options);
       return kExitOk;
     }
+    if (values.count("config")) session.config = values["config"].as<std::string>();
+    // A config problem is a usage error (exit 2) that names file:line; --help would not help.
+    auto config_problem = [&](const Error& error) {
+      std::cerr << "polycert " << session.command << ": " << error.message << "\n";
+      return kExitUsage;
+    };
+    if (auto loaded = load_config(session.config); !loaded) {
+      return config_problem(loaded.error());
+    } else if (*loaded) {
+      config = std::move(**loaded);
+      if (auto applied = apply_config(*config, command, options, values); !applied)
+        return config_problem(applied.error());
+    }
     po::notify(values);
   } catch (const po::too_many_positional_options_error&) {
     return session.usage_error("too many arguments");
@@ -110,6 +131,14 @@ int run_command(Command& command, Session& session, std::span<const std::string>
   std::optional<std::string> max_kdf_iterations;
   if (values.count("max-kdf-iterations"))
     max_kdf_iterations = values["max-kdf-iterations"].as<std::string>();
+  if (config) {
+    // Command line > environment > config (Session::provider applies the order).
+    session.configured_backend = config_backend(*config, command.name());
+    if (!max_kdf_iterations && !session.max_kdf_iterations_given)
+      max_kdf_iterations = config_global(*config, "max-kdf-iterations");
+    if (auto quiet = config_global(*config, "quiet"); quiet && (*quiet == "true" || *quiet == "yes"))
+      session.quiet = true;
+  }
   if (max_kdf_iterations && !apply_max_kdf_iterations(*max_kdf_iterations))
     return session.usage_error("--max-kdf-iterations needs a number from 1 to " +
                                std::to_string(kMaxKdfIterations));

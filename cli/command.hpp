@@ -27,11 +27,14 @@ inline constexpr int kExitUsage = 2;
 /// State shared by the global options and the running command.
 struct Session {
   std::string command;                  ///< "genkey"
-  std::optional<std::string> backend;   ///< --backend, if given
+  std::optional<std::string> backend;   ///< --backend on the command line, if given
+  std::optional<std::string> configured_backend;  ///< from the config file, if any
+  std::optional<std::string> config;    ///< --config FILE, if given
+  bool max_kdf_iterations_given = false;  ///< --max-kdf-iterations before the command
   bool quiet = false;
   std::string resolved_backend;         ///< set once provider() succeeded
 
-  /// The selected backend (--backend > POLYCERT_BACKEND > default). Prints the error and
+  /// The selected backend (--backend > POLYCERT_BACKEND > config > default). Prints the error and
   /// returns nullptr if the name is unknown.
   std::unique_ptr<Provider> provider();
 
@@ -66,6 +69,9 @@ class Command {
   virtual std::string_view epilog() const { return {}; }
   virtual void add_options(po::options_description& options) = 0;
   virtual void add_positionals(po::positional_options_description&) {}
+  /// Groups of options that exclude each other (req: key, new-key). A config file default
+  /// for one of them is not applied when the command line gave another.
+  virtual std::vector<std::vector<std::string_view>> alternatives() const { return {}; }
   virtual int run(Session& session, const po::variables_map& values) = 0;
 };
 

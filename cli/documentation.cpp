@@ -2,6 +2,7 @@
 
 #include <polycert/backends.hpp>
 #include <polycert/key_spec.hpp>
+#include <polycert/primitives.hpp>
 
 #include <array>
 #include <cctype>
@@ -427,11 +428,51 @@ const std::vector<OptionDoc>& global_options() {
     return std::vector<OptionDoc>{
         {"backend", 0, "NAME", "", backends},
         {"quiet", 'q', "", "", "no informational messages"},
+        {"max-kdf-iterations", 0, "N", std::to_string(kDefaultMaxKdfIterations),
+         "refuse password-protected inputs (PKCS#12, encrypted keys) asking for more than N "
+         "key derivation iterations"},
+        {"config", 0, "FILE", "",
+         "read defaults from FILE (else $XDG_CONFIG_HOME/polycert/config, "
+         "else ~/.config/polycert/config)"},
         {"version", 'V', "", "", "print the version and the compiled-in backends"},
         {"help", 'h', "", "", "show the help; 'polycert COMMAND --help' for a command"},
     };
   }();
   return options;
+}
+
+std::string options_help(const std::vector<OptionDoc>& options) {
+  constexpr std::size_t kColumn = 26;
+  constexpr std::size_t kWidth = 90;
+  std::string out;
+  for (const auto& option : options) {
+    std::string row = "  ";
+    if (option.short_name != 0) row += std::string("-") + option.short_name + ", ";
+    row += "--" + option.long_name;
+    if (!option.value_name.empty()) row += " " + option.value_name;
+    if (row.size() + 1 >= kColumn) {
+      out += row + "\n";
+      row.clear();
+    }
+    row.resize(kColumn, ' ');
+    std::string text = option.description;
+    if (!option.default_value.empty()) text += " (default: " + option.default_value + ")";
+    // Wrap at word boundaries, continuing under the description column.
+    std::size_t start = 0;
+    while (start < text.size()) {
+      std::size_t end = start + (kWidth - kColumn);
+      if (end >= text.size()) {
+        end = text.size();
+      } else if (std::size_t space = text.rfind(' ', end); space != std::string::npos && space > start) {
+        end = space;
+      }
+      out += row + text.substr(start, end - start) + "\n";
+      row.assign(kColumn, ' ');
+      start = end;
+      while (start < text.size() && text[start] == ' ') ++start;
+    }
+  }
+  return out;
 }
 
 std::span<const ExitStatusDoc> exit_statuses() {

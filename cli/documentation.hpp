@@ -27,6 +27,9 @@ std::vector<OptionDoc> describe(const po::options_description& options);
 /// The options accepted before the command (`polycert --backend botan genkey ...`).
 const std::vector<OptionDoc>& global_options();
 
+/// Option rows for a terminal, as Boost prints a command's: "  -q, --quiet   text".
+std::string options_help(const std::vector<OptionDoc>& options);
+
 /// The exit statuses every command shares, as (status, meaning).
 struct ExitStatusDoc {
   int status;

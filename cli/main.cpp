@@ -3,6 +3,7 @@
 // Global options come before the command; --backend and --quiet are also accepted after
 // it. Anything unknown is a usage error (exit 2); no option is ever guessed from a prefix.
 #include "command.hpp"
+#include "documentation.hpp"
 
 #include <polycert/backends.hpp>
 #include <polycert/primitives.hpp>
@@ -19,7 +20,7 @@ using polycert::cli::kExitUsage;
 constexpr std::string_view kVersion = "0.1.0";
 
 void print_main_help(const std::vector<std::unique_ptr<Command>>& commands) {
-  std::cout << "Usage: polycert [--backend NAME] [--quiet] [--max-kdf-iterations N] COMMAND [options]\n"
+  std::cout << "Usage: polycert [global options] COMMAND [options]\n"
                "       polycert --version | --help | help COMMAND\n\n"
                "Keys, CSRs and certificates over OpenSSL, Botan and Mbed TLS alike.\n\n"
                "Commands:\n";
@@ -28,17 +29,7 @@ void print_main_help(const std::vector<std::unique_ptr<Command>>& commands) {
     name.resize(12, ' ');
     std::cout << "  " << name << command->summary() << "\n";
   }
-  std::cout << "\nGlobal options:\n"
-               "  --backend NAME   crypto backend: ";
-  for (auto name : polycert::backends::available()) std::cout << name << " ";
-  std::cout << "\n                   (else $POLYCERT_BACKEND, else the first of these)\n"
-               "  -q, --quiet      no informational messages\n"
-               "  --max-kdf-iterations N\n"
-               "                   refuse password-protected inputs (PKCS#12, encrypted keys)\n"
-               "                   asking for more than N key derivation iterations\n"
-               "                   (default " << polycert::kDefaultMaxKdfIterations << ")\n"
-               "  --version        print the version and the compiled-in backends\n"
-               "  -h, --help       show this help; 'polycert COMMAND --help' for a command\n";
+  std::cout << "\nGlobal options:\n" << polycert::cli::options_help(polycert::cli::global_options());
 }
 
 int print_version() {
@@ -78,6 +69,11 @@ int main(int argc, char** argv) {
       session.backend = args[++i];
     } else if (arg.starts_with("--backend=")) {
       session.backend = arg.substr(10);
+    } else if (arg == "--config") {
+      if (i + 1 == args.size()) return usage("--config needs a FILE");
+      session.config = args[++i];
+    } else if (arg.starts_with("--config=")) {
+      session.config = arg.substr(9);
     } else if (arg == "--max-kdf-iterations" || arg.starts_with("--max-kdf-iterations=")) {
       std::string value;
       if (arg.starts_with("--max-kdf-iterations=")) {
@@ -89,6 +85,7 @@ int main(int argc, char** argv) {
       if (!polycert::cli::apply_max_kdf_iterations(value))
         return usage("--max-kdf-iterations needs a number from 1 to " +
                      std::to_string(polycert::kMaxKdfIterations));
+      session.max_kdf_iterations_given = true;
     } else if (arg == "--quiet" || arg == "-q") {
       session.quiet = true;
     } else if (arg == "--version" || arg == "-V") {

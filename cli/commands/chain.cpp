@@ -10,7 +10,10 @@
 #include <polycert/name.hpp>
 #include <polycert/pem.hpp>
 
+#include <nlohmann/json.hpp>
+
 #include <chrono>
+#include <iostream>
 
 namespace polycert::cli {
 
@@ -23,7 +26,7 @@ class ChainCommand final : public Command {
     return "order certificates into one chain file: leaf, intermediates, optionally the root";
   }
   std::string_view synopsis() const override {
-    return "chain FILE... [-o FILE] [--with-root|--no-root] [--at TIME] [--leaf FILE]";
+    return "chain FILE... [-o FILE] [--with-root|--no-root] [--at TIME] [--leaf FILE] [--json]";
   }
   std::string_view epilog() const override {
     return "FILEs are PEM (any number of certificates; other blocks are skipped) or DER\n"
@@ -39,7 +42,10 @@ class ChainCommand final : public Command {
            "expired or not yet valid at TIME (exit 6). Certificates unrelated to the chain\n"
            "are left out with a note.\n"
            "\n"
-           "TIME is 2030-01-31, 2030-01-31T12:00:00Z or @SECONDS (UTC); default now.\n";
+           "TIME is 2030-01-31, 2030-01-31T12:00:00Z or @SECONDS (UTC); default now.\n"
+           "\n"
+           "--json prints what was found as one JSON document on standard output, failures\n"
+           "included (docs/json.md); the PEM then goes only to -o FILE, if given.\n";
   }
 
   void add_options(po::options_description& options) override {
@@ -56,7 +62,8 @@ class ChainCommand final : public Command {
          "the leaf certificate, when several could be")
         ("passin", po::value<std::string>(&passin_)->value_name("SRC"),
          "password of PKCS#12 inputs, from a password source")
-        ("force", po::bool_switch(&force_), "replace FILE if it exists");
+        ("force", po::bool_switch(&force_), "replace FILE if it exists")
+        ("json", po::bool_switch(&json_), "report the chain as JSON on standard output");
   }
   void add_positionals(po::positional_options_description& positionals) override {
     positionals.add("files", -1);
@@ -108,10 +115,15 @@ class ChainCommand final : public Command {
       Error error = chain.error();
       if (error.message.find("could each be the leaf") != std::string::npos)
         error.message += " with --leaf FILE";
+      if (json_) print_json(session, nullptr, options.at, &error);
       return session.report(error);
     }
-    show(session, *chain, options.at);
-    if (auto error = chain_error(*chain)) return session.report(*error);
+    const auto failure = chain_error(*chain);
+    if (json_)
+      print_json(session, &*chain, options.at, failure ? &*failure : nullptr);
+    else
+      show(session, *chain, options.at);
+    if (failure) return session.report(*failure);
 
     const auto certificates = chain->certificates(with_root_);
     SecureBuffer pem;
@@ -119,6 +131,7 @@ class ChainCommand final : public Command {
       const auto block = pem_encode("CERTIFICATE", der);
       pem.insert(pem.end(), block.begin(), block.end());
     }
+    if (json_ && (out_.empty() || out_ == "-")) return kExitOk;  // standard output holds the JSON
     if (auto written = write_output(out_, pem, FileMode::public_, force_, false); !written)
       return session.report(written.error());
     if (!out_.empty() && out_ != "-") {
@@ -154,11 +167,56 @@ class ChainCommand final : public Command {
       session.inform(std::string(finding.problem ? "  problem: " : "  note: ") + finding.message);
   }
 
+  // The --json document: the chain (when one was built), its findings, and the error that
+  // refused it, if any.
+  void print_json(const Session& session, const Chain* chain, std::int64_t at,
+                  const Error* failure) const {
+    nlohmann::ordered_json document;
+    document["backend"] = session.resolved_backend;
+    document["checked_at"] = format_time(at);
+    document["ok"] = failure == nullptr;
+    document["error"] = nullptr;
+    if (failure != nullptr)
+      document["error"] = {{"code", to_string(failure->code)}, {"message", failure->message}};
+    document["chain"] = nlohmann::ordered_json::array();
+    document["findings"] = nlohmann::ordered_json::array();
+    document["has_root"] = chain != nullptr && chain->has_root;
+    document["root_written"] = false;
+    if (chain != nullptr) {
+      for (std::size_t depth = 0; depth < chain->path.size(); ++depth) {
+        const auto& link = chain->path[depth];
+        const bool root = chain->has_root && depth + 1 == chain->path.size();
+        document["chain"].push_back({
+            {"depth", depth},
+            {"role", depth == 0 ? (root ? "root" : "leaf") : root ? "root" : "intermediate"},
+            {"subject", format_slash(link.info.subject)},
+            {"issuer", format_slash(link.info.issuer)},
+            {"not_before", format_time(link.info.not_before)},
+            {"not_after", format_time(link.info.not_after)},
+            {"sha256_fingerprint", hex_with_colons(link.info.sha256_fingerprint)},
+            {"from", link.origin},
+        });
+      }
+      for (const auto& finding : chain->findings) {
+        nlohmann::ordered_json entry{{"kind", to_string(finding.kind)},
+                                     {"problem", finding.problem},
+                                     {"depth", nullptr},
+                                     {"message", finding.message}};
+        if (finding.depth) entry["depth"] = *finding.depth;
+        document["findings"].push_back(std::move(entry));
+      }
+      document["root_written"] =
+          failure == nullptr && chain->has_root && (with_root_ || chain->path.size() == 1);
+    }
+    std::cout << document.dump(2) << "\n" << std::flush;
+  }
+
   std::vector<std::string> files_;
   std::string out_, at_, leaf_, passin_;
   bool with_root_ = false;
   bool no_root_ = false;
   bool force_ = false;
+  bool json_ = false;
 };
 
 }  // namespace

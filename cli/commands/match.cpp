@@ -10,6 +10,8 @@
 #include <polycert/name.hpp>
 #include <polycert/pem.hpp>
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
@@ -42,6 +44,10 @@ Result<Holder> read_holder(Provider& provider, const ChainInput& input, bool req
   return Holder{input.origin, "certificate", format_slash(info->subject), info->public_key};
 }
 
+nlohmann::ordered_json to_json(const Holder& holder) {
+  return {{"file", holder.origin}, {"kind", holder.kind}, {"subject", holder.subject}};
+}
+
 std::string describe(const Holder& holder) {
   return holder.origin + " (" + holder.kind + " " + holder.subject + ")";
 }
@@ -62,7 +68,7 @@ class MatchCommand final : public Command {
     return "check that a private key belongs to a certificate or CSR, or pair up a folder";
   }
   std::string_view synopsis() const override {
-    return "match CERT_OR_CSR [KEY] [--passin SRC] | match --dir DIR [--passin SRC]";
+    return "match CERT_OR_CSR [KEY] [--passin SRC] [--json] | match --dir DIR [--passin SRC] [--json]";
   }
   std::string_view epilog() const override {
     return "With CERT_OR_CSR and KEY: prints 'matches' (exit 0) or 'does not match' (exit 6).\n"
@@ -70,7 +76,9 @@ class MatchCommand final : public Command {
            "With --dir: reads every .crt .cer .pem .der .csr .key file of DIR (and other\n"
            "PEM files), prints which key goes with which certificate or request and which\n"
            "have no partner, and exits 0; files it cannot read are named on standard\n"
-           "error and skipped. Keys are compared by their SubjectPublicKeyInfo.\n";
+           "error and skipped. Keys are compared by their SubjectPublicKeyInfo.\n"
+           "--json prints the same findings as one JSON document (docs/json.md); the exit\n"
+           "status does not change.\n";
   }
 
   void add_options(po::options_description& options) override {
@@ -79,7 +87,8 @@ class MatchCommand final : public Command {
          "CERT_OR_CSR and KEY (the arguments)")
         ("dir", po::value<std::string>(&dir_)->value_name("DIR"), "pair up every file in DIR")
         ("passin", po::value<std::string>(&passin_)->value_name("SRC"),
-         "password of encrypted keys, from a password source");
+         "password of encrypted keys, from a password source")
+        ("json", po::bool_switch(&json_), "report as JSON on standard output");
   }
   void add_positionals(po::positional_options_description& positionals) override {
     positionals.add("files", -1);
@@ -114,6 +123,15 @@ class MatchCommand final : public Command {
     if (!key) return session.report(key.error());
     auto matches = key_matches(provider, **key, holder->spki);
     if (!matches) return session.report(matches.error(), key_file);
+    if (json_) {
+      nlohmann::ordered_json document{{"backend", session.resolved_backend},
+                                      {"key", key_file},
+                                      {"holder", to_json(*holder)},
+                                      {"matches", *matches}};
+      std::cout << document.dump(2) << "\n" << std::flush;
+      if (*matches) return kExitOk;
+      return exit_status(ErrorCode::mismatch);
+    }
     if (*matches) {
       std::cout << "matches: " << key_file << " is the private key of " << describe(*holder)
                 << "\n";
@@ -151,7 +169,7 @@ class MatchCommand final : public Command {
       const bool known = has_match_extension(path);
       auto objects = read_file_objects(file);
       if (!objects) {
-        if (known) session.inform("skipped " + file + ": " + objects.error().message);
+        if (known) skip(session, file, objects.error().message);
         continue;
       }
       // Other files only count when they are PEM with something to pair up; a DER file
@@ -167,7 +185,7 @@ class MatchCommand final : public Command {
       auto key = load_private_key(provider, file, passin_);
       if (!key) {
         // A DER file that is neither a certificate, a request nor a key is just skipped.
-        session.inform("skipped " + file + ": " + key.error().message);
+        skip(session, file, key.error().message);
         continue;
       }
       keys.push_back(Key{file, std::move(*key), {}});
@@ -182,6 +200,22 @@ class MatchCommand final : public Command {
           holders[i].matched = true;
         }
       }
+    }
+    if (json_) {
+      nlohmann::ordered_json document{{"backend", session.resolved_backend},
+                                      {"dir", dir_},
+                                      {"keys", nlohmann::ordered_json::array()},
+                                      {"without_key", nlohmann::ordered_json::array()},
+                                      {"skipped", skipped_}};
+      for (const auto& key : keys) {
+        nlohmann::ordered_json matched = nlohmann::ordered_json::array();
+        for (auto i : key.holders) matched.push_back(to_json(holders[i]));
+        document["keys"].push_back({{"file", key.file}, {"matches", std::move(matched)}});
+      }
+      for (const auto& holder : holders)
+        if (!holder.matched) document["without_key"].push_back(to_json(holder));
+      std::cout << document.dump(2) << "\n" << std::flush;
+      return kExitOk;
     }
     for (const auto& key : keys) {
       if (key.holders.empty()) {
@@ -198,11 +232,17 @@ class MatchCommand final : public Command {
     return kExitOk;
   }
 
+  // A file of the folder that could not be read: named on standard error, and in the JSON.
+  void skip(const Session& session, const std::string& file, const std::string& reason) {
+    session.inform("skipped " + file + ": " + reason);
+    skipped_.push_back({{"file", file}, {"reason", reason}});
+  }
+
   void add_holder(const Session& session, Provider& provider, std::vector<Holder>& holders,
                   const ChainInput& input, bool request) {
     auto holder = read_holder(provider, input, request);
     if (!holder) {
-      session.inform("skipped " + input.origin + ": " + holder.error().message);
+      skip(session, input.origin, holder.error().message);
       return;
     }
     holders.push_back(std::move(*holder));
@@ -217,6 +257,8 @@ class MatchCommand final : public Command {
 
   std::vector<std::string> files_;
   std::string dir_, passin_;
+  bool json_ = false;
+  nlohmann::ordered_json skipped_ = nlohmann::ordered_json::array();
 };
 
 }  // namespace

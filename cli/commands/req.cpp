@@ -99,6 +99,11 @@ class ReqCommand final : public Command {
            "leaves only complete pairs and exits 130.\n";
   }
 
+  // A configured new-key is a default for when the command line names no key at all.
+  std::vector<std::vector<std::string_view>> alternatives() const override {
+    return {{"key", "new-key"}};
+  }
+
   void add_options(po::options_description& options) override {
     options.add_options()
         ("key", po::value<std::string>(&key_)->value_name("FILE"), "sign with this private key")
