@@ -26,10 +26,7 @@ Result<KeyFileFormat> key_file_format(const Session& session, const KeyProtectio
   if (!protection.enabled()) return format;
   auto options = protection.options();
   if (!options) return std::unexpected(options.error());
-  if (password_on_command_line(protection.passout))
-    session.inform(
-        "warning: pass: puts the password where other users can see it (the "
-        "process list); prefer env:, file: or fd:");
+  warn_if_password_on_command_line("--passout", protection.passout, &session);
   auto password = read_password(protection.passout);
   if (!password) return std::unexpected(with_context(password.error(), "--passout"));
   if (password->empty()) return fail(ErrorCode::invalid_input, "--passout: the password is empty");

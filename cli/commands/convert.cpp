@@ -179,9 +179,7 @@ class ConvertCommand final : public Command {
     }
     std::vector<Bytes> certificates;
     for (const auto& certificate : in.certificates) certificates.push_back(certificate.der);
-    if (password_on_command_line(protection_.passout))
-      session.inform("warning: pass: puts the password where other users can see it (the "
-                     "process list); prefer env:, file: or fd:");
+    warn_if_password_on_command_line("--passout", protection_.passout, &session);
     auto password = read_password(protection_.passout);
     if (!password) return std::unexpected(with_context(password.error(), "--passout"));
     Pkcs12WriteOptions options;

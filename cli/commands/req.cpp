@@ -178,9 +178,7 @@ class ReqCommand final : public Command {
     spec.extensions = std::move(*extensions);
     if (!unstructured_name_.empty()) spec.unstructured_name = unstructured_name_;
     if (!challenge_source_.empty()) {
-      if (password_on_command_line(challenge_source_))
-        session.inform("warning: pass: puts the challenge password where other users can see it "
-                       "(the process list); prefer env:, file: or fd:");
+      warn_if_password_on_command_line("--challenge-password", challenge_source_, &session);
       auto password = read_password(challenge_source_);
       if (!password) return session.report(password.error(), "--challenge-password");
       spec.challenge_password = std::move(*password);
