@@ -16,6 +16,8 @@
 
 namespace polycert {
 
+/// What a backend can be asked to do; one row of the capability matrix per operation and
+/// key spec (or container scheme).
 enum class Operation {
   generate_key,
   export_pkcs8,        ///< private key as PKCS#8 PrivateKeyInfo
@@ -34,12 +36,14 @@ enum class Operation {
   digest,             ///< a hash: "md5" (legacy PEM encryption), "sha256"
 };
 
+/// The operations that apply to every key spec.
 inline constexpr std::array<Operation, 7> kKeyOperations = {
     Operation::generate_key,  Operation::export_pkcs8,       Operation::export_traditional,
     Operation::export_spki,   Operation::import_pkcs8,       Operation::import_traditional,
     Operation::import_spki,
 };
 
+/// The request and certificate operations (applied per key spec).
 inline constexpr std::array<Operation, 4> kX509Operations = {
     Operation::create_csr, Operation::read_csr, Operation::issue_certificate,
     Operation::read_certificate,
@@ -65,6 +69,7 @@ std::string_view describe(Operation operation);
 /// form: that is a fact of the algorithm, not a gap of any backend).
 bool operation_applies(Operation operation, const KeySpec& spec);
 
+/// One row of the matrix: an operation on a subject, supported or not and why.
 struct Capability {
   Operation operation;
   std::string subject;  ///< what the operation is applied to, e.g. "ec:P-256"
@@ -72,6 +77,7 @@ struct Capability {
   std::string note;     ///< why not, when unsupported
 };
 
+/// A backend's whole matrix, as `polycert backends` prints it.
 class Capabilities {
  public:
   void add(Operation operation, std::string subject, bool supported, std::string note = {});

@@ -31,6 +31,7 @@ struct ChainInput {
   std::string origin;  ///< where it came from, for messages ("bundle.pem #2")
 };
 
+/// How build_chain checks the chain it finds.
 struct ChainOptions {
   /// Validity is checked at this time (seconds since the Unix epoch, UTC).
   std::int64_t at = 0;

@@ -72,6 +72,7 @@ Result<KeyEncryption> read_pbe_algorithm(ByteView algorithm_identifier,
 Result<SecureBuffer> pbe_decrypt(Provider& provider, const KeyEncryption& encryption,
                                  ByteView ciphertext, const PbePassword& password);
 
+/// How encrypt_private_key protects a key (PBES2).
 struct KeyEncryptionOptions {
   Cipher cipher = Cipher::aes256_cbc;  ///< AES-128/192/256-CBC or DES-EDE3-CBC
   Hash prf = Hash::sha256;

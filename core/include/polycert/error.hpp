@@ -10,6 +10,7 @@
 
 namespace polycert {
 
+/// The small, stable set of failure kinds; each maps to one CLI exit status.
 enum class ErrorCode {
   invalid_input,      ///< malformed or unacceptable input (exit 3)
   unsupported,        ///< the selected backend cannot do this (exit 5)
@@ -26,11 +27,13 @@ std::string_view to_string(ErrorCode code);
 /// The CLI exit status of a code (see the README's table).
 int exit_status(ErrorCode code);
 
+/// What went wrong: a code for programs, a message for people.
 struct Error {
   ErrorCode code;
   std::string message;  ///< one line, for humans; never contains a secret
 };
 
+/// What every fallible call returns: the value, or the Error.
 template <typename T>
 using Result = std::expected<T, Error>;
 

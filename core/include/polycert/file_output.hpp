@@ -10,6 +10,7 @@
 
 namespace polycert {
 
+/// The permissions a new file gets from its first byte.
 enum class FileMode {
   secret,  ///< 0600: private keys and anything holding them
   public_, ///< 0644 (less the umask)

@@ -15,6 +15,7 @@
 
 namespace polycert {
 
+/// What format detection found in a file: one entry per object.
 enum class ObjectKind {
   certificate,
   certificate_request,
@@ -29,8 +30,10 @@ enum class ObjectKind {
 /// "certificate", "certificate request", "private key", ...
 std::string_view describe(ObjectKind kind);
 /// Stable name for JSON: "certificate", "certificate_request", "private_key", ...
+/// A short name of the kind ("certificate", "pkcs12").
 std::string_view to_string(ObjectKind kind);
 
+/// One object of a file and where its bytes are.
 struct FoundObject {
   ObjectKind kind;
   SecureBuffer der;          ///< the object's bytes (BER for PKCS#7/#12 as found)

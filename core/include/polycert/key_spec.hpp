@@ -10,8 +10,10 @@
 
 namespace polycert {
 
+/// The key algorithms polycert knows.
 enum class KeyAlgorithm { rsa, ec, ed25519 };
 
+/// The named curves for EC keys (none for RSA and Ed25519).
 enum class Curve { none, p256, p384, p521 };
 
 /// The algorithm and size of a key: what to generate, or what a key turned out to be.
@@ -39,6 +41,7 @@ inline constexpr std::array<KeySpec, 7> kGeneratableKeySpecs = {
 
 /// Canonical text: "rsa:2048", "ec:P-256", "ed25519". parse_key_spec(to_string(s)) == s.
 std::string to_string(const KeySpec& spec);
+/// "rsa", "ec", "ed25519".
 std::string_view to_string(KeyAlgorithm algorithm);
 /// NIST name of the curve: "P-256".
 std::string_view to_string(Curve curve);

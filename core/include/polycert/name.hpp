@@ -32,13 +32,16 @@ enum class StringType : std::uint8_t {
   universal = 0x1C,
   bmp = 0x1E,
 };
+/// "UTF8String", "PrintableString", ...
 std::string_view to_string(StringType type);
 
+/// Which ASN.1 string type new name values and PKCS#9 attributes get.
 enum class StringPolicy {
   utf8,       ///< UTF8String unless the attribute allows only one type
   printable,  ///< PrintableString where the value allows it, else as utf8
 };
 
+/// One attribute of a distinguished name: type, value and its string type.
 struct NameAttribute {
   std::string oid;    ///< dotted, e.g. "2.5.4.3"
   std::string value;  ///< UTF-8

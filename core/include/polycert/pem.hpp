@@ -13,6 +13,7 @@
 
 namespace polycert {
 
+/// One -----BEGIN LABEL----- block: its label, headers and decoded bytes.
 struct PemBlock {
   std::string label;  ///< "CERTIFICATE", "PRIVATE KEY", ...
   std::vector<std::pair<std::string, std::string>> headers;  ///< "Proc-Type", "4,ENCRYPTED"

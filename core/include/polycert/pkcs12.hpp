@@ -27,6 +27,7 @@
 
 namespace polycert {
 
+/// A certificate bag of a PKCS#12 file.
 struct Pkcs12Certificate {
   Bytes der;                                 ///< X.509 certificate, strict DER
   std::optional<std::string> friendly_name;  ///< UTF-8
@@ -34,6 +35,7 @@ struct Pkcs12Certificate {
   bool matches_key = false;  ///< its localKeyId is the key's (OpenSSL's "the" certificate)
 };
 
+/// The (decrypted) key bag of a PKCS#12 file.
 struct Pkcs12Key {
   SecureBuffer pkcs8;  ///< PKCS#8 PrivateKeyInfo DER (strict DER, checked)
   std::optional<std::string> friendly_name;
@@ -49,6 +51,7 @@ struct Pkcs12Protection {
       description;  ///< "PBES2 (PBKDF2-HMAC-SHA256, 2048 iterations, AES-256-CBC)" or "none"
 };
 
+/// Everything read_pkcs12 found, with how each part was protected.
 struct Pkcs12Contents {
   std::vector<Pkcs12Certificate> certificates;  ///< in file order
   std::optional<Pkcs12Key> key;
@@ -81,6 +84,7 @@ Result<Pkcs12Contents> read_pkcs12(Provider& provider, ByteView file,
                                    std::vector<std::string>* warnings,
                                    const BackendsWithCipher& backends_with_cipher = {});
 
+/// How write_pkcs12 protects what it writes.
 struct Pkcs12WriteOptions {
   /// PKCS#12 3DES for key and certificates and an HMAC-SHA1 MAC, for Java 8 and old
   /// Windows; otherwise PBES2 AES-256-CBC PBKDF2-HMAC-SHA256 and an HMAC-SHA256 MAC.

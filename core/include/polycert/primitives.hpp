@@ -20,6 +20,7 @@ std::size_t digest_size(Hash hash);
 enum class Cipher { aes128_cbc, aes192_cbc, aes256_cbc, des_ede3_cbc, rc2_40_cbc };
 /// "aes-256-cbc", "des-ede3-cbc", "rc2-40-cbc" (openssl's names).
 std::string_view to_string(Cipher cipher);
+/// Key and block sizes of a cipher, in bytes.
 std::size_t key_size(Cipher cipher);
 std::size_t block_size(Cipher cipher);
 

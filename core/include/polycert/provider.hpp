@@ -54,6 +54,8 @@ class PublicKey {
   virtual KeySpec spec() const = 0;
 };
 
+/// One crypto library behind polycert's operations. Make one with
+/// backends::make_provider(); every call returns a Result and never throws.
 class Provider {
  public:
   virtual ~Provider() = default;

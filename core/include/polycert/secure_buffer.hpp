@@ -15,6 +15,7 @@ namespace polycert {
 /// Overwrites `size` bytes at `data` with zeros in a way the compiler cannot elide.
 void secure_zero(void* data, std::size_t size) noexcept;
 
+/// An allocator that wipes every block before freeing it (SecureBuffer's).
 template <typename T>
 struct ZeroizingAllocator {
   using value_type = T;

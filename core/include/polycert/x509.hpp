@@ -58,6 +58,7 @@ Result<std::vector<std::string>> parse_extended_key_usage(std::string_view text)
 /// Short name of an extended key usage OID ("serverAuth"), or the OID.
 std::string extended_key_usage_name(std::string_view oid);
 
+/// Dotted OIDs polycert writes and reads.
 namespace oid {
 inline constexpr std::string_view kServerAuth = "1.3.6.1.5.5.7.3.1";
 inline constexpr std::string_view kClientAuth = "1.3.6.1.5.5.7.3.2";

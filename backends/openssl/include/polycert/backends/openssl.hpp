@@ -8,6 +8,7 @@
 
 namespace polycert::backends {
 
+/// A new provider over this backend's library (backends::make_provider("openssl") calls it).
 std::unique_ptr<Provider> make_openssl_provider();
 
 }  // namespace polycert::backends
