@@ -4,6 +4,7 @@
 #include <polycert/key_spec.hpp>
 #include <polycert/primitives.hpp>
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <cstdio>
@@ -49,16 +50,22 @@ std::string roff(std::string_view text) {
   return out;
 }
 
+// The lines of a --help text, without their newlines.
+std::vector<std::string_view> lines(std::string_view text) {
+  std::vector<std::string_view> out;
+  while (!text.empty()) {
+    const std::size_t end = std::min(text.find('\n'), text.size());
+    out.push_back(text.substr(0, end));
+    text.remove_prefix(std::min(end + 1, text.size()));
+  }
+  return out;
+}
+
 // A block of --help text as roff paragraphs: lines that continue a sentence are filled,
 // a blank line starts a new paragraph, and indented lines (examples) are kept as they are.
 void paragraphs(std::ostringstream& out, std::string_view text) {
   bool literal = false;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    std::size_t end = text.find('\n', start);
-    if (end == std::string_view::npos) end = text.size();
-    std::string_view line = text.substr(start, end - start);
-    start = end + 1;
+  for (std::string_view line : lines(text)) {
     const bool indented = line.starts_with("  ");
     if (line.empty()) {
       if (literal) out << ".fi\n";
@@ -106,12 +113,7 @@ void environment_section(std::ostringstream& out) {
 // genkey ALG --count N ..."): one roff line each.
 void synopsis(std::ostringstream& out, std::string_view text) {
   bool first = true;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    std::size_t end = text.find('\n', start);
-    if (end == std::string_view::npos) end = text.size();
-    std::string_view line = text.substr(start, end - start);
-    start = end + 1;
+  for (std::string_view line : lines(text)) {
     while (line.starts_with(' ')) line.remove_prefix(1);
     if (line.starts_with("polycert ")) line.remove_prefix(9);
     if (line.empty()) continue;

@@ -83,31 +83,6 @@ Result<Element> read_element(ByteView& rest, unsigned depth) {
   return element;
 }
 
-bool universal(std::uint8_t tag) { return (tag & 0xC0) == 0; }
-
-// Universal string types, whose constructed form DER forbids (X.690 10.2).
-bool string_type(std::uint8_t tag) {
-  if (!universal(tag)) return false;
-  switch (tag & 0x1F) {
-    case 0x03:
-    case 0x04:  // BIT STRING, OCTET STRING
-    case 0x0C:
-    case 0x12:
-    case 0x13:
-    case 0x14:  // UTF8, Numeric, Printable, Teletex
-    case 0x15:
-    case 0x16:
-    case 0x19:
-    case 0x1A:  // Videotex, IA5, Graphic, Visible
-    case 0x1B:
-    case 0x1C:
-    case 0x1E:  // General, Universal, BMP
-      return true;
-    default:
-      return false;
-  }
-}
-
 Result<void> join_pieces(const Element& element, std::uint8_t piece_tag, unsigned depth,
                          SecureBuffer& out, std::uint8_t& unused_bits, bool& last_had_bits) {
   if (depth > der::kMaxDepth) return std::unexpected(too_deep());
@@ -149,7 +124,7 @@ Result<void> encode(const Element& element, unsigned depth, SecureBuffer& out) {
     der::append_element(out, element.tag, element.content);
     return {};
   }
-  if (string_type(element.tag)) {
+  if (der::is_universal_string(element.tag)) {
     auto value = string_content(element);
     if (!value) return std::unexpected(value.error());
     der::append_element(out, element.tag & ~0x20, *value);
@@ -188,7 +163,7 @@ Result<SecureBuffer> string_content(const Element& element) {
     return out;
   }
   const std::uint8_t piece_tag =
-      string_type(element.tag) ? std::uint8_t(element.tag & ~0x20) : der::kOctetString;
+      der::is_universal_string(element.tag) ? std::uint8_t(element.tag & ~0x20) : der::kOctetString;
   std::uint8_t unused_bits = 0;
   bool last_had_bits = false;
   if (auto joined = join_pieces(element, piece_tag, 0, out, unused_bits, last_had_bits); !joined)

@@ -44,30 +44,10 @@ Result<Element> read_element(ByteView& rest) {
   return element;
 }
 
-// A universal string type (BIT, OCTET, UTF8, Printable, IA5, BMP... STRING) in the
-// constructed form, which DER forbids (X.690 10.2) and ber::to_der would join: found by
-// fuzzing (fuzz/regressions/der), where check_strict_der passed a constructed NumericString.
-bool constructed_string(std::uint8_t tag) {
-  if ((tag & 0xE0) != 0x20) return false;  // universal and constructed
-  switch (tag & 0x1F) {
-    case 0x03:
-    case 0x04:  // BIT STRING, OCTET STRING
-    case 0x0C:
-    case 0x12:
-    case 0x13:
-    case 0x14:  // UTF8, Numeric, Printable, Teletex
-    case 0x15:
-    case 0x16:
-    case 0x19:
-    case 0x1A:  // Videotex, IA5, Graphic, Visible
-    case 0x1B:
-    case 0x1C:
-    case 0x1E:  // General, Universal, BMP
-      return true;
-    default:
-      return false;
-  }
-}
+// A universal string type in the constructed form, which DER forbids (X.690 10.2) and
+// ber::to_der would join: found by fuzzing (fuzz/regressions/der), where check_strict_der
+// passed a constructed NumericString.
+bool constructed_string(std::uint8_t tag) { return (tag & 0x20) != 0 && is_universal_string(tag); }
 
 Result<void> walk(ByteView data, unsigned depth) {
   if (depth > kMaxDepth)
@@ -125,6 +105,28 @@ Result<void> check_strict_der(ByteView data) {
                 "trailing data after the DER structure (" + std::to_string(rest.size()) +
                     (rest.size() == 1 ? " byte)" : " bytes)"));
   return walk(top->whole, 0);
+}
+
+bool is_universal_string(std::uint8_t tag) {
+  if ((tag & 0xC0) != 0) return false;  // not universal
+  switch (tag & 0x1F) {
+    case 0x03:
+    case 0x04:  // BIT STRING, OCTET STRING
+    case 0x0C:
+    case 0x12:
+    case 0x13:
+    case 0x14:  // UTF8, Numeric, Printable, Teletex
+    case 0x15:
+    case 0x16:
+    case 0x19:
+    case 0x1A:  // Videotex, IA5, Graphic, Visible
+    case 0x1B:
+    case 0x1C:
+    case 0x1E:  // General, Universal, BMP
+      return true;
+    default:
+      return false;
+  }
 }
 
 Result<std::string> decode_oid(ByteView content) {

@@ -58,6 +58,11 @@ class Reader {
 /// cap, with definite minimal lengths throughout and nesting no deeper than kMaxDepth.
 Result<void> check_strict_der(ByteView data);
 
+/// True for the universal string types (BIT, OCTET, UTF8, Numeric, Printable, Teletex,
+/// Videotex, IA5, Graphic, Visible, General, Universal and BMP STRING), primitive or
+/// constructed: the types BER may split into pieces and DER never does (X.690 10.2).
+bool is_universal_string(std::uint8_t tag);
+
 /// Dotted text of an OID's content octets ("1.2.840.10045.2.1").
 Result<std::string> decode_oid(ByteView content);
 /// True when `dotted` is an OID encode_oid can write and decode_oid reads back as the same
