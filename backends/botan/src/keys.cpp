@@ -36,6 +36,7 @@
 
 #include <botan/bigint.h>
 #include <botan/data_src.h>
+#include <botan/divide.h>
 #include <botan/ec_group.h>
 #include <botan/ecc_key.h>
 #include <botan/ecdsa.h>
@@ -108,9 +109,11 @@ bool rsa_values_consistent(const Botan::RSA_PrivateKey& key) {
   if (n < 35 || n.is_even() || key.get_e() < 2 || d < 2 || p < 3 || q < 3 || p * q != n)
     return false;
   // c = q^-1 mod p, checked as c < p and c*q = 1 (mod p): the inverse is unique, and a
-  // multiplication costs a fraction of Botan's constant-time inverse_mod.
+  // multiplication costs a fraction of Botan's constant-time inverse_mod. The reductions
+  // of secret values are Botan's constant-time ones, as in check_key.
   const Botan::BigInt& c = key.get_c();
-  return key.get_d1() == d % (p - 1) && key.get_d2() == d % (q - 1) && c < p && (c * q) % p == 1;
+  return key.get_d1() == Botan::ct_modulo(d, p - 1) && key.get_d2() == Botan::ct_modulo(d, q - 1) &&
+         c < p && Botan::ct_modulo(c * q, p) == 1;
 }
 
 // What Botan does not check when it loads an EC private key: the scalar's range, and
