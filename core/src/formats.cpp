@@ -212,6 +212,28 @@ Result<ObjectKind> detect_der(ByteView der) {
               "well-formed DER, but not a certificate, request, key, PKCS#7 or PKCS#12 structure");
 }
 
+// OpenSSL's "TRUSTED CERTIFICATE" is a certificate followed by its trust settings
+// (X509_CERT_AUX, a SEQUENCE no other library reads). The settings must be one strict DER
+// SEQUENCE; they are set aside and the certificate is read as any other.
+namespace {
+
+Result<SecureBuffer> without_trust_settings(ByteView der) {
+  der::Reader reader(der);
+  auto certificate = reader.next();
+  if (!certificate)
+    return std::unexpected(with_context(certificate.error(), "PEM block 'TRUSTED CERTIFICATE'"));
+  const ByteView rest = der.subspan(certificate->whole.size());
+  if (!rest.empty()) {
+    if (rest[0] != der::kSequence || !der::check_strict_der(rest))
+      return fail(ErrorCode::invalid_input,
+                  "PEM block 'TRUSTED CERTIFICATE': what follows the certificate is not one DER "
+                  "SEQUENCE of trust settings");
+  }
+  return SecureBuffer(certificate->whole.begin(), certificate->whole.end());
+}
+
+}  // namespace
+
 Result<std::vector<FoundObject>> find_objects(ByteView contents) {
   if (contents.empty()) return fail(ErrorCode::invalid_input, "empty file");
   std::vector<FoundObject> found;
@@ -246,6 +268,11 @@ Result<std::vector<FoundObject>> find_objects(ByteView contents) {
         }
       found.push_back(std::move(object));
       continue;
+    }
+    if (block.label == "TRUSTED CERTIFICATE") {
+      auto certificate = without_trust_settings(object.der);
+      if (!certificate) return std::unexpected(certificate.error());
+      object.der = std::move(*certificate);
     }
     // The label says what it should be; the structure must agree.
     auto kind = detect_der(object.der);

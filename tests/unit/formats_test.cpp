@@ -59,6 +59,23 @@ TEST(Formats, AcceptsLegacyLabelsAndNamesLegacyEncryption) {
             "AES-256-CBC");
 }
 
+TEST(Formats, ReadsATrustedCertificateAndSetsItsTrustSettingsAside) {
+  // openssl x509 -trustout: the certificate, then OpenSSL's trust settings (a SEQUENCE).
+  auto objects = find_objects(fixture("edge/trusted-certificate.pem"));
+  ASSERT_TRUE(objects) << objects.error().message;
+  ASSERT_EQ(objects->size(), 1u);
+  EXPECT_EQ(objects->front().kind, ObjectKind::certificate);
+  auto plain = find_objects(fixture("chains/root.pem"));
+  ASSERT_TRUE(plain);
+  EXPECT_EQ(objects->front().der, plain->front().der) << "the certificate, without the settings";
+
+  Bytes with_junk(plain->front().der.begin(), plain->front().der.end());
+  with_junk.push_back(0x05);  // not a SEQUENCE of trust settings
+  auto junk = find_objects(pem_encode("TRUSTED CERTIFICATE", with_junk));
+  ASSERT_FALSE(junk);
+  EXPECT_NE(junk.error().message.find("trust settings"), std::string::npos) << junk.error().message;
+}
+
 TEST(Formats, RefusesALabelThatDisagreesWithTheContent) {
   auto lying = find_objects(pem_encode("CERTIFICATE", fixture("keys/ec-P-256.pkcs8.der")));
   ASSERT_FALSE(lying);
