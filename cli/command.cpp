@@ -6,7 +6,9 @@
 #include <polycert/password.hpp>
 #include <polycert/primitives.hpp>
 
+#include <algorithm>
 #include <charconv>
+#include <filesystem>
 #include <cstdlib>
 #include <cstdio>
 #include <iostream>
@@ -180,6 +182,70 @@ Result<void> write_output(const std::string& path, ByteView data, FileMode mode,
   if (std::fwrite(data.data(), 1, data.size(), stdout) != data.size() || std::fflush(stdout) != 0)
     return fail(ErrorCode::io, "cannot write to standard output");
   return {};
+}
+
+namespace {
+
+std::vector<std::string> split_list(const std::string& text) {
+  std::vector<std::string> items;
+  std::size_t start = 0;
+  for (;;) {
+    const std::size_t comma = text.find(',', start);
+    items.push_back(
+        text.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+    if (comma == std::string::npos) return items;
+    start = comma + 1;
+  }
+}
+
+}  // namespace
+
+Result<std::vector<std::string>> backend_list(const std::string& list_option,
+                                              const po::variables_map& values,
+                                              const std::optional<std::string>& global) {
+  std::string list = list_option;
+  std::optional<std::string> backend = global;
+  if (values.count("backend")) backend = values["backend"].as<std::string>();
+  if (backend) {
+    if (!list.empty())
+      return fail(ErrorCode::invalid_input, "give --backends LIST, not --backend as well");
+    list = *backend;
+  }
+  std::vector<std::string> names;
+  const auto available = backends::available();
+  if (list.empty() || list == "all") {
+    for (auto name : available) names.emplace_back(name);
+    return names;
+  }
+  std::set<std::string> seen;
+  for (const std::string& name : split_list(list)) {
+    if (std::find(available.begin(), available.end(), name) == available.end()) {
+      std::string known;
+      for (auto a : available) known += (known.empty() ? "" : ", ") + std::string(a);
+      return fail(ErrorCode::invalid_input, "--backends: unknown backend '" + name +
+                                                "'; compiled in: " + known + " (or all)");
+    }
+    if (!seen.insert(name).second)
+      return fail(ErrorCode::invalid_input, "--backends: " + name + " is listed twice");
+    names.push_back(name);
+  }
+  return names;
+}
+
+Result<void> check_output_path(const std::string& path, bool force) {
+  if (path.empty() || path == "-") return {};
+  std::error_code ec;
+  if (!force && std::filesystem::exists(path, ec))
+    return fail(ErrorCode::io, path + ": file exists; use --force to replace it");
+  const auto folder = std::filesystem::path(path).parent_path();
+  if (!folder.empty() && !std::filesystem::is_directory(folder, ec))
+    return fail(ErrorCode::io, path + ": no such folder " + folder.string());
+  return {};
+}
+
+bool colour_on_stdout() {
+  const char* no_colour = std::getenv("NO_COLOR");
+  return ::isatty(STDOUT_FILENO) != 0 && (no_colour == nullptr || *no_colour == '\0');
 }
 
 }  // namespace polycert::cli

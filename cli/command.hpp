@@ -91,4 +91,20 @@ int run_command(Command& command, Session& session, std::span<const std::string>
 Result<void> write_output(const std::string& path, ByteView data, FileMode mode, bool force,
                           bool binary);
 
+/// The backends a comparing command (bench, conformance) runs: `list` (--backends,
+/// comma-separated, or "all"; empty means all), or the one --backend named on the command
+/// line (before or after the command; `global` is the one before). Names are checked
+/// against the registry. $POLYCERT_BACKEND and a configured default backend choose what
+/// other commands use; they do not narrow a comparison.
+Result<std::vector<std::string>> backend_list(const std::string& list,
+                                              const po::variables_map& values,
+                                              const std::optional<std::string>& global);
+
+/// Before any work: an output file `path` (not "" or "-") must not exist unless `force`,
+/// and its folder must exist.
+Result<void> check_output_path(const std::string& path, bool force);
+
+/// Colour on standard output: a terminal, and NO_COLOR unset or empty.
+bool colour_on_stdout();
+
 }  // namespace polycert::cli

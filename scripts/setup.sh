@@ -14,6 +14,7 @@ packages=(
   libbenchmark-dev              # benchmarks
   clang-16 libclang-rt-16-dev   # fuzz targets (libFuzzer, ASan, UBSan): scripts/fuzz.sh
   man-db zsh                    # tests render the man pages and load the zsh completion
+  chromium                      # a test renders the conformance HTML page headless (screenshot, DOM)
 )
 
 missing=()

@@ -46,18 +46,6 @@ std::string cpu_model() {
   return "unknown";
 }
 
-std::vector<std::string> split_list(const std::string& text) {
-  std::vector<std::string> items;
-  std::size_t start = 0;
-  for (;;) {
-    const std::size_t comma = text.find(',', start);
-    items.push_back(
-        text.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
-    if (comma == std::string::npos) return items;
-    start = comma + 1;
-  }
-}
-
 class BenchCommand final : public Command {
  public:
   std::string_view name() const override { return "bench"; }
@@ -117,7 +105,7 @@ class BenchCommand final : public Command {
     // Every check before any measuring, so a mistake costs nothing and writes nothing.
     auto ops = bench::parse_op_list(ops_.empty() ? std::string(bench::default_op_list()) : ops_);
     if (!ops) return session.usage_error(ops.error().message);
-    auto names = backend_names(values, session.backend);
+    auto names = backend_list(backends_, values, session.backend);
     if (!names) return session.usage_error(names.error().message);
 
     bench::RunSettings settings;
@@ -148,16 +136,9 @@ class BenchCommand final : public Command {
     settings.clock = clock_ == "cpu" ? bench::Clock::cpu : bench::Clock::wall;
     if (json_ == "-" && html_ == "-")
       return session.usage_error("only one of --json and --html can go to standard output");
-    for (const std::string* path : {&json_, &html_}) {
-      if (path->empty() || *path == "-") continue;
-      std::error_code ec;
-      if (!force_ && std::filesystem::exists(*path, ec))
-        return session.report(
-            Error{ErrorCode::io, *path + ": file exists; use --force to replace it"});
-      const auto folder = std::filesystem::path(*path).parent_path();
-      if (!folder.empty() && !std::filesystem::is_directory(folder, ec))
-        return session.report(Error{ErrorCode::io, *path + ": no such folder " + folder.string()});
-    }
+    for (const std::string* path : {&json_, &html_})
+      if (auto writable = check_output_path(*path, force_); !writable)
+        return session.report(writable.error());
 
     bench::Report report;
     auto& env = report.environment;
@@ -206,7 +187,7 @@ class BenchCommand final : public Command {
     bench::compute_ratios(report);
 
     if (json_ != "-" && html_ != "-") {
-      const bool colour = ::isatty(STDOUT_FILENO) != 0 && !no_colour();
+      const bool colour = colour_on_stdout();
       std::cout << bench::render_table(report, colour) << std::flush;
     }
     if (!json_.empty()) {
@@ -225,45 +206,6 @@ class BenchCommand final : public Command {
   }
 
  private:
-  static bool no_colour() {
-    const char* value = std::getenv("NO_COLOR");
-    return value != nullptr && *value != '\0';
-  }
-
-  // --backends (or --backend on the command line, before or after the command), checked
-  // against the registry. $POLYCERT_BACKEND and a configured default backend choose what
-  // other commands use; they do not narrow a comparison.
-  Result<std::vector<std::string>> backend_names(const po::variables_map& values,
-                                                 const std::optional<std::string>& global) const {
-    std::string list = backends_;
-    std::optional<std::string> backend = global;
-    if (values.count("backend")) backend = values["backend"].as<std::string>();
-    if (backend) {
-      if (!list.empty())
-        return fail(ErrorCode::invalid_input, "give --backends LIST, not --backend as well");
-      list = *backend;
-    }
-    std::vector<std::string> names;
-    const auto available = backends::available();
-    if (list.empty() || list == "all") {
-      for (auto name : available) names.emplace_back(name);
-      return names;
-    }
-    std::set<std::string> seen;
-    for (const std::string& name : split_list(list)) {
-      if (std::find(available.begin(), available.end(), name) == available.end()) {
-        std::string known;
-        for (auto a : available) known += (known.empty() ? "" : ", ") + std::string(a);
-        return fail(ErrorCode::invalid_input, "--backends: unknown backend '" + name +
-                                                  "'; compiled in: " + known + " (or all)");
-      }
-      if (!seen.insert(name).second)
-        return fail(ErrorCode::invalid_input, "--backends: " + name + " is listed twice");
-      names.push_back(name);
-    }
-    return names;
-  }
-
   // Sets up, measures and summarises one operation on every backend: rows in backend order.
   int measure_op(Session& session, const bench::OpSpec& op, const bench::RunSettings& settings,
                  std::vector<std::unique_ptr<Provider>>& setup,

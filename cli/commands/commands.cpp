@@ -16,6 +16,7 @@ std::unique_ptr<Command> make_match_command();
 std::unique_ptr<Command> make_man_command();
 std::unique_ptr<Command> make_completion_command();
 std::unique_ptr<Command> make_bench_command();
+std::unique_ptr<Command> make_conformance_command();
 
 std::vector<std::unique_ptr<Command>> all_commands() {
   std::vector<std::unique_ptr<Command>> commands;
@@ -29,6 +30,7 @@ std::vector<std::unique_ptr<Command>> all_commands() {
   commands.push_back(make_match_command());
   commands.push_back(make_backends_command());
   commands.push_back(make_bench_command());
+  commands.push_back(make_conformance_command());
   commands.push_back(make_man_command());
   commands.push_back(make_completion_command());
   return commands;

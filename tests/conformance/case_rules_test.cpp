@@ -1,0 +1,189 @@
+// The rules that turn a case's steps into PASS, FAIL, SKIP and XFAIL, checked against the
+// real capability matrices, and the corpus manifest's error messages.
+#include "backend_cases.hpp"
+#include "temp_dir.hpp"
+
+#include <polycert/conformance/cases.hpp>
+#include <polycert/conformance/corpus.hpp>
+#include <polycert/conformance/known_gaps.hpp>
+#include <polycert/conformance/steps.hpp>
+
+#include <gtest/gtest.h>
+
+#include <stdexcept>
+
+namespace polycert::testing {
+namespace {
+
+namespace conf = polycert::conformance;
+
+// How judge() ends a step, as the case result it would give (PASS when it returns).
+conf::CaseResult verdict_of(Provider& provider, Operation operation, std::string_view subject,
+                            const Error* error) {
+  try {
+    conf::steps::judge(provider, operation, subject, "the step", error);
+    return {};
+  } catch (const conf::steps::Verdict& verdict) {
+    return verdict.result;
+  }
+}
+
+// A backend and a row its matrix denies, if any compiled-in backend has one.
+std::optional<std::pair<std::unique_ptr<Provider>, Capability>> denied_row() {
+  for (const std::string& name : backend_names()) {
+    auto provider = make_backend(name);
+    for (const Capability& row : provider->capabilities().rows())
+      if (!row.supported) return std::make_pair(std::move(provider), row);
+  }
+  return std::nullopt;
+}
+
+TEST(CaseRules, AClaimedCapabilityThatWorksPasses) {
+  auto provider = make_backend(backend_names().front());
+  EXPECT_EQ(verdict_of(*provider, Operation::digest, "sha256", nullptr).outcome, conf::Outcome::pass);
+}
+
+TEST(CaseRules, AClaimedCapabilityThatFailsIsAFailNamingIt) {
+  auto provider = make_backend(backend_names().front());
+  const Error error{ErrorCode::internal, "library exploded"};
+  const auto result = verdict_of(*provider, Operation::digest, "sha256", &error);
+  EXPECT_EQ(result.outcome, conf::Outcome::fail);
+  EXPECT_NE(result.reason.find("is claimed but failed"), std::string::npos) << result.reason;
+  EXPECT_NE(result.reason.find("library exploded"), std::string::npos) << result.reason;
+}
+
+TEST(CaseRules, ADeniedCapabilityRefusedAsUnsupportedIsASkipWithTheMatrixNote) {
+  auto denied = denied_row();
+  if (!denied) GTEST_SKIP() << "no compiled-in backend denies a capability";
+  auto& [provider, row] = *denied;
+  const Error error{ErrorCode::unsupported, "no"};
+  const auto result = verdict_of(*provider, row.operation, row.subject, &error);
+  EXPECT_EQ(result.outcome, conf::Outcome::skip);
+  EXPECT_NE(result.reason.find(row.note), std::string::npos) << result.reason;
+}
+
+TEST(CaseRules, ADeniedCapabilityThatWorksIsAFail) {
+  auto denied = denied_row();
+  if (!denied) GTEST_SKIP() << "no compiled-in backend denies a capability";
+  auto& [provider, row] = *denied;
+  const auto result = verdict_of(*provider, row.operation, row.subject, nullptr);
+  EXPECT_EQ(result.outcome, conf::Outcome::fail);
+  EXPECT_NE(result.reason.find("but it works"), std::string::npos) << result.reason;
+}
+
+TEST(CaseRules, ADeniedCapabilityRefusedWithAnotherErrorIsAFail) {
+  auto denied = denied_row();
+  if (!denied) GTEST_SKIP() << "no compiled-in backend denies a capability";
+  auto& [provider, row] = *denied;
+  const Error error{ErrorCode::invalid_input, "odd"};
+  const auto result = verdict_of(*provider, row.operation, row.subject, &error);
+  EXPECT_EQ(result.outcome, conf::Outcome::fail);
+  EXPECT_NE(result.reason.find("instead of unsupported"), std::string::npos) << result.reason;
+}
+
+conf::Case case_with(std::function<conf::CaseResult(conf::Workspace&)> run) {
+  conf::Case c;
+  c.id = "rules/example/x/" + backend_names().front();
+  c.backends = {backend_names().front()};
+  c.run = std::move(run);
+  return c;
+}
+
+conf::Workspace& workspace() {
+  static auto opened = conf::Workspace::open(backend_names());
+  if (!opened) throw std::runtime_error(opened.error().message);
+  return **opened;
+}
+
+const std::vector<conf::KnownGap> kGap = {{"rules/example/*", "the library's documented gap"}};
+
+TEST(CaseRules, AKnownGapThatFailsIsAnXfailWithTheGapsReason) {
+  const auto record = conf::run_case(
+      case_with([](conf::Workspace&) -> conf::CaseResult { conf::steps::fail("wrong"); }),
+      workspace(), kGap);
+  EXPECT_EQ(record.result.outcome, conf::Outcome::xfail);
+  EXPECT_NE(record.result.reason.find("the library's documented gap"), std::string::npos);
+  EXPECT_NE(record.result.reason.find("wrong"), std::string::npos);
+}
+
+TEST(CaseRules, AKnownGapThatPassesIsAFailSoTheTableCannotGoStale) {
+  const auto record =
+      conf::run_case(case_with([](conf::Workspace&) { return conf::CaseResult{}; }), workspace(), kGap);
+  EXPECT_EQ(record.result.outcome, conf::Outcome::fail);
+  EXPECT_NE(record.result.reason.find("remove it"), std::string::npos) << record.result.reason;
+}
+
+TEST(CaseRules, ASkipStaysASkipEvenWhenAGapIsListed) {
+  const auto record = conf::run_case(
+      case_with([](conf::Workspace&) -> conf::CaseResult { conf::steps::skip("missing"); }),
+      workspace(), kGap);
+  EXPECT_EQ(record.result.outcome, conf::Outcome::skip);
+}
+
+TEST(CaseRules, AnExceptionOutOfACaseIsAFail) {
+  const auto record = conf::run_case(
+      case_with([](conf::Workspace&) -> conf::CaseResult { throw std::runtime_error("boom"); }),
+      workspace(), {});
+  EXPECT_EQ(record.result.outcome, conf::Outcome::fail);
+  EXPECT_NE(record.result.reason.find("boom"), std::string::npos);
+}
+
+TEST(CaseRules, CaseIdPatternsMatchWithStars) {
+  EXPECT_TRUE(conf::matches_pattern("csr/*", "csr/pairwise/ec:P-256/openssl->botan"));
+  EXPECT_TRUE(conf::matches_pattern("*/openssl->botan", "keys/pkcs8/ed25519/openssl->botan"));
+  EXPECT_TRUE(conf::matches_pattern("*pkcs8*ed25519*", "keys/pkcs8/ed25519/openssl->botan"));
+  EXPECT_FALSE(conf::matches_pattern("csr/*", "certificate/build/rsa:2048/all"));
+  EXPECT_FALSE(conf::matches_pattern("keys", "keys/generate/ed25519/botan"));
+}
+
+// ---- the corpus manifest --------------------------------------------------------------
+
+std::string manifest_error(const TempDir& dir, const std::string& manifest) {
+  dir.write("manifest.tsv", as_bytes(manifest));
+  auto entries = conf::read_corpus_manifest(dir.path());
+  if (entries) return "(accepted)";
+  EXPECT_EQ(entries.error().code, ErrorCode::invalid_input);
+  return entries.error().message;
+}
+
+TEST(CorpusManifest, AMistakeNamesTheManifestLineAndWhatIsWrong) {
+  TempDir dir;
+  dir.write("a.pem", as_bytes("x"));
+  const std::string header = "path\tkind\tpassword\texpect\tfields\n";
+  EXPECT_NE(manifest_error(dir, header + "a.pem\tcertificate\t-\tok\n").find("manifest.tsv:2: expected 5"),
+            std::string::npos);
+  EXPECT_NE(manifest_error(dir, header + "a.pem\tcert\t-\tok\t-\n").find("unknown kind 'cert'"),
+            std::string::npos);
+  EXPECT_NE(manifest_error(dir, header + "a.pem\tcertificate\t-\tfine\t-\n").find("ok or reject"),
+            std::string::npos);
+  EXPECT_NE(manifest_error(dir, header + "a.pem\tcertificate\t-\tok\tcolour=red\n")
+                .find("unknown field 'colour'"),
+            std::string::npos);
+  EXPECT_NE(manifest_error(dir, header + "b.pem\tcertificate\t-\tok\t-\n").find("b.pem: no such file"),
+            std::string::npos);
+  EXPECT_NE(manifest_error(dir, header).find("names no file"), std::string::npos);
+}
+
+TEST(CorpusManifest, AFolderWithoutAManifestIsAnIoErrorNamingIt) {
+  TempDir dir;
+  auto entries = conf::read_corpus_manifest(dir.path());
+  ASSERT_FALSE(entries);
+  EXPECT_EQ(entries.error().code, ErrorCode::io);
+  EXPECT_NE(entries.error().message.find("manifest.tsv"), std::string::npos);
+}
+
+TEST(CorpusManifest, FilePasswordsAreRelativeToTheManifest) {
+  TempDir dir;
+  dir.write("a.pem", as_bytes("x"));
+  dir.write("manifest.tsv", as_bytes("# comment\n\na.pem\tprivate-key\tfile:pw.txt\treject\terror=bad_password;key=ec:P-256\n"));
+  auto entries = conf::read_corpus_manifest(dir.path());
+  ASSERT_TRUE(entries) << entries.error().message;
+  ASSERT_EQ(entries->size(), 1u);
+  EXPECT_EQ(entries->front().password, "file:" + (dir.path() / "pw.txt").string());
+  EXPECT_FALSE(entries->front().expect_ok);
+  EXPECT_EQ(entries->front().fields.at("error"), "bad_password");
+  EXPECT_EQ(entries->front().line, 3u);
+}
+
+}  // namespace
+}  // namespace polycert::testing
