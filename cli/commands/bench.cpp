@@ -9,19 +9,16 @@
 #include <bench/runner.hpp>
 
 #include <polycert/backends.hpp>
+#include <polycert/host.hpp>
 #include <polycert/x509.hpp>
 
 #include <nlohmann/json.hpp>
 
 #include <unistd.h>
-#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
-#include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <set>
 #include <thread>
 
 namespace polycert::cli {
@@ -31,20 +28,6 @@ namespace {
 constexpr std::size_t kDefaultSamples = 50;
 constexpr double kDefaultSeconds = 2;
 constexpr unsigned kMaxThreads = 256;
-
-std::string cpu_model() {
-  std::ifstream cpuinfo("/proc/cpuinfo");
-  std::string line;
-  while (std::getline(cpuinfo, line)) {
-    if (!line.starts_with("model name")) continue;
-    const auto colon = line.find(':');
-    if (colon == std::string::npos) break;
-    std::string model = line.substr(colon + 1);
-    while (!model.empty() && model.front() == ' ') model.erase(model.begin());
-    return model;
-  }
-  return "unknown";
-}
 
 class BenchCommand final : public Command {
  public:

@@ -53,6 +53,13 @@ struct Reading {
   std::size_t count = 0;  ///< certificates found
 };
 
+// The error for a file whose object is not of the manifest's kind.
+std::unexpected<Error> wrong_kind(const FoundObject& object, std::string_view expected) {
+  return std::unexpected(Error{ErrorCode::invalid_input, "found a " + std::string(describe(object.kind)) +
+                                                             " where " + std::string(expected) +
+                                                             " was expected"});
+}
+
 Result<const FoundObject*> single_object(const std::vector<FoundObject>& objects) {
   if (objects.size() != 1)
     return std::unexpected(Error{ErrorCode::invalid_input,
@@ -102,9 +109,7 @@ Result<Reading> read_entry(Provider& provider, const CorpusEntry& entry) {
       std::vector<Bytes> certificates;
       for (const FoundObject& object : *objects) {
         if (object.kind != ObjectKind::certificate)
-          return std::unexpected(Error{ErrorCode::invalid_input,
-                                       "found a " + std::string(describe(object.kind)) +
-                                           " where certificates were expected"});
+          return wrong_kind(object, "a certificate");
         certificates.emplace_back(object.der.begin(), object.der.end());
       }
       if (auto read = read_certificates(certificates); !read) return std::unexpected(read.error());
@@ -115,8 +120,7 @@ Result<Reading> read_entry(Provider& provider, const CorpusEntry& entry) {
       if (!single) return std::unexpected(single.error());
       const FoundObject& object = **single;
       if (object.kind != ObjectKind::certificate_request)
-        return std::unexpected(Error{ErrorCode::invalid_input,
-                                     "found a " + std::string(describe(object.kind))});
+        return wrong_kind(object, "a certificate request");
       auto info = provider.parse_csr(object.der);
       if (!info) return std::unexpected(info.error());
       reading.key = info->key;
@@ -140,8 +144,7 @@ Result<Reading> read_entry(Provider& provider, const CorpusEntry& entry) {
         if (!plain) return std::unexpected(plain.error());
         der = std::move(*plain);
       } else {
-        return std::unexpected(
-            Error{ErrorCode::invalid_input, "found a " + std::string(describe(object.kind))});
+        return wrong_kind(object, "a private key");
       }
       if (auto read = read_private_key(der); !read) return std::unexpected(read.error());
       return reading;
@@ -156,8 +159,7 @@ Result<Reading> read_entry(Provider& provider, const CorpusEntry& entry) {
       else if (object.kind == ObjectKind::rsa_public_key)
         spki = rsa_public_key_to_spki(object.der);
       else
-        return std::unexpected(
-            Error{ErrorCode::invalid_input, "found a " + std::string(describe(object.kind))});
+        return wrong_kind(object, "a public key");
       auto key = provider.import_public_key(spki);
       if (!key) return std::unexpected(key.error());
       auto again = provider.export_public_key(**key);
@@ -171,8 +173,7 @@ Result<Reading> read_entry(Provider& provider, const CorpusEntry& entry) {
       if (!single) return std::unexpected(single.error());
       const FoundObject& object = **single;
       if (object.kind != ObjectKind::pkcs7)
-        return std::unexpected(
-            Error{ErrorCode::invalid_input, "found a " + std::string(describe(object.kind))});
+        return wrong_kind(object, "a PKCS#7 bundle");
       auto certificates = read_pkcs7_certificates(object.der);
       if (!certificates) return std::unexpected(certificates.error());
       if (auto read = read_certificates(*certificates); !read) return std::unexpected(read.error());
@@ -183,8 +184,7 @@ Result<Reading> read_entry(Provider& provider, const CorpusEntry& entry) {
       if (!single) return std::unexpected(single.error());
       const FoundObject& object = **single;
       if (object.kind != ObjectKind::pkcs12)
-        return std::unexpected(
-            Error{ErrorCode::invalid_input, "found a " + std::string(describe(object.kind))});
+        return wrong_kind(object, "a PKCS#12 file");
       std::vector<std::string> warnings;
       std::optional<ByteView> pkcs12_password;
       if (entry.password) pkcs12_password = ByteView(*password);

@@ -2,14 +2,12 @@
 
 #include <polycert/conformance/cases.hpp>
 #include <polycert/conformance/known_gaps.hpp>
+#include <polycert/host.hpp>
 #include <polycert/x509.hpp>
-
-#include <sys/utsname.h>
 
 #include <chrono>
 #include <ctime>
 #include <exception>
-#include <fstream>
 
 #ifndef POLYCERT_VERSION
 #error "POLYCERT_VERSION must be defined by the build"
@@ -18,25 +16,6 @@
 namespace polycert::conformance {
 
 namespace {
-
-std::string host_description() {
-  utsname name{};
-  if (uname(&name) != 0) return "unknown";
-  return std::string(name.sysname) + " " + name.release + " " + name.machine;
-}
-
-std::string cpu_model() {
-  std::ifstream cpuinfo("/proc/cpuinfo");
-  std::string line;
-  while (std::getline(cpuinfo, line)) {
-    if (!line.starts_with("model name")) continue;
-    const auto colon = line.find(':');
-    if (colon == std::string::npos) break;
-    const auto start = line.find_first_not_of(' ', colon + 1);
-    return start == std::string::npos ? "unknown" : line.substr(start);
-  }
-  return "unknown";
-}
 
 CaseResult run_body(const Case& test_case, Workspace& workspace) {
   try {
