@@ -78,9 +78,10 @@ add_custom_command(
          ${_polycert_docs_dir}/_polycert
   COMMAND ${CMAKE_COMMAND} -E rm -rf ${_polycert_docs_dir}/man1
   COMMAND ${CMAKE_COMMAND} -E make_directory ${_polycert_docs_dir}/man1
-  COMMAND $<TARGET_FILE:polycert_cli> --quiet man --out-dir ${_polycert_docs_dir}/man1
-  COMMAND sh -c "\"$0\" completion bash > \"$1\"" $<TARGET_FILE:polycert_cli> ${_polycert_docs_dir}/polycert.bash
-  COMMAND sh -c "\"$0\" completion zsh > \"$1\"" $<TARGET_FILE:polycert_cli> ${_polycert_docs_dir}/_polycert
+  # --config /dev/null: the builder's own ~/.config/polycert/config must not change the pages.
+  COMMAND $<TARGET_FILE:polycert_cli> --quiet --config /dev/null man --out-dir ${_polycert_docs_dir}/man1
+  COMMAND sh -c "\"$0\" --config /dev/null completion bash > \"$1\"" $<TARGET_FILE:polycert_cli> ${_polycert_docs_dir}/polycert.bash
+  COMMAND sh -c "\"$0\" --config /dev/null completion zsh > \"$1\"" $<TARGET_FILE:polycert_cli> ${_polycert_docs_dir}/_polycert
   COMMAND ${CMAKE_COMMAND} -E touch ${_polycert_docs_dir}/man1.stamp
   DEPENDS polycert_cli
   COMMENT "Generating the man pages and completion scripts"
