@@ -138,7 +138,7 @@ int run_command(Command& command, Session& session, std::span<const std::string>
     session.configured_backend = config_backend(*config, command.name());
     if (!max_kdf_iterations && !session.max_kdf_iterations_given)
       max_kdf_iterations = config_global(*config, "max-kdf-iterations");
-    if (auto quiet = config_global(*config, "quiet"); quiet && (*quiet == "true" || *quiet == "yes"))
+    if (auto quiet = config_global(*config, "quiet"); quiet && switch_value(*quiet).value_or(false))
       session.quiet = true;
   }
   if (max_kdf_iterations && !apply_max_kdf_iterations(*max_kdf_iterations))

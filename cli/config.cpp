@@ -81,9 +81,7 @@ Result<Config> parse(std::string path, std::string_view text) {
 }
 
 Result<bool> parse_switch(const Config& config, const ConfigEntry& entry) {
-  const std::string& v = entry.value;
-  if (v == "true" || v == "yes" || v == "on" || v == "1") return true;
-  if (v == "false" || v == "no" || v == "off" || v == "0") return false;
+  if (auto on = switch_value(entry.value)) return *on;
   return config_error(config, entry.line,
                       entry.key + " is a switch: true or false, not '" + entry.value + "'");
 }
@@ -129,11 +127,14 @@ Result<std::optional<Config>> load_config(const std::optional<std::string>& expl
 Result<void> apply_config(const Config& config, Command& command,
                           const po::options_description& options, po::variables_map& values) {
   if (const ConfigSection* defaults = config.find(kDefaultSection))
-    for (const auto& entry : defaults->entries)
+    for (const auto& entry : defaults->entries) {
       if (std::find(std::begin(kGlobalKeys), std::end(kGlobalKeys), entry.key) == std::end(kGlobalKeys))
         return config_error(config, entry.line,
                             "[default] holds backend, quiet and max-kdf-iterations; '" + entry.key +
                                 "' belongs in a command's section");
+      if (entry.key == "quiet")
+        if (auto on = parse_switch(config, entry); !on) return std::unexpected(on.error());
+    }
   // A section that names no command is a typo that would silently change nothing.
   const auto commands = all_commands();
   for (const auto& known : config.sections) {
@@ -187,6 +188,12 @@ std::optional<std::string> config_backend(const Config& config, std::string_view
     if (const ConfigSection* section = config.find(name))
       for (auto it = section->entries.rbegin(); it != section->entries.rend(); ++it)
         if (it->key == "backend") return it->value;
+  return std::nullopt;
+}
+
+std::optional<bool> switch_value(std::string_view v) {
+  if (v == "true" || v == "yes" || v == "on" || v == "1") return true;
+  if (v == "false" || v == "no" || v == "off" || v == "0") return false;
   return std::nullopt;
 }
 

@@ -66,6 +66,10 @@ Result<void> apply_config(const Config& config, Command& command,
 /// the command's section first, then [default].
 std::optional<std::string> config_backend(const Config& config, std::string_view command);
 
+/// A switch's value as a config file spells it: true/yes/on/1 or false/no/off/0; nullopt
+/// for anything else.
+std::optional<bool> switch_value(std::string_view text);
+
 /// [default] values for the global options other than backend: quiet, max-kdf-iterations.
 std::optional<std::string> config_global(const Config& config, std::string_view key);
 

@@ -169,8 +169,23 @@ INSTANTIATE_TEST_SUITE_P(
                   "2: expected 'key = value', [section] or a # comment"},
         BadConfig{"before_section", "format = der\n", "1: 'format' comes before any [section]"},
         BadConfig{"command_option_in_default", "[default]\nformat = der\n",
-                  "2: [default] holds backend, quiet and max-kdf-iterations"}),
+                  "2: [default] holds backend, quiet and max-kdf-iterations"},
+        BadConfig{"bad_default_quiet", "[default]\nquiet = quietly\n",
+                  "2: quiet is a switch: true or false, not 'quietly'"}),
     [](const auto& test) { return std::string(test.param.name); });
+
+TEST_F(ConfigFile, DefaultQuietTakesEverySwitchSpelling) {
+  for (const std::string on : {"true", "yes", "on", "1"}) {
+    const auto config = write_config("[default]\nquiet = " + on + "\n");
+    const auto key = dir_.file("quiet-" + on + ".pem");
+    const auto result = polycert({"--config", config, "genkey", "ec:P-256", "-o", key});
+    EXPECT_EQ(result.exit_code, 0) << printed(result);
+    EXPECT_EQ(result.err, "") << "quiet = " << on;
+  }
+  const auto config = write_config("[default]\nquiet = off\n");
+  const auto result = polycert({"--config", config, "genkey", "ec:P-256", "-o", dir_.file("loud.pem")});
+  EXPECT_NE(result.err.find("Wrote"), std::string::npos) << printed(result);
+}
 
 TEST_F(ConfigFile, AMissingConfigOptionFileIsAnError) {
   const auto result = polycert({"--config", dir_.file("absent"), "genkey", "ec:P-256"});
