@@ -215,8 +215,7 @@ class ReqCommand final : public Command {
     if (plan) {
       auto key_format = key_file_format(session, protection_, false, true);
       if (!key_format) return session.report(key_format.error());
-      return run_batch(session, *plan, batch_job(*new_spec, spec, *key_format, pem),
-                       std::move(provider));
+      return run_batch(session, *plan, batch_job(*new_spec, spec, *key_format, pem));
     }
     SecureBuffer request;
     if (new_spec) {
