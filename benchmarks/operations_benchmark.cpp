@@ -112,7 +112,7 @@ void cert_parse(benchmark::State& state, const std::string& backend, const std::
   }
 }
 
-enum class KeyInput { der, pem, encrypted_pem };
+using bench::KeyInput;
 
 // The encrypted variants (fixture encrypted/<stem>.<scheme>.der, 2048 iterations): PBES2
 // with AES-256-CBC and PBKDF2-HMAC-SHA256 (OpenSSL 3's default), and PKCS#12
@@ -121,13 +121,12 @@ constexpr std::pair<const char*, const char*> kEncryptions[] = {
     {"pbes2-sha256", "pbes2-aes256-sha256"}, {"pkcs12-3des", "pkcs12-3des"}};
 
 void key_parse(benchmark::State& state, const std::string& backend, const std::string& stem,
-               KeyInput input, const std::string& scheme = "pbes2-aes256-sha256") {
+               KeyInput input, const std::string& scheme = "") {
   auto provider = provider_for(state, backend);
   if (!provider) return;
   const bench::Bytes der = bench::fixture("keys/" + stem + ".pkcs8.der");
   const std::string pem = bench::fixture_text("keys/" + stem + ".pkcs8.pem");
-  const std::string encrypted = bench::to_pem(
-      "ENCRYPTED PRIVATE KEY", bench::fixture("encrypted/" + stem + "." + scheme + ".der"));
+  const std::string encrypted = bench::encrypted_key_pem(stem, input, scheme);
   const std::string_view password = bench::kFixturePassword;
   for (auto _ : state) {
     switch (input) {

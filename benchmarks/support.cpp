@@ -64,6 +64,41 @@ std::vector<Entry>& entries() {
 
 void add(Entry entry) { entries().push_back(std::move(entry)); }
 
+std::string encrypted_key_pem(const std::string& stem, KeyInput input, const std::string& scheme) {
+  if (input != KeyInput::encrypted_pem) return {};
+  return to_pem("ENCRYPTED PRIVATE KEY", fixture("encrypted/" + stem + "." + scheme + ".der"));
+}
+
+void add_native_suite(const NativeSuite& suite) {
+  const std::string& backend = suite.backend;
+  for (const auto& [variant, stem] :
+       {std::pair{"ec:P-256", "ec-P-256"}, std::pair{"rsa:2048", "rsa-2048"}}) {
+    const std::string file = stem;
+    const std::string name = variant;
+    add({"csr_sign", backend, "native", name,
+         [=](benchmark::State& state) { suite.csr_sign(state, file); }});
+    add({"csr_verify", backend, "native", name,
+         [=](benchmark::State& state) { suite.csr_verify(state, file); }});
+    add({"cert_parse", backend, "native", name + "-der",
+         [=](benchmark::State& state) { suite.cert_parse(state, file, false); }});
+    add({"cert_parse", backend, "native", name + "-pem",
+         [=](benchmark::State& state) { suite.cert_parse(state, file, true); }});
+    add({"key_parse", backend, "native", name + "-pkcs8-der",
+         [=](benchmark::State& state) { suite.key_parse(state, file, KeyInput::der, ""); }});
+    add({"key_parse", backend, "native", name + "-pkcs8-pem",
+         [=](benchmark::State& state) { suite.key_parse(state, file, KeyInput::pem, ""); }});
+    for (const auto& [encryption, scheme] : suite.encryptions)
+      add({"key_parse", backend, "native", name + "-pkcs8-pem-" + encryption,
+           [=](benchmark::State& state) {
+             suite.key_parse(state, file, KeyInput::encrypted_pem, scheme);
+           }});
+  }
+  add({"pem_decode", backend, "native", "certificate",
+       [=](benchmark::State& state) { suite.pem_decode(state, "x509/chain-leaf.pem", 1); }});
+  add({"pem_decode", backend, "native", "bundle-4",
+       [=](benchmark::State& state) { suite.pem_decode(state, "chains/bundle-shuffled.pem", 4); }});
+}
+
 void register_all() {
   std::vector<Entry>& list = entries();
   std::ranges::stable_sort(list, [](const Entry& a, const Entry& b) {

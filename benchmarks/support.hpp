@@ -59,6 +59,36 @@ struct Entry {
 /// touches nothing but a function-local list), polycert's from register_polycert_*.
 void add(Entry entry);
 
+/// How a key-parse benchmark gets its key: keys/<stem>.pkcs8.der or .pem, or the
+/// encrypted fixture encrypted/<stem>.<scheme>.der as PEM.
+enum class KeyInput { der, pem, encrypted_pem };
+
+/// The encrypted key fixture encrypted/<stem>.<scheme>.der as PEM when `input` is
+/// encrypted_pem, or "" (a plain key needs no such file).
+std::string encrypted_key_pem(const std::string& stem, KeyInput input, const std::string& scheme);
+
+/// One library's idiomatic calls for the operations every native suite measures. The
+/// names, inputs and variants are registered in one place (add_native_suite), so the
+/// suites measure the same things as each other and as polycert's side.
+struct NativeSuite {
+  std::string backend;
+  std::function<void(benchmark::State&, const std::string& stem)> csr_sign;
+  std::function<void(benchmark::State&, const std::string& stem)> csr_verify;
+  std::function<void(benchmark::State&, const std::string& stem, bool pem)> cert_parse;
+  std::function<void(benchmark::State&, const std::string& stem, KeyInput input,
+                     const std::string& scheme)>
+      key_parse;
+  /// The encrypted keys the library reads natively: (variant suffix, fixture scheme).
+  std::vector<std::pair<std::string, std::string>> encryptions;
+  /// Decodes every block of a PEM file (`blocks` of them).
+  std::function<void(benchmark::State&, const std::string& file, int blocks)> pem_decode;
+};
+
+/// Adds a native suite's entries: CSR sign and verify, certificate parse (DER, PEM), key
+/// parse (PKCS#8 DER, PEM, each encryption) for ec:P-256 and rsa:2048, and PEM decoding of
+/// one certificate and of a four-certificate bundle.
+void add_native_suite(const NativeSuite& suite);
+
 /// polycert's side (keygen_benchmark.cpp, operations_benchmark.cpp): run from main,
 /// after static initialisation, because they ask each provider what it supports.
 void register_polycert_keygen();

@@ -92,21 +92,20 @@ void cert_parse(benchmark::State& state, const std::string& stem, bool pem) {
   }
 }
 
-enum class KeyInput { der, pem, encrypted_pem };
+using bench::KeyInput;
 
 // The encrypted variant: PBES2 with AES-256-CBC and PBKDF2-HMAC-SHA256 (OpenSSL 3's
 // default). Botan 2 reads no PKCS#12 PBE scheme, so "pkcs12-3des" has no native figure
 // here (polycert's botan backend reads it, with Botan's 3DES and SHA-1).
-constexpr std::pair<const char*, const char*> kEncryptions[] = {
+const std::vector<std::pair<std::string, std::string>> kEncryptions = {
     {"pbes2-sha256", "pbes2-aes256-sha256"}};
 
 void key_parse(benchmark::State& state, const std::string& stem, KeyInput input,
-               const std::string& scheme = "pbes2-aes256-sha256") {
+               const std::string& scheme) {
   try {
     const bench::Bytes der = bench::fixture("keys/" + stem + ".pkcs8.der");
     const std::string pem = bench::fixture_text("keys/" + stem + ".pkcs8.pem");
-    const std::string encrypted = bench::to_pem(
-        "ENCRYPTED PRIVATE KEY", bench::fixture("encrypted/" + stem + "." + scheme + ".der"));
+    const std::string encrypted = bench::encrypted_key_pem(stem, input, scheme);
     const std::string password = bench::kFixturePassword;
     for (auto _ : state) {
       std::unique_ptr<Botan::Private_Key> key;
@@ -142,32 +141,8 @@ void pem_decode(benchmark::State& state, const std::string& file, int blocks) {
 }
 
 const int registered = [] {
-  for (const auto& [variant, stem] :
-       {std::pair{"ec:P-256", "ec-P-256"}, std::pair{"rsa:2048", "rsa-2048"}}) {
-    const std::string file = stem;
-    const std::string name = variant;
-    bench::add({"csr_sign", "botan", "native", name,
-                [file](benchmark::State& state) { csr_sign(state, file); }});
-    bench::add({"csr_verify", "botan", "native", name,
-                [file](benchmark::State& state) { csr_verify(state, file); }});
-    bench::add({"cert_parse", "botan", "native", name + "-der",
-                [file](benchmark::State& state) { cert_parse(state, file, false); }});
-    bench::add({"cert_parse", "botan", "native", name + "-pem",
-                [file](benchmark::State& state) { cert_parse(state, file, true); }});
-    bench::add({"key_parse", "botan", "native", name + "-pkcs8-der",
-                [file](benchmark::State& state) { key_parse(state, file, KeyInput::der); }});
-    bench::add({"key_parse", "botan", "native", name + "-pkcs8-pem",
-                [file](benchmark::State& state) { key_parse(state, file, KeyInput::pem); }});
-    for (const auto& [encryption, scheme] : kEncryptions)
-      bench::add({"key_parse", "botan", "native", name + "-pkcs8-pem-" + encryption,
-                  [=, scheme = std::string(scheme)](benchmark::State& state) {
-                    key_parse(state, file, KeyInput::encrypted_pem, scheme);
-                  }});
-  }
-  bench::add({"pem_decode", "botan", "native", "certificate",
-              [](benchmark::State& state) { pem_decode(state, "x509/chain-leaf.pem", 1); }});
-  bench::add({"pem_decode", "botan", "native", "bundle-4",
-              [](benchmark::State& state) { pem_decode(state, "chains/bundle-shuffled.pem", 4); }});
+  bench::add_native_suite(
+      {"botan", csr_sign, csr_verify, cert_parse, key_parse, kEncryptions, pem_decode});
   return 0;
 }();
 

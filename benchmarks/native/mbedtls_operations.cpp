@@ -143,19 +143,19 @@ void cert_parse(benchmark::State& state, const std::string& stem, bool pem) {
   }
 }
 
-enum class KeyInput { der, pem, encrypted_pem };
+using bench::KeyInput;
 
 // The encrypted variants: Mbed TLS 2.28 reads PBES2 only with DES ciphers and
 // PBKDF2-HMAC-SHA1, so its native side has no "pbes2-sha256" (AES-256, HMAC-SHA256)
 // figure; polycert's mbedtls backend reads it, with Mbed TLS's own HMAC and AES.
-constexpr std::pair<const char*, const char*> kEncryptions[] = {{"pkcs12-3des", "pkcs12-3des"}};
+const std::vector<std::pair<std::string, std::string>> kEncryptions = {
+    {"pkcs12-3des", "pkcs12-3des"}};
 
 void key_parse(benchmark::State& state, const std::string& stem, KeyInput input,
-               const std::string& scheme = "pbes2-aes256-sha256") {
+               const std::string& scheme) {
   const bench::Bytes der = bench::fixture("keys/" + stem + ".pkcs8.der");
   const std::string pem = bench::fixture_text("keys/" + stem + ".pkcs8.pem");
-  const std::string encrypted = bench::to_pem(
-      "ENCRYPTED PRIVATE KEY", bench::fixture("encrypted/" + stem + "." + scheme + ".der"));
+  const std::string encrypted = bench::encrypted_key_pem(stem, input, scheme);
   const std::string password = bench::kFixturePassword;
   for (auto _ : state) {
     mbedtls_pk_context key;
@@ -182,7 +182,7 @@ void key_parse(benchmark::State& state, const std::string& stem, KeyInput input,
   }
 }
 
-void pem_decode(benchmark::State& state, const std::string& file) {
+void pem_decode(benchmark::State& state, const std::string& file, int /*blocks*/) {
   const std::string text = bench::fixture_text(file);
   for (auto _ : state) {
     const unsigned char* cursor = text_input(text);
@@ -208,32 +208,8 @@ void pem_decode(benchmark::State& state, const std::string& file) {
 }
 
 const int registered = [] {
-  for (const auto& [variant, stem] :
-       {std::pair{"ec:P-256", "ec-P-256"}, std::pair{"rsa:2048", "rsa-2048"}}) {
-    const std::string file = stem;
-    const std::string name = variant;
-    bench::add({"csr_sign", "mbedtls", "native", name,
-                [file](benchmark::State& state) { csr_sign(state, file); }});
-    bench::add({"csr_verify", "mbedtls", "native", name,
-                [file](benchmark::State& state) { csr_verify(state, file); }});
-    bench::add({"cert_parse", "mbedtls", "native", name + "-der",
-                [file](benchmark::State& state) { cert_parse(state, file, false); }});
-    bench::add({"cert_parse", "mbedtls", "native", name + "-pem",
-                [file](benchmark::State& state) { cert_parse(state, file, true); }});
-    bench::add({"key_parse", "mbedtls", "native", name + "-pkcs8-der",
-                [file](benchmark::State& state) { key_parse(state, file, KeyInput::der); }});
-    bench::add({"key_parse", "mbedtls", "native", name + "-pkcs8-pem",
-                [file](benchmark::State& state) { key_parse(state, file, KeyInput::pem); }});
-    for (const auto& [encryption, scheme] : kEncryptions)
-      bench::add({"key_parse", "mbedtls", "native", name + "-pkcs8-pem-" + encryption,
-                  [=, scheme = std::string(scheme)](benchmark::State& state) {
-                    key_parse(state, file, KeyInput::encrypted_pem, scheme);
-                  }});
-  }
-  bench::add({"pem_decode", "mbedtls", "native", "certificate",
-              [](benchmark::State& state) { pem_decode(state, "x509/chain-leaf.pem"); }});
-  bench::add({"pem_decode", "mbedtls", "native", "bundle-4",
-              [](benchmark::State& state) { pem_decode(state, "chains/bundle-shuffled.pem"); }});
+  bench::add_native_suite(
+      {"mbedtls", csr_sign, csr_verify, cert_parse, key_parse, kEncryptions, pem_decode});
   return 0;
 }();
 

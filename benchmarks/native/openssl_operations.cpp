@@ -150,20 +150,19 @@ void cert_parse(benchmark::State& state, const std::string& stem, bool pem) {
   }
 }
 
-enum class KeyInput { der, pem, encrypted_pem };
+using bench::KeyInput;
 
 // The encrypted variants (fixture encrypted/<stem>.<scheme>.der, 2048 iterations): PBES2
 // with AES-256-CBC and PBKDF2-HMAC-SHA256 (OpenSSL 3's default), and PKCS#12
 // pbeWithSHAAnd3-KeyTripleDES-CBC (the only one of the two Mbed TLS 2.28 reads natively).
-constexpr std::pair<const char*, const char*> kEncryptions[] = {
+const std::vector<std::pair<std::string, std::string>> kEncryptions = {
     {"pbes2-sha256", "pbes2-aes256-sha256"}, {"pkcs12-3des", "pkcs12-3des"}};
 
 void key_parse(benchmark::State& state, const std::string& stem, KeyInput input,
-               const std::string& scheme = "pbes2-aes256-sha256") {
+               const std::string& scheme) {
   const bench::Bytes der = bench::fixture("keys/" + stem + ".pkcs8.der");
   const std::string pem = bench::fixture_text("keys/" + stem + ".pkcs8.pem");
-  const std::string encrypted = bench::to_pem(
-      "ENCRYPTED PRIVATE KEY", bench::fixture("encrypted/" + stem + "." + scheme + ".der"));
+  const std::string encrypted = bench::encrypted_key_pem(stem, input, scheme);
   char password[] = "fixture-password";
   for (auto _ : state) {
     EVP_PKEY* key = nullptr;
@@ -227,7 +226,7 @@ void pkcs7_read(benchmark::State& state) {
   }
 }
 
-void pem_decode(benchmark::State& state, const std::string& file) {
+void pem_decode(benchmark::State& state, const std::string& file, int /*blocks*/) {
   const std::string text = bench::fixture_text(file);
   for (auto _ : state) {
     BIO* bio = memory(text);
@@ -253,35 +252,11 @@ void pem_decode(benchmark::State& state, const std::string& file) {
 }
 
 const int registered = [] {
-  for (const auto& [variant, stem] :
-       {std::pair{"ec:P-256", "ec-P-256"}, std::pair{"rsa:2048", "rsa-2048"}}) {
-    const std::string file = stem;
-    const std::string name = variant;
-    bench::add({"csr_sign", "openssl", "native", name,
-                [file](benchmark::State& state) { csr_sign(state, file); }});
-    bench::add({"csr_verify", "openssl", "native", name,
-                [file](benchmark::State& state) { csr_verify(state, file); }});
-    bench::add({"cert_parse", "openssl", "native", name + "-der",
-                [file](benchmark::State& state) { cert_parse(state, file, false); }});
-    bench::add({"cert_parse", "openssl", "native", name + "-pem",
-                [file](benchmark::State& state) { cert_parse(state, file, true); }});
-    bench::add({"key_parse", "openssl", "native", name + "-pkcs8-der",
-                [file](benchmark::State& state) { key_parse(state, file, KeyInput::der); }});
-    bench::add({"key_parse", "openssl", "native", name + "-pkcs8-pem",
-                [file](benchmark::State& state) { key_parse(state, file, KeyInput::pem); }});
-    for (const auto& [encryption, scheme] : kEncryptions)
-      bench::add({"key_parse", "openssl", "native", name + "-pkcs8-pem-" + encryption,
-                  [=, scheme = std::string(scheme)](benchmark::State& state) {
-                    key_parse(state, file, KeyInput::encrypted_pem, scheme);
-                  }});
-  }
+  bench::add_native_suite(
+      {"openssl", csr_sign, csr_verify, cert_parse, key_parse, kEncryptions, pem_decode});
   bench::add({"pkcs12_read", "openssl", "native", "modern",
               [](benchmark::State& state) { pkcs12_read(state, "modern"); }});
   bench::add({"pkcs7_read", "openssl", "native", "chain", pkcs7_read});
-  bench::add({"pem_decode", "openssl", "native", "certificate",
-              [](benchmark::State& state) { pem_decode(state, "x509/chain-leaf.pem"); }});
-  bench::add({"pem_decode", "openssl", "native", "bundle-4",
-              [](benchmark::State& state) { pem_decode(state, "chains/bundle-shuffled.pem"); }});
   return 0;
 }();
 
