@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <functional>
 #include <map>
 #include <sstream>
 
@@ -152,6 +153,28 @@ void svg_open(std::ostringstream& out, int height, const std::string& label) {
       << " " << height << "\" role=\"img\" aria-label=\"" << html_escape(label) << "\">\n";
 }
 
+// The vertical grid lines of a chart's ticks down to the axis at `axis_y`, their labels
+// under it, and the axis title.
+void chart_axis(std::ostringstream& out, int axis_y, const std::vector<double>& ticks,
+                const std::function<double(double)>& x,
+                const std::function<std::string(double)>& tick_text, std::string_view title) {
+  for (double tick : ticks) {
+    out << "<line x1=\"" << number(x(tick)) << "\" y1=\"" << kTop << "\" x2=\"" << number(x(tick))
+        << "\" y2=\"" << axis_y << "\" class=\"grid\" />\n";
+    out << "<text x=\"" << number(x(tick)) << "\" y=\"" << axis_y + 16
+        << "\" class=\"tick\" text-anchor=\"middle\">" << html_escape(tick_label(tick_text(tick)))
+        << "</text>\n";
+  }
+  out << "<text x=\"" << kLeft + kPlot / 2 << "\" y=\"" << axis_y + 31
+      << "\" class=\"axis\" text-anchor=\"middle\">" << html_escape(title) << "</text>\n";
+}
+
+// A row's backend name, left of the plot.
+void row_label(std::ostringstream& out, double y, std::string_view backend) {
+  out << "<text x=\"" << kLeft - 8 << "\" y=\"" << number(y + 4)
+      << "\" class=\"label\" text-anchor=\"end\">" << html_escape(backend) << "</text>\n";
+}
+
 // Distribution of one operation's samples per backend on a logarithmic time axis.
 void distribution_chart(std::ostringstream& out, const Report& report,
                         const std::vector<const Row*>& rows) {
@@ -171,21 +194,12 @@ void distribution_chart(std::ostringstream& out, const Report& report,
     auto x = [&](double v) {
       return kLeft + kPlot * (std::log10(std::max(v, low)) - std::log10(low)) / span;
     };
-    const int axis_y = kTop + static_cast<int>(rows.size()) * kRowHeight;
-    for (double tick : log_ticks(low, high)) {
-      out << "<line x1=\"" << number(x(tick)) << "\" y1=\"" << kTop << "\" x2=\"" << number(x(tick))
-          << "\" y2=\"" << axis_y << "\" class=\"grid\" />\n";
-      out << "<text x=\"" << number(x(tick)) << "\" y=\"" << axis_y + 16
-          << "\" class=\"tick\" text-anchor=\"middle\">"
-          << html_escape(tick_label(format_duration(tick))) << "</text>\n";
-    }
-    out << "<text x=\"" << kLeft + kPlot / 2 << "\" y=\"" << axis_y + 31
-        << "\" class=\"axis\" text-anchor=\"middle\">time per operation (log scale)</text>\n";
+    chart_axis(out, kTop + static_cast<int>(rows.size()) * kRowHeight, log_ticks(low, high), x,
+               format_duration, "time per operation (log scale)");
     for (std::size_t i = 0; i < rows.size(); ++i) {
       const Row& row = *rows[i];
       const double y = kTop + kRowHeight * (static_cast<double>(i) + 0.5);
-      out << "<text x=\"" << kLeft - 8 << "\" y=\"" << number(y + 4)
-          << "\" class=\"label\" text-anchor=\"end\">" << html_escape(row.backend) << "</text>\n";
+      row_label(out, y, row.backend);
       if (row.skip_reason) {
         out << "<text x=\"" << kLeft + 4 << "\" y=\"" << number(y + 4)
             << "\" class=\"skip\">skipped: " << html_escape(row.skip_reason->substr(0, 90))
@@ -232,23 +246,14 @@ void throughput_chart(std::ostringstream& out, const Report& report,
     const auto ticks = linear_ticks(high);
     const double top = ticks.back();
     auto x = [&](double v) { return kLeft + kPlot * std::min(v, top) / top; };
-    const int axis_y = kTop + static_cast<int>(rows.size()) * kRowHeight;
-    for (double tick : ticks) {
-      out << "<line x1=\"" << number(x(tick)) << "\" y1=\"" << kTop << "\" x2=\"" << number(x(tick))
-          << "\" y2=\"" << axis_y << "\" class=\"grid\" />\n";
-      out << "<text x=\"" << number(x(tick)) << "\" y=\"" << axis_y + 16
-          << "\" class=\"tick\" text-anchor=\"middle\">"
-          << html_escape(tick_label(format_rate(tick))) << "</text>\n";
-    }
-    out << "<text x=\"" << kLeft + kPlot / 2 << "\" y=\"" << axis_y + 31
-        << "\" class=\"axis\" text-anchor=\"middle\">operations per second ("
-        << report.environment.threads << (report.environment.threads == 1 ? " thread" : " threads")
-        << ")</text>\n";
+    const unsigned threads = report.environment.threads;
+    chart_axis(out, kTop + static_cast<int>(rows.size()) * kRowHeight, ticks, x, format_rate,
+               "operations per second (" + std::to_string(threads) +
+                   (threads == 1 ? " thread)" : " threads)"));
     for (std::size_t i = 0; i < rows.size(); ++i) {
       const Row& row = *rows[i];
       const double y = kTop + kRowHeight * (static_cast<double>(i) + 0.5);
-      out << "<text x=\"" << kLeft - 8 << "\" y=\"" << number(y + 4)
-          << "\" class=\"label\" text-anchor=\"end\">" << html_escape(row.backend) << "</text>\n";
+      row_label(out, y, row.backend);
       if (row.skip_reason) {
         out << "<text x=\"" << kLeft + 4 << "\" y=\"" << number(y + 4)
             << "\" class=\"skip\">skipped</text>\n";
