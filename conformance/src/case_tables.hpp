@@ -38,6 +38,10 @@ struct BackendKey {
 /// (generate_key, or import_pkcs8 for the built-in RSA keys; export_spki).
 BackendKey backend_key(Workspace& workspace, const std::string& backend, const KeySpec& spec);
 
+/// The first backend of the workspace whose matrix claims `operation` for `spec`: the one
+/// that makes a differential case's input. Ends the case with SKIP when none does.
+const std::string& first_backend_with(Workspace& workspace, Operation operation, const KeySpec& spec);
+
 /// A case of `kind` whose id is area/operation-slug/subject/backends-slug.
 Case make_case(CaseKind kind, std::string area, std::string slug, std::string operation,
                std::string subject, std::vector<std::string> backends, std::string backends_slug,

@@ -254,7 +254,7 @@ CaseResult read_with_backend(Workspace& workspace, const CorpusEntry& entry,
         to_string(reading.error().code) != expected_error->second)
       fail(backend + " rejects " + where(entry) + " with " + steps::describe(reading.error()) +
            ", the manifest expects " + expected_error->second);
-    return CaseResult{Outcome::pass, "rejected: " + steps::describe(reading.error()), {}};
+    return CaseResult{Outcome::pass, "rejected: " + steps::describe(reading.error()), {}, {}};
   }
   if (!reading) {
     if (reading.error().code == ErrorCode::unsupported)
@@ -281,6 +281,7 @@ CaseResult read_alike(Workspace& workspace, const CorpusEntry& entry) {
         refusals.push_back(backend + " (" + steps::describe(reading.error()) + ")");
       continue;
     }
+    result.took_part.push_back(backend);
     if (!first) {
       first = std::move(*reading);
       first_backend = backend;

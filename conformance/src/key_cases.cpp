@@ -45,6 +45,14 @@ BackendKey backend_key(Workspace& workspace, const std::string& backend, const K
   return made;
 }
 
+const std::string& first_backend_with(Workspace& workspace, Operation operation,
+                                      const KeySpec& spec) {
+  for (const std::string& backend : workspace.backends())
+    if (workspace.provider(backend).capabilities().supports(operation, spec)) return backend;
+  steps::skip("no backend of this run can " + std::string(describe(operation)) + " " +
+              to_string(spec));
+}
+
 namespace {
 
 std::string spec_name(const KeySpec& spec) { return to_string(spec); }
@@ -119,34 +127,26 @@ CaseResult public_key_pair(Workspace& workspace, const std::string& producer,
 // differ. The private values must not.
 CaseResult encodings_of_one_key(Workspace& workspace, const KeySpec& spec) {
   const std::string name = spec_name(spec);
-  const std::vector<std::string>& names = workspace.backends();
-  std::optional<SecureBuffer> reference;
-  std::string reference_backend;
+  const std::string& reference_backend =
+      first_backend_with(workspace, Operation::export_pkcs8, spec);
+  const SecureBuffer reference = backend_key(workspace, reference_backend, spec).pkcs8;
   CaseResult result;
-  std::vector<std::string> skipped;
-  for (const std::string& backend : names) {
-    if (!reference) {
-      BackendKey made = backend_key(workspace, backend, spec);
-      reference = std::move(made.pkcs8);
-      reference_backend = backend;
-      continue;
-    }
+  result.took_part = {reference_backend};
+  for (const std::string& backend : workspace.backends()) {
     Provider& provider = workspace.provider(backend);
-    if (!provider.capabilities().supports(Operation::import_pkcs8, name) ||
-        !provider.capabilities().supports(Operation::export_pkcs8, name)) {
-      skipped.push_back(backend);
+    if (backend == reference_backend ||
+        !provider.capabilities().supports(Operation::import_pkcs8, name) ||
+        !provider.capabilities().supports(Operation::export_pkcs8, name))
       continue;
-    }
     auto key = capable(provider, Operation::import_pkcs8, name, backend + " reading the key",
-                       provider.import_private_key(*reference));
+                       provider.import_private_key(reference));
     auto der = capable(provider, Operation::export_pkcs8, name, backend + " writing the key",
                        provider.export_private_key(*key, PrivateKeyEncoding::pkcs8));
-    steps::judge_differences(
-        diff_private_key_encoding(*reference, der, reference_backend, backend),
-        result.differences, "PKCS#8 of one key");
+    steps::judge_differences(diff_private_key_encoding(reference, der, reference_backend, backend),
+                             result.differences, "PKCS#8 of one key");
+    result.took_part.push_back(backend);
   }
-  if (!skipped.empty() && skipped.size() + 1 == names.size())
-    steps::skip("only " + reference_backend + " reads and writes " + name + " PKCS#8");
+  if (result.took_part.size() == 1) steps::skip("only " + reference_backend + " reads and writes " + name + " PKCS#8");
   return result;
 }
 

@@ -5,10 +5,10 @@
 namespace polycert::conformance::steps {
 
 void fail(std::string reason, std::vector<Difference> differences) {
-  throw Verdict{CaseResult{Outcome::fail, std::move(reason), std::move(differences)}};
+  throw Verdict{CaseResult{Outcome::fail, std::move(reason), std::move(differences), {}}};
 }
 
-void skip(std::string reason) { throw Verdict{CaseResult{Outcome::skip, std::move(reason), {}}}; }
+void skip(std::string reason) { throw Verdict{CaseResult{Outcome::skip, std::move(reason), {}, {}}}; }
 
 std::string describe(const Error& error) {
   return std::string(to_string(error.code)) + ": " + error.message;

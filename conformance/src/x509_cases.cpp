@@ -134,7 +134,8 @@ CaseResult certificate_pair(Workspace& workspace, const std::string& producer,
 CaseResult csr_built_alike(Workspace& workspace, const KeySpec& spec) {
   const std::string name = to_string(spec);
   const std::vector<std::string>& names = workspace.backends();
-  const BackendKey reference_key = backend_key(workspace, names.front(), spec);
+  const BackendKey reference_key =
+      backend_key(workspace, first_backend_with(workspace, Operation::create_csr, spec), spec);
   const CsrSpec request = full_csr_spec();
   CaseResult result;
   std::optional<Bytes> first_part;
@@ -143,6 +144,7 @@ CaseResult csr_built_alike(Workspace& workspace, const KeySpec& spec) {
   for (const std::string& backend : names) {
     Provider& provider = workspace.provider(backend);
     if (!provider.capabilities().supports(Operation::create_csr, name)) continue;
+    result.took_part.push_back(backend);
     auto key = capable(provider, Operation::import_pkcs8, name, backend + " reading the key",
                        provider.import_private_key(reference_key.pkcs8));
     auto csr = capable(provider, Operation::create_csr, name, backend + " building the request",
@@ -173,7 +175,7 @@ CaseResult csr_built_alike(Workspace& workspace, const KeySpec& spec) {
 CaseResult csr_read_alike(Workspace& workspace, const KeySpec& spec) {
   const std::string name = to_string(spec);
   const std::vector<std::string>& names = workspace.backends();
-  const std::string& maker = names.front();
+  const std::string& maker = first_backend_with(workspace, Operation::create_csr, spec);
   const BackendKey made = backend_key(workspace, maker, spec);
   Provider& producer = workspace.provider(maker);
   auto csr = capable(producer, Operation::create_csr, name, maker + " building the request",
@@ -184,6 +186,7 @@ CaseResult csr_read_alike(Workspace& workspace, const KeySpec& spec) {
   for (const std::string& backend : names) {
     Provider& provider = workspace.provider(backend);
     if (!provider.capabilities().supports(Operation::read_csr, name)) continue;
+    result.took_part.push_back(backend);
     auto info = capable(provider, Operation::read_csr, name, backend + " reading the request",
                         provider.parse_csr(csr));
     if (!first_info) {
@@ -202,7 +205,8 @@ CaseResult csr_read_alike(Workspace& workspace, const KeySpec& spec) {
 CaseResult certificate_built_alike(Workspace& workspace, const KeySpec& spec) {
   const std::string name = to_string(spec);
   const std::vector<std::string>& names = workspace.backends();
-  const BackendKey reference_key = backend_key(workspace, names.front(), spec);
+  const BackendKey reference_key = backend_key(
+      workspace, first_backend_with(workspace, Operation::issue_certificate, spec), spec);
   CaseResult result;
   std::optional<IssuedPair> first_pair;
   std::optional<CertificateInfo> first_leaf;
@@ -210,6 +214,7 @@ CaseResult certificate_built_alike(Workspace& workspace, const KeySpec& spec) {
   for (const std::string& backend : names) {
     Provider& provider = workspace.provider(backend);
     if (!provider.capabilities().supports(Operation::issue_certificate, name)) continue;
+    result.took_part.push_back(backend);
     BackendKey key;
     key.key = capable(provider, Operation::import_pkcs8, name, backend + " reading the key",
                       provider.import_private_key(reference_key.pkcs8));
@@ -243,14 +248,16 @@ CaseResult certificate_built_alike(Workspace& workspace, const KeySpec& spec) {
 CaseResult certificate_read_alike(Workspace& workspace, const KeySpec& spec) {
   const std::string name = to_string(spec);
   const std::vector<std::string>& names = workspace.backends();
-  const BackendKey made = backend_key(workspace, names.front(), spec);
-  const IssuedPair issued = issue_pair(workspace.provider(names.front()), made, name);
+  const std::string& maker = first_backend_with(workspace, Operation::issue_certificate, spec);
+  const BackendKey made = backend_key(workspace, maker, spec);
+  const IssuedPair issued = issue_pair(workspace.provider(maker), made, name);
   CaseResult result;
   std::optional<CertificateInfo> first_info;
   std::string first;
   for (const std::string& backend : names) {
     Provider& provider = workspace.provider(backend);
     if (!provider.capabilities().supports(Operation::read_certificate, name)) continue;
+    result.took_part.push_back(backend);
     auto info = capable(provider, Operation::read_certificate, name, backend + " reading the leaf",
                         provider.parse_certificate(issued.leaf));
     if (!first_info) {

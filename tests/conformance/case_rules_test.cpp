@@ -128,6 +128,21 @@ TEST(CaseRules, AnExceptionOutOfACaseIsAFail) {
   EXPECT_NE(record.result.reason.find("boom"), std::string::npos);
 }
 
+TEST(CaseRules, ADifferentialCaseCountsOnlyForTheBackendsThatTookPart) {
+  if (backend_names().size() < 2) GTEST_SKIP() << "differential cases need two backends";
+  const auto cases = conf::builtin_cases(backend_names());
+  for (const conf::Case& c : cases) {
+    if (c.id != "certificate/read/ed25519/all") continue;
+    const auto record = conf::run_case(c, workspace());
+    ASSERT_EQ(record.result.outcome, conf::Outcome::pass) << record.result.reason;
+    for (const std::string& backend : record.backends)
+      EXPECT_TRUE(make_backend(backend)->capabilities().supports(Operation::read_certificate, "ed25519"))
+          << backend << " is counted but cannot read Ed25519 certificates";
+    return;
+  }
+  FAIL() << "no certificate/read/ed25519/all case";
+}
+
 TEST(CaseRules, CaseIdPatternsMatchWithStars) {
   EXPECT_TRUE(conf::matches_pattern("csr/*", "csr/pairwise/ec:P-256/openssl->botan"));
   EXPECT_TRUE(conf::matches_pattern("*/openssl->botan", "keys/pkcs8/ed25519/openssl->botan"));

@@ -35,7 +35,7 @@ CaseRecord record(std::string id, CaseKind kind, std::string area,
   r.operation = "create + read";
   r.subject = "ec:P-256";
   r.backends = std::move(backends);
-  r.result = {outcome, std::move(reason), std::move(differences)};
+  r.result = {outcome, std::move(reason), std::move(differences), {}};
   r.milliseconds = 2.5;
   return r;
 }

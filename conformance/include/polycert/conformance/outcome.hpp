@@ -46,6 +46,9 @@ struct CaseResult {
   /// the matrix's note); XFAIL: the known gap's reason. Empty for a plain PASS.
   std::string reason;
   std::vector<Difference> differences;
+  /// A differential case's backends that took part (the others lack the capability);
+  /// empty when every backend the case names did.
+  std::vector<std::string> took_part;
 };
 
 }  // namespace polycert::conformance

@@ -41,7 +41,7 @@ struct CaseRecord {
   std::string area;         ///< "keys", "csr", "certificate", "encrypted-key", "pkcs7", "pkcs12"
   std::string operation;    ///< what is done: "export pkcs8 + import", "create + read", ...
   std::string subject;      ///< "ec:P-256", "pbes2-aes256-sha256", a corpus path
-  std::vector<std::string> backends;  ///< single: {b}; pairwise: {producer, consumer}; else all
+  std::vector<std::string> backends;  ///< single: {b}; pairwise: {producer, consumer}; else those that took part
   CaseResult result;
   double milliseconds = 0;
 };
