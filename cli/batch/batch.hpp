@@ -19,6 +19,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -88,9 +89,11 @@ struct BatchJob {
   std::function<ItemMaker()> new_worker;
 };
 
-/// Runs the batch and prints its summary; returns the exit status. `session` must have
-/// resolved its backend (session.provider() succeeded): each worker makes its own
-/// provider of that backend.
-int run_batch(Session& session, const BatchPlan& plan, const BatchJob& job);
+/// Runs the batch and prints its summary; returns the exit status. `provider` is the one
+/// the command made (session.provider()), which the first worker takes over: the command's
+/// thread only waits from then on, so no provider is ever used by two threads at once.
+/// Every other worker makes its own provider of the same backend.
+int run_batch(Session& session, const BatchPlan& plan, const BatchJob& job,
+              std::unique_ptr<Provider> provider);
 
 }  // namespace polycert::cli

@@ -1,5 +1,6 @@
 #include "output_dir.hpp"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -30,7 +31,8 @@ Result<OutputDir> OutputDir::open(const std::string& path) {
 OutputDir::OutputDir(OutputDir&& other) noexcept
     : path_(std::move(other.path_)),
       fd_(other.fd_),
-      unnamed_available_(other.unnamed_available_.load()) {
+      unnamed_available_(other.unnamed_available_.load()),
+      empty_path_link_(other.empty_path_link_.load()) {
   other.fd_ = -1;
 }
 
@@ -42,6 +44,27 @@ std::string OutputDir::path_of(std::string_view name) const {
   std::string out = path_;
   if (!out.ends_with('/')) out += '/';
   return out.append(name);
+}
+
+bool OutputDir::empty() const {
+  // A directory stream of its own: reading through fd_ would move fd_'s offset.
+  const int fd = ::openat(fd_, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return false;
+  DIR* stream = ::fdopendir(fd);
+  if (stream == nullptr) {
+    ::close(fd);
+    return false;
+  }
+  bool nothing = true;
+  while (const dirent* entry = ::readdir(stream)) {
+    const std::string_view name = entry->d_name;
+    if (name != "." && name != "..") {
+      nothing = false;
+      break;
+    }
+  }
+  ::closedir(stream);  // closes fd
+  return nothing;
 }
 
 bool OutputDir::exists(const std::string& name) const {
@@ -73,8 +96,11 @@ Result<void> write_all(int fd, ByteView data, const std::string& path) {
 Result<OutputDir::Linked> OutputDir::write_unnamed(const std::string& name, ByteView data,
                                                    mode_t permissions) const {
   // An O_TMPFILE file has no name until linkat gives it one, so a crash or a kill at any
-  // moment leaves nothing behind. Linking it through /proc/self/fd needs no privilege
-  // (AT_EMPTY_PATH would need CAP_DAC_READ_SEARCH).
+  // moment leaves nothing behind. linkat(fd, "", AT_EMPTY_PATH) names it directly; Linux
+  // allows that to the opener of the file since 6.10 and to holders of
+  // CAP_DAC_READ_SEARCH before, and refuses it with ENOENT otherwise. Linking through
+  // /proc/self/fd needs no privilege, but resolving that path costs more than the link
+  // itself, so it is the fallback, remembered for the rest of the batch.
   const int fd = ::openat(fd_, ".", O_WRONLY | O_TMPFILE | O_CLOEXEC, permissions);
   if (fd < 0) return Linked::unavailable;  // the filesystem has no O_TMPFILE
   struct Closer {
@@ -83,6 +109,13 @@ Result<OutputDir::Linked> OutputDir::write_unnamed(const std::string& name, Byte
   } closer{fd};
   if (auto written = write_all(fd, data, path_of(name)); !written)
     return std::unexpected(written.error());
+  if (empty_path_link_.load(std::memory_order_relaxed)) {
+    if (::linkat(fd, "", fd_, name.c_str(), AT_EMPTY_PATH) == 0) return Linked::yes;
+    if (errno == EEXIST)
+      return fail(ErrorCode::io, path_of(name) + ": file exists; use --force to replace it");
+    // ENOENT or EPERM: not allowed here; anything else is reported by the call below.
+    empty_path_link_.store(false, std::memory_order_relaxed);
+  }
   const std::string proc = "/proc/self/fd/" + std::to_string(fd);
   if (::linkat(AT_FDCWD, proc.c_str(), fd_, name.c_str(), AT_SYMLINK_FOLLOW) == 0)
     return Linked::yes;

@@ -34,6 +34,9 @@ class OutputDir {
   /// "DIR/name", for messages.
   std::string path_of(std::string_view name) const;
   bool exists(const std::string& name) const;
+  /// True when the folder holds nothing at all (one directory read, however many names a
+  /// batch would check with exists()); false when it holds anything or cannot be read.
+  bool empty() const;
 
   /// Writes `data` to `name` in the folder through worker `worker`'s temporary file.
   /// An existing file is refused unless `overwrite`. On failure nothing is left behind.
@@ -54,6 +57,7 @@ class OutputDir {
   std::string path_;
   int fd_ = -1;
   mutable std::atomic<bool> unnamed_available_{true};
+  mutable std::atomic<bool> empty_path_link_{true};  // linkat(AT_EMPTY_PATH) allowed
 };
 
 }  // namespace polycert::cli

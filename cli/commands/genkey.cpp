@@ -91,7 +91,7 @@ class GenkeyCommand final : public Command {
     if (!provider) return kExitUsage;
     auto format = key_file_format(session, protection_, traditional_, pem);
     if (!format) return session.report(format.error());
-    if (plan) return run_batch(session, *plan, batch_job(*spec, *format));
+    if (plan) return run_batch(session, *plan, batch_job(*spec, *format), std::move(provider));
 
     auto output = make_key_file(*provider, *spec, *format);
     if (!output) return session.report(output.error());

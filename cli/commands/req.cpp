@@ -215,7 +215,8 @@ class ReqCommand final : public Command {
     if (plan) {
       auto key_format = key_file_format(session, protection_, false, true);
       if (!key_format) return session.report(key_format.error());
-      return run_batch(session, *plan, batch_job(*new_spec, spec, *key_format, pem));
+      return run_batch(session, *plan, batch_job(*new_spec, spec, *key_format, pem),
+                       std::move(provider));
     }
     SecureBuffer request;
     if (new_spec) {

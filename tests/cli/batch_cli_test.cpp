@@ -15,6 +15,7 @@
 #include <pty.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <filesystem>
@@ -129,8 +130,102 @@ TEST_P(BatchEveryBackend, AKeySpecTheBackendCannotMakeFailsWithoutWritingAnythin
   }
 }
 
+// A key file is what OpenSSL's own encoder writes for that key (`openssl pkey` reads it and
+// writes it again), byte for byte, in PKCS#8 and in the traditional form: the OpenSSL
+// backend writes EC and Ed25519 keys from the key's numbers rather than through
+// OSSL_ENCODER, and must not differ from it in a single byte.
+TEST_P(BatchEveryBackend, KeyFilesAreTheBytesOpensslWritesForTheSameKey) {
+  auto provider = make_backend(GetParam());
+  ASSERT_TRUE(provider);
+  TempDir dir;
+  const std::vector<std::pair<KeySpec, int>> specs = {
+      {KeySpec::ec(Curve::p256), 4}, {KeySpec::ec(Curve::p384), 3},
+      {KeySpec::ec(Curve::p521), 3}, {KeySpec::ed25519(), 3},
+      {KeySpec::rsa(2048), 1}};
+  for (const auto& [spec, count] : specs) {
+    if (!provider->capabilities().supports(Operation::generate_key, spec)) continue;
+    for (const bool traditional : {false, true}) {
+      if (traditional && spec.algorithm == KeyAlgorithm::ed25519) continue;
+      const std::string what = to_string(spec) + (traditional ? " traditional" : " PKCS#8");
+      const fs::path out = dir.path() / (to_string(spec) + (traditional ? "-traditional" : ""));
+      std::vector<std::string> args = {"--backend", GetParam(), "genkey", to_string(spec),
+                                       "--count", std::to_string(count), "--out-dir", out.string()};
+      if (traditional) args.emplace_back("--traditional");
+      const auto result = polycert_cli(args);
+      ASSERT_EQ(result.exit_code, 0) << what << ": " << printed(result);
+      ASSERT_EQ(names_in(out).size(), static_cast<std::size_t>(count)) << what;
+      for (const auto& name : names_in(out)) {
+        const std::string path = (out / name).string();
+        std::vector<std::string> pkey = {"openssl", "pkey", "-in", path};
+        if (traditional) pkey.emplace_back("-traditional");
+        const ProcessResult rewritten = run_process(pkey);
+        ASSERT_EQ(rewritten.exit_code, 0) << what << " " << name << ": " << rewritten.err;
+        const Bytes written = read_bytes(path);
+        EXPECT_EQ(std::string(written.begin(), written.end()), rewritten.out) << what << " " << name;
+      }
+    }
+  }
+}
+
+TEST_P(BatchEveryBackend, EveryRequestCarriesItsOwnKeyForEveryCurveAndEd25519) {
+  auto provider = make_backend(GetParam());
+  ASSERT_TRUE(provider);
+  TempDir dir;
+  for (const KeySpec spec : {KeySpec::ec(Curve::p256), KeySpec::ec(Curve::p384),
+                             KeySpec::ec(Curve::p521), KeySpec::ed25519()}) {
+    if (!provider->capabilities().supports(Operation::create_csr, spec)) continue;
+    const fs::path out = dir.path() / to_string(spec);
+    const auto result =
+        polycert_cli({"--backend", GetParam(), "req", "--new-key", to_string(spec), "--count", "2",
+                      "--out-dir", out.string(), "--subject", "/CN=device-{n}"});
+    ASSERT_EQ(result.exit_code, 0) << to_string(spec) << ": " << printed(result);
+    for (const char* n : {"1", "2"}) {
+      const std::string key = (out / ("key-" + std::string(n) + ".pem")).string();
+      const std::string csr = (out / ("key-" + std::string(n) + ".csr")).string();
+      const OracleVerdict request = openssl_verify_csr(pem_block(csr, "CERTIFICATE REQUEST"));
+      EXPECT_TRUE(request.accepted) << to_string(spec) << ": " << request.output;
+      const std::string from_csr = request_public_key(csr);
+      EXPECT_FALSE(from_csr.empty()) << to_string(spec);
+      EXPECT_EQ(from_csr, key_public_key(key)) << to_string(spec) << " item " << n;
+    }
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(EveryBackend, BatchEveryBackend, ::testing::ValuesIn(backend_names()),
                          [](const auto& param_info) { return param_info.param; });
+
+// EC keys that OpenSSL writes in other shapes, read and written again by the OpenSSL
+// backend: a compressed public point stays compressed, and a key read without its public
+// point is written without it, as `openssl pkey` writes them.
+TEST(BatchCli, OpensslBackendWritesReadKeysTheWayOpensslDoes) {
+  const auto backends = backend_names();
+  if (std::find(backends.begin(), backends.end(), "openssl") == backends.end())
+    GTEST_SKIP() << "the OpenSSL backend is not compiled in";
+  TempDir dir;
+  const std::string plain = dir.file("plain.pem");
+  ASSERT_EQ(run_process({"openssl", "genpkey", "-algorithm", "EC", "-pkeyopt",
+                         "ec_paramgen_curve:P-384", "-out", plain})
+                .exit_code,
+            0);
+  const std::vector<std::pair<std::string, std::vector<std::string>>> shapes = {
+      {"compressed", {"-conv_form", "compressed"}},
+      {"no-public", {"-no_public"}},
+      {"compressed-no-public", {"-no_public", "-conv_form", "compressed"}}};
+  for (const auto& [shape, options] : shapes) {
+    const std::string in = dir.file(shape + ".pem");
+    std::vector<std::string> ec = {"openssl", "ec", "-in", plain, "-out", in};
+    ec.insert(ec.end(), options.begin(), options.end());
+    ASSERT_EQ(run_process(ec).exit_code, 0) << shape;
+    const std::string out = dir.file(shape + ".out.pem");
+    const auto converted = polycert_cli(
+        {"--backend", "openssl", "convert", in, "--to", "pem", "--key-only", "-o", out});
+    ASSERT_EQ(converted.exit_code, 0) << shape << ": " << printed(converted);
+    const ProcessResult expected = run_process({"openssl", "pkey", "-in", in});
+    ASSERT_EQ(expected.exit_code, 0) << shape << ": " << expected.err;
+    const Bytes written = read_bytes(out);
+    EXPECT_EQ(std::string(written.begin(), written.end()), expected.out) << shape;
+  }
+}
 
 TEST(BatchCli, NamesArePaddedToTheWidthOfTheCount) {
   TempDir dir;

@@ -10,6 +10,10 @@
 //   is set from encode_name() bytes through d2i_X509_NAME, never re-spelt as text.
 // - The attributes are a SET OF: OpenSSL sorts them by encoding when it writes them, as
 //   DER requires (not in the order they were added).
+// - X509_REQ_set_pubkey (X509_PUBKEY_set) encodes a provider key through an OSSL_ENCODER
+//   and decodes the result through an OSSL_DECODER, both set up afresh: two thirds of
+//   making a P-256 request. EC and Ed25519 public keys are set from their numbers instead
+//   (keys.hpp, set_public_key_from_numbers), the same bytes; RSA keys still go through it.
 // - d2i_X509_REQ reads a prefix: the consumed length is compared with the input.
 // - X509_REQ_get_extensions cannot tell "no extensionRequest" from "a broken one"; the
 //   attribute is looked up first.
@@ -19,6 +23,7 @@
 //   X509_REQ, the UTF-8 conversion) is wiped; the rest is beyond the public API, and the
 //   request's DER carries the password in clear anyway (PKCS#9 says so).
 #include "errors.hpp"
+#include "keys.hpp"
 #include "openssl_provider.hpp"
 #include "x509_support.hpp"
 
@@ -125,8 +130,11 @@ Result<Bytes> OpenSslProvider::do_create_csr(const PrivateKey& key, const CsrSpe
 
   auto subject = name_from_der(encode_name(spec.subject));
   if (!subject) return std::unexpected(subject.error());
+  // The public key: from its numbers where keys.cpp can (EC, Ed25519), else through
+  // X509_REQ_set_pubkey; the same SubjectPublicKeyInfo bytes either way.
   if (X509_REQ_set_subject_name(request.get(), subject->get()) != 1 ||
-      X509_REQ_set_pubkey(request.get(), signer.native()) != 1)
+      (!set_public_key_from_numbers(X509_REQ_get_X509_PUBKEY(request.get()), signer) &&
+       X509_REQ_set_pubkey(request.get(), signer.native()) != 1))
     return std::unexpected(
         openssl_error(ErrorCode::internal, "cannot set the request's subject and key"));
 

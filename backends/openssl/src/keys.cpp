@@ -1,5 +1,6 @@
 // Keys on OpenSSL 3.0: generation (EVP_PKEY_CTX), import (OSSL_DECODER), export
-// (OSSL_ENCODER, i2d_PUBKEY). No deprecated RSA_/EC_KEY_ calls.
+// (EC and Ed25519 private keys from their numbers, the rest through OSSL_ENCODER;
+// i2d_PUBKEY). No deprecated RSA_/EC_KEY_ calls.
 //
 // Missing capabilities: none on a stock OpenSSL 3.0 (see provider.cpp for the probe).
 // Library quirks worked around:
@@ -22,6 +23,11 @@
 //   every backend version 0 and checks the carried public key itself.
 // - The OpenSSL CLI writes "openssl pkey -outform DER" keys in the traditional form, not
 //   PKCS#8; the structure is named explicitly here ("PrivateKeyInfo" / "type-specific").
+// - Setting up an OSSL_ENCODER_CTX costs about three P-256 keys in 3.0 (every encoder
+//   of every provider is fetched and matched per call), so EC and Ed25519 private keys
+//   are written from their numbers in OpenSSL's exact layout (see "Export from the key's
+//   numbers" below); OpenSSL 3.0 answers the EC "include-public" parameter only in
+//   EVP_PKEY_todata, not EVP_PKEY_get_params.
 // - Setting up an OSSL_DECODER_CTX costs ~10x the decoding in 3.0 (no decoder cache until
 //   3.2): the provider keeps one hinted context per structure and algorithm warm
 //   (KeyDecoders), which makes a PKCS#8 import ~3x faster than PEM_read_bio_PrivateKey.
@@ -30,17 +36,21 @@
 #include "errors.hpp"
 #include "openssl_provider.hpp"
 
+#include <polycert/der.hpp>
 #include <polycert/key_encoding.hpp>
 #include <polycert/key_structure.hpp>
 
 #include <openssl/bn.h>
+#include <openssl/core_dispatch.h>
 #include <openssl/core_names.h>
 #include <openssl/ec.h>
 #include <openssl/err.h>
 #include <openssl/objects.h>
+#include <openssl/params.h>
 #include <openssl/x509.h>
 
 #include <algorithm>
+#include <array>
 #include <functional>
 #include <optional>
 
@@ -223,6 +233,150 @@ Result<PkeyCtxPtr> make_generation_context(const KeySpec& spec) {
   if (params[0].key != nullptr && EVP_PKEY_CTX_set_params(context.get(), params) != 1)
     return std::unexpected(openssl_error(ErrorCode::internal, what));
   return context;
+}
+
+// ---- Export from the key's numbers ----
+// OSSL_ENCODER_CTX_new_for_pkey fetches and matches every encoder of every loaded provider
+// on each call (OpenSSL 3.0 keeps no encoder cache): about three times the cost of making
+// a P-256 key, and half of each item of a `genkey --count` batch. So EC and Ed25519 keys
+// are written here from the numbers OpenSSL holds for them (the private scalar, the public
+// point as OpenSSL encodes it, the Ed25519 private key) in exactly the layout OpenSSL's
+// encoders give them:
+//   ECPrivateKey (SEC1, RFC 5915): { 1, scalar padded to the group order's length,
+//                                    [0] namedCurve (traditional form only), [1] public point }
+//   PKCS#8 (RFC 5208): { 0, { id-ecPublicKey, namedCurve } | { id-Ed25519 },
+//                        OCTET STRING { ECPrivateKey | OCTET STRING seed } }
+// A key OpenSSL would write otherwise (an EC key read without its public point, which
+// OpenSSL writes back without it) and RSA keys (whose generation costs a thousand times
+// the encoder) go through OSSL_ENCODER. tests/cli/batch_cli_test.cpp checks the bytes
+// against the openssl CLI's for every key spec and form.
+
+// The order length of each curve: the private scalar's octet length in ECPrivateKey.
+std::size_t scalar_size(Curve curve) {
+  switch (curve) {
+    case Curve::p256:
+      return 32;
+    case Curve::p384:
+      return 48;
+    case Curve::p521:
+      return 66;
+    case Curve::none:
+      break;
+  }
+  return 0;
+}
+
+SecureBuffer pkcs8_wrap(std::string_view algorithm_oid, ByteView parameters_element,
+                        ByteView private_key) {
+  SecureBuffer algorithm;
+  der::append_element(algorithm, der::kOid, der::encode_oid(algorithm_oid));
+  algorithm.insert(algorithm.end(), parameters_element.begin(), parameters_element.end());
+  SecureBuffer body;
+  der::append_element(body, der::kInteger, std::array<std::uint8_t, 1>{0});
+  der::append_element(body, der::kSequence, algorithm);
+  der::append_element(body, der::kOctetString, private_key);
+  return der::element(der::kSequence, body);
+}
+
+// Whether OpenSSL writes the public point into an EC private key: it leaves it out of a
+// key it read without one. OpenSSL 3.0 lists "include-public" as gettable but answers it
+// only in an export of the key's parameters, and there only when it is 0.
+bool writes_public_point(EVP_PKEY* pkey) {
+  OSSL_PARAM* raw = nullptr;
+  if (EVP_PKEY_todata(pkey, OSSL_KEYMGMT_SELECT_ALL_PARAMETERS, &raw) != 1) return false;
+  const std::unique_ptr<OSSL_PARAM, FreeWith<&OSSL_PARAM_free>> params(raw);
+  const OSSL_PARAM* include = OSSL_PARAM_locate_const(raw, OSSL_PKEY_PARAM_EC_INCLUDE_PUBLIC);
+  int value = 1;
+  return include == nullptr || (OSSL_PARAM_get_int(include, &value) == 1 && value != 0);
+}
+
+// The EC key in `form` from its scalar and public point; nothing when OpenSSL would write
+// it some other way.
+std::optional<SecureBuffer> write_ec_from_numbers(EVP_PKEY* pkey, Curve curve,
+                                                  PrivateKeyForm form) {
+  if (!writes_public_point(pkey)) return std::nullopt;
+  const std::size_t size = scalar_size(curve);
+  BIGNUM* raw_scalar = nullptr;
+  if (size == 0 || EVP_PKEY_get_bn_param(pkey, OSSL_PKEY_PARAM_PRIV_KEY, &raw_scalar) != 1)
+    return std::nullopt;
+  const std::unique_ptr<BIGNUM, BnClearFree> scalar(raw_scalar);
+  SecureBuffer scalar_octets(size);
+  if (BN_bn2binpad(scalar.get(), scalar_octets.data(), static_cast<int>(size)) !=
+      static_cast<int>(size))
+    return std::nullopt;
+  // The unused-bits octet of the BIT STRING, then the point (1 + 2 * 66 octets at most).
+  std::array<std::uint8_t, 2 + 2 * 66> point{};
+  std::size_t point_size = 0;
+  if (EVP_PKEY_get_octet_string_param(pkey, OSSL_PKEY_PARAM_PUB_KEY, point.data() + 1,
+                                      point.size() - 1, &point_size) != 1 ||
+      point_size == 0)
+    return std::nullopt;
+
+  SecureBuffer curve_element;
+  der::append_element(curve_element, der::kOid, der::encode_oid(curve_oid(curve)));
+  SecureBuffer inner;
+  der::append_element(inner, der::kInteger, std::array<std::uint8_t, 1>{1});
+  der::append_element(inner, der::kOctetString, scalar_octets);
+  if (form == PrivateKeyForm::ec_sec1)
+    der::append_element(inner, der::context_constructed(0), curve_element);
+  SecureBuffer public_key;
+  der::append_element(public_key, der::kBitString, ByteView(point.data(), point_size + 1));
+  der::append_element(inner, der::context_constructed(1), public_key);
+  const SecureBuffer ec_private_key = der::element(der::kSequence, inner);
+  if (form == PrivateKeyForm::ec_sec1) return ec_private_key;
+  return pkcs8_wrap(oid::kEcPublicKey, curve_element, ec_private_key);
+}
+
+std::optional<SecureBuffer> write_ed25519_from_numbers(EVP_PKEY* pkey) {
+  SecureBuffer seed(32);
+  std::size_t size = seed.size();
+  if (EVP_PKEY_get_raw_private_key(pkey, seed.data(), &size) != 1 || size != seed.size())
+    return std::nullopt;
+  return pkcs8_wrap(oid::kEd25519, {}, der::element(der::kOctetString, seed));
+}
+
+// `key` in `form` written from its numbers, or nothing: then OSSL_ENCODER writes it.
+std::optional<SecureBuffer> write_from_numbers(const OpenSslPrivateKey& key, PrivateKeyForm form) {
+  switch (key.spec().algorithm) {
+    case KeyAlgorithm::ec:
+      return write_ec_from_numbers(key.native(), key.spec().curve, form);
+    case KeyAlgorithm::ed25519:
+      if (form == PrivateKeyForm::pkcs8) return write_ed25519_from_numbers(key.native());
+      break;
+    case KeyAlgorithm::rsa:
+      break;
+  }
+  return std::nullopt;
+}
+
+int curve_nid(Curve curve) {
+  switch (curve) {
+    case Curve::p256:
+      return NID_X9_62_prime256v1;
+    case Curve::p384:
+      return NID_secp384r1;
+    case Curve::p521:
+      return NID_secp521r1;
+    case Curve::none:
+      break;
+  }
+  return NID_undef;
+}
+
+// The public key octets a SubjectPublicKeyInfo carries for an EC or Ed25519 key (the
+// point as OpenSSL encodes it, the raw Ed25519 key), in OpenSSL's memory as
+// X509_PUBKEY_set0_param takes it; null if OpenSSL does not give them.
+std::pair<unsigned char*, std::size_t> public_octets(EVP_PKEY* pkey, KeyAlgorithm algorithm) {
+  std::array<unsigned char, 1 + 2 * 66> octets{};
+  std::size_t size = 0;
+  const bool got =
+      algorithm == KeyAlgorithm::ec
+          ? EVP_PKEY_get_octet_string_param(pkey, OSSL_PKEY_PARAM_PUB_KEY, octets.data(),
+                                            octets.size(), &size) == 1
+          : EVP_PKEY_get_raw_public_key(pkey, octets.data(), &size) == 1;
+  if (!got || size == 0 || size > octets.size()) return {nullptr, 0};
+  auto* copy = static_cast<unsigned char*>(OPENSSL_memdup(octets.data(), size));
+  return {copy, copy != nullptr ? size : 0};
 }
 
 }  // namespace
@@ -414,6 +568,8 @@ Result<SecureBuffer> write_private_key(const OpenSslPrivateKey& key, PrivateKeyF
     return fail(ErrorCode::invalid_input, "a " + std::string(to_string(algorithm)) +
                                               " key has no " + std::string(to_string(form)) +
                                               " form");
+  if (auto written = write_from_numbers(key, form)) return std::move(*written);
+  ERR_clear_error();
   const std::string what = std::string(to_string(form)) + " private key";
   // "type-specific" is RSAPrivateKey for RSA and ECPrivateKey for EC; OpenSSL writes
   // the latter with its [0] named curve and [1] public key, like "EC PRIVATE KEY".
@@ -428,6 +584,26 @@ Result<SecureBuffer> write_private_key(const OpenSslPrivateKey& key, PrivateKeyF
       encoded.data() == nullptr)
     return std::unexpected(openssl_error(ErrorCode::internal, "cannot write a " + what));
   return SecureBuffer(encoded.data(), encoded.data() + encoded.size());
+}
+
+bool set_public_key_from_numbers(X509_PUBKEY* pubkey, const OpenSslPrivateKey& key) {
+  const KeySpec spec = key.spec();
+  if (spec.algorithm == KeyAlgorithm::rsa) return false;
+  const int curve = curve_nid(spec.curve);
+  if (spec.algorithm == KeyAlgorithm::ec && curve == NID_undef) return false;
+  const auto [octets, size] = public_octets(key.native(), spec.algorithm);
+  if (octets == nullptr) return false;
+  const bool ec = spec.algorithm == KeyAlgorithm::ec;
+  // OBJ_nid2obj gives OpenSSL's static objects, which the X509_ALGOR may own (freeing
+  // them does nothing). On failure X509_PUBKEY_set0_param has not taken the octets.
+  if (X509_PUBKEY_set0_param(pubkey, OBJ_nid2obj(ec ? NID_X9_62_id_ecPublicKey : NID_ED25519),
+                             ec ? V_ASN1_OBJECT : V_ASN1_UNDEF,
+                             ec ? OBJ_nid2obj(curve) : nullptr, octets,
+                             static_cast<int>(size)) != 1) {
+    OPENSSL_free(octets);
+    return false;
+  }
+  return true;
 }
 
 Result<Bytes> write_public_key(const EVP_PKEY* pkey) {

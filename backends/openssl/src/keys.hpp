@@ -10,6 +10,7 @@
 #include <polycert/provider.hpp>
 
 #include <openssl/ec.h>
+#include <openssl/x509.h>
 
 #include <array>
 #include <cstddef>
@@ -90,5 +91,12 @@ Result<std::unique_ptr<PublicKey>> read_public_key(OpenSslProvider& provider, By
 Result<SecureBuffer> write_private_key(const OpenSslPrivateKey& key, PrivateKeyForm form);
 /// SubjectPublicKeyInfo DER of a key's public half (private or public key).
 Result<Bytes> write_public_key(const EVP_PKEY* pkey);
+/// Sets `pubkey` (e.g. a request's) to the public half of an EC or Ed25519 `key` from the
+/// numbers OpenSSL holds: the bytes OpenSSL's SubjectPublicKeyInfo encoder writes, without
+/// X509_PUBKEY_set's round trip through an OSSL_ENCODER and an OSSL_DECODER (which is
+/// two thirds of making a P-256 request). False for RSA keys, or when OpenSSL does not give
+/// the numbers: then use X509_PUBKEY_set. `pubkey` holds no EVP_PKEY afterwards, only the
+/// encoding, which is all that signing and writing a request use.
+bool set_public_key_from_numbers(X509_PUBKEY* pubkey, const OpenSslPrivateKey& key);
 
 }  // namespace polycert::backends::openssl
