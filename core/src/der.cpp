@@ -3,6 +3,7 @@
 #include <cassert>
 #include <charconv>
 #include <cstdio>
+#include <cstring>
 #include <vector>
 
 namespace polycert::der {
@@ -131,7 +132,22 @@ bool is_universal_string(std::uint8_t tag) {
 
 Result<std::string> decode_oid(ByteView content) {
   if (content.empty()) return fail(ErrorCode::invalid_input, "empty OID");
+  // Digits go into one stack buffer: every certificate and key read decodes a dozen OIDs,
+  // and a string per arc cost more than the rest of the walk.
+  char buffer[256];
+  std::size_t used = 0;
   std::string text;
+  auto put = [&](std::uint64_t arc) {
+    char digits[24];
+    const auto end = std::to_chars(digits, digits + sizeof digits, arc).ptr;
+    const auto size = static_cast<std::size_t>(end - digits);
+    if (used + size + 1 > sizeof buffer) {  // an absurdly long OID: spill to the string
+      text.append(buffer, used);
+      used = 0;
+    }
+    std::memcpy(buffer + used, digits, size);
+    used += size;
+  };
   std::uint64_t value = 0;
   bool first = true;
   for (std::size_t i = 0; i < content.size(); ++i) {
@@ -144,16 +160,19 @@ Result<std::string> decode_oid(ByteView content) {
       if (i + 1 == content.size()) return fail(ErrorCode::invalid_input, "OID truncated");
       continue;
     }
-    // Appending piece by piece: g++ 12 at -O3 warns falsely (-Wrestrict) on "." + string.
     if (first) {
       const std::uint64_t top = value < 40 ? 0 : value < 80 ? 1 : 2;
-      text.append(std::to_string(top)).append(".").append(std::to_string(value - top * 40));
+      put(top);
+      buffer[used++] = '.';
+      put(value - top * 40);
       first = false;
     } else {
-      text.append(".").append(std::to_string(value));
+      buffer[used++] = '.';
+      put(value);
     }
     value = 0;
   }
+  text.append(buffer, used);
   return text;
 }
 

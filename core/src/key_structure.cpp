@@ -150,10 +150,15 @@ struct AlgorithmId {
 };
 
 Result<AlgorithmId> read_algorithm_id(der::Reader& body, std::string_view what) {
-  auto sequence = body.expect(der::kSequence, std::string(what) + " AlgorithmIdentifier");
+  // The names are joined only for an error: this runs for every key and certificate read.
+  auto sequence = body.peek_tag() == der::kSequence
+                      ? body.next()
+                      : body.expect(der::kSequence, std::string(what) + " AlgorithmIdentifier");
   if (!sequence) return std::unexpected(sequence.error());
   der::Reader fields(sequence->content);
-  auto oid = fields.expect(der::kOid, std::string(what) + " algorithm OID");
+  auto oid = fields.peek_tag() == der::kOid
+                 ? fields.next()
+                 : fields.expect(der::kOid, std::string(what) + " algorithm OID");
   if (!oid) return std::unexpected(oid.error());
   auto dotted = der::decode_oid(oid->content);
   if (!dotted)
@@ -475,15 +480,19 @@ std::optional<der::Element> embedded_spki(ByteView der) {
   auto first = fields.expect(der::kInteger, "serial number or version");
   if (!first) return std::nullopt;
   // Certificate: signature, issuer, validity, subject, SPKI. Request: subject, SPKI.
-  std::vector<der::Element> sequences;
-  while (!fields.empty() && sequences.size() < 5) {
+  std::array<der::Element, 5> sequences;
+  std::size_t count = 0;
+  while (!fields.empty() && count < sequences.size()) {
     auto next = fields.next();
     if (!next || next->tag != der::kSequence) break;
-    sequences.push_back(*next);
+    sequences[count++] = *next;
   }
-  for (const der::Element& candidate : sequences) {
+  // The SubjectPublicKeyInfo is the SEQUENCE that holds a SEQUENCE and then a BIT STRING
+  // (tags are peeked, not expected: an expect that fails builds an error message).
+  for (const der::Element& candidate : std::span(sequences).first(count)) {
     der::Reader spki(candidate.content);
-    auto algorithm = spki.expect(der::kSequence, "AlgorithmIdentifier");
+    if (spki.peek_tag() != der::kSequence) continue;
+    auto algorithm = spki.next();
     if (!algorithm || spki.peek_tag() != der::kBitString) continue;
     return candidate;
   }

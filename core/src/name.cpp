@@ -71,24 +71,37 @@ bool is_dotted_oid(std::string_view text) { return der::is_valid_oid(text); }
 // ---- UTF-8 ----
 
 // Code points of valid UTF-8 (no overlongs, surrogates or values past U+10FFFF).
-std::optional<std::vector<char32_t>> utf8_decode(std::string_view text) {
-  std::vector<char32_t> out;
+// Calls sink(code point) for each character of `text`; false at the first sequence that is
+// not UTF-8 (overlong, surrogate, beyond U+10FFFF, truncated).
+template <typename Sink>
+bool for_each_code_point(std::string_view text, Sink&& sink) {
   for (std::size_t i = 0; i < text.size();) {
     const auto byte = static_cast<unsigned char>(text[i]);
     int length = byte < 0x80 ? 1 : (byte >> 5) == 0x6 ? 2 : (byte >> 4) == 0xE ? 3 : (byte >> 3) == 0x1E ? 4 : 0;
-    if (length == 0 || i + static_cast<std::size_t>(length) > text.size()) return std::nullopt;
+    if (length == 0 || i + static_cast<std::size_t>(length) > text.size()) return false;
     char32_t cp = length == 1 ? byte : byte & (0x7F >> length);
     for (int k = 1; k < length; ++k) {
       const auto next = static_cast<unsigned char>(text[i + static_cast<std::size_t>(k)]);
-      if ((next & 0xC0) != 0x80) return std::nullopt;
+      if ((next & 0xC0) != 0x80) return false;
       cp = (cp << 6) | (next & 0x3F);
     }
     static constexpr char32_t kMin[] = {0, 0, 0x80, 0x800, 0x10000};
-    if (cp < kMin[length] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return std::nullopt;
-    out.push_back(cp);
+    if (cp < kMin[length] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+    sink(cp);
     i += static_cast<std::size_t>(length);
   }
+  return true;
+}
+
+std::optional<std::vector<char32_t>> utf8_decode(std::string_view text) {
+  std::vector<char32_t> out;
+  if (!for_each_code_point(text, [&](char32_t cp) { out.push_back(cp); })) return std::nullopt;
   return out;
+}
+
+// The check alone, without the vector: every name read validates each of its values.
+bool is_valid_utf8(std::string_view text) {
+  return for_each_code_point(text, [](char32_t) {});
 }
 
 void utf8_append(std::string& out, char32_t cp) {
@@ -301,7 +314,7 @@ Result<std::string> decode_string(std::uint8_t tag, ByteView content) {
     case StringType::ia5:
     case StringType::numeric:
       out.assign(content.begin(), content.end());
-      if (!utf8_decode(out)) return fail(ErrorCode::invalid_input, "name: value is not valid UTF-8");
+      if (!is_valid_utf8(out)) return fail(ErrorCode::invalid_input, "name: value is not valid UTF-8");
       return out;
     case StringType::teletex:  // T.61 in theory, Latin-1 in practice (as OpenSSL reads it)
       for (std::uint8_t byte : content) utf8_append(out, byte);
@@ -497,6 +510,7 @@ Result<DistinguishedName> decode_name(ByteView der) {
   if (!sequence) return std::unexpected(sequence.error());
   if (!top.empty()) return fail(ErrorCode::invalid_input, "name: trailing data after the Name");
   DistinguishedName name;
+  name.rdns.reserve(8);  // one allocation for the usual C/ST/L/O/OU/CN/emailAddress
   der::Reader rdns(sequence->content);
   while (!rdns.empty()) {
     auto set = rdns.expect(der::kSet, "RelativeDistinguishedName SET");
@@ -516,7 +530,8 @@ Result<DistinguishedName> decode_name(ByteView der) {
       if (!fields.empty()) return fail(ErrorCode::invalid_input, "name: extra data in an attribute");
       auto text = decode_string(value->tag, value->content);
       if (!text) return std::unexpected(text.error());
-      rdn.attributes.push_back({*oid_text, *text, static_cast<StringType>(value->tag)});
+      rdn.attributes.push_back(
+          {std::move(*oid_text), std::move(*text), static_cast<StringType>(value->tag)});
     }
     if (rdn.attributes.empty()) return fail(ErrorCode::invalid_input, "name: empty RDN");
     name.rdns.push_back(std::move(rdn));

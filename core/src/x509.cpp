@@ -6,6 +6,7 @@
 #include <arpa/inet.h>
 #include <array>
 #include <cctype>
+#include <charconv>
 #include <cstdio>
 #include <ctime>
 
@@ -100,7 +101,14 @@ Result<Bytes> ip_address_bytes(std::string_view text) {
 
 Result<std::string> ip_address_text(ByteView bytes) {
   char text[INET6_ADDRSTRLEN] = {};
-  if (bytes.size() == 4 && ::inet_ntop(AF_INET, bytes.data(), text, sizeof text)) return std::string(text);
+  if (bytes.size() == 4) {  // what inet_ntop writes, without its sprintf
+    char* end = text;
+    for (std::size_t i = 0; i < 4; ++i) {
+      if (i != 0) *end++ = '.';
+      end = std::to_chars(end, text + sizeof text, bytes[i]).ptr;
+    }
+    return std::string(text, end);
+  }
   if (bytes.size() == 16 && ::inet_ntop(AF_INET6, bytes.data(), text, sizeof text)) return std::string(text);
   return fail(ErrorCode::invalid_input, "an IP address entry has " + std::to_string(bytes.size()) +
                                             " bytes, not 4 or 16");
@@ -423,15 +431,15 @@ Result<std::vector<GeneralName>> decode_alt_names(ByteView value) {
   while (!reader.empty()) {
     auto entry = reader.next();
     if (!entry) return std::unexpected(entry.error());
-    const std::string text(entry->content.begin(), entry->content.end());
+    auto text = [&] { return std::string(entry->content.begin(), entry->content.end()); };
     switch (entry->tag) {
-      case kDnsTag: names.push_back({GeneralName::Kind::dns, text}); break;
-      case kEmailTag: names.push_back({GeneralName::Kind::email, text}); break;
-      case kUriTag: names.push_back({GeneralName::Kind::uri, text}); break;
+      case kDnsTag: names.push_back({GeneralName::Kind::dns, text()}); break;
+      case kEmailTag: names.push_back({GeneralName::Kind::email, text()}); break;
+      case kUriTag: names.push_back({GeneralName::Kind::uri, text()}); break;
       case kIpTag: {
         auto ip = ip_address_text(entry->content);
         if (!ip) return std::unexpected(with_context(ip.error(), "subjectAltName"));
-        names.push_back({GeneralName::Kind::ip, *ip});
+        names.push_back({GeneralName::Kind::ip, std::move(*ip)});
         break;
       }
       default: break;  // otherName, directoryName, ...: kept only in the raw extension

@@ -67,6 +67,13 @@ TEST(Oid, EncodesAndDecodesRoundTrip) {
   EXPECT_EQ(der::encode_oid("1.3.101.112"), (Bytes{0x2b, 0x65, 0x70}));
 }
 
+TEST(Oid, DecodesOidsLongerThanItsTextBuffer) {
+  std::string dotted = "1.2";
+  for (int i = 0; i < 40; ++i) dotted += ".18446744073709551" + std::to_string(i % 10);
+  ASSERT_GT(dotted.size(), 600u);
+  EXPECT_EQ(der::decode_oid(der::encode_oid(dotted)), dotted);
+}
+
 TEST(Oid, RejectsTruncatedAndNonMinimalArcs) {
   EXPECT_FALSE(der::decode_oid(Bytes{0x2b, 0x86}));
   EXPECT_FALSE(der::decode_oid(Bytes{0x2b, 0x80, 0x01}));

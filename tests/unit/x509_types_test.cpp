@@ -42,6 +42,10 @@ TEST(IpAddresses, RoundTripBetweenTextAndBytes) {
   EXPECT_EQ(v6->size(), 16u);
   EXPECT_EQ(ip_address_text(*v6), "::1");
   EXPECT_FALSE(ip_address_text(Bytes{1, 2, 3}));
+  EXPECT_EQ(ip_address_text(Bytes{192, 168, 0, 1}), "192.168.0.1");
+  EXPECT_EQ(ip_address_text(Bytes{0, 0, 0, 0}), "0.0.0.0");
+  EXPECT_EQ(ip_address_text(Bytes{255, 255, 255, 255}), "255.255.255.255");
+  EXPECT_EQ(ip_address_text(Bytes{10, 0, 100, 9}), "10.0.100.9");
 }
 
 TEST(KeyUsage, ReadsOpensslNamesAndWritesThemBack) {

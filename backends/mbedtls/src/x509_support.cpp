@@ -308,35 +308,36 @@ Bytes sha256(ByteView data) {
 Result<std::string> oid_text(ByteView content) { return der::decode_oid(content); }
 
 Result<std::vector<Extension>> read_extensions(ByteView sequence_of, std::string_view what) {
-  const std::string context = std::string(what) + ": extensions";
+  // Joined only for an error: every certificate read comes through here.
+  auto context = [what] { return std::string(what) + ": extensions"; };
   AsnReader top(sequence_of);
   auto list = top.take(kSequence);
   if (!list || top.p != top.end)
-    return fail(ErrorCode::invalid_input, context + ": not a SEQUENCE OF Extension");
+    return fail(ErrorCode::invalid_input, context() + ": not a SEQUENCE OF Extension");
   std::vector<Extension> extensions;
   AsnReader items(*list);
   while (items.p < items.end) {
     auto body = items.take(kSequence);
-    if (!body) return fail(ErrorCode::invalid_input, context + ": an entry is not a SEQUENCE");
+    if (!body) return fail(ErrorCode::invalid_input, context() + ": an entry is not a SEQUENCE");
     AsnReader fields(*body);
     auto oid = fields.take(MBEDTLS_ASN1_OID);
-    if (!oid) return fail(ErrorCode::invalid_input, context + ": an entry has no OID");
+    if (!oid) return fail(ErrorCode::invalid_input, context() + ": an entry has no OID");
     Extension extension;
     auto dotted = oid_text(*oid);
-    if (!dotted) return unexpected(with_context(dotted.error(), context));
+    if (!dotted) return unexpected(with_context(dotted.error(), context()));
     extension.oid = std::move(*dotted);
     if (fields.at(MBEDTLS_ASN1_BOOLEAN)) {
       int critical = 0;
       const int ret = mbedtls_asn1_get_bool(&fields.p, fields.end, &critical);
       if (ret != 0)
         return unexpected(library_error(ErrorCode::invalid_input,
-                                        context + ": " + extension.oid + " critical flag", ret));
+                                        context() + ": " + extension.oid + " critical flag", ret));
       extension.critical = critical != 0;
     }
     auto value = fields.take(MBEDTLS_ASN1_OCTET_STRING);
     if (!value || fields.p != fields.end)
       return fail(ErrorCode::invalid_input,
-                  context + ": " + extension.oid + " has no OCTET STRING value or trailing data");
+                  context() + ": " + extension.oid + " has no OCTET STRING value or trailing data");
     extension.value.assign(value->begin(), value->end());
     extensions.push_back(std::move(extension));
   }
