@@ -109,6 +109,58 @@ TEST_P(BadKeys, UnlistedKeySpecIsNotGenerated) {
   EXPECT_EQ(key.error().code, ErrorCode::invalid_input);
 }
 
+// The elements of a DER SEQUENCE, each whole (tag, length, content).
+std::vector<Bytes> sequence_elements(ByteView der) {
+  der::Reader top(der);
+  der::Reader body(top.next()->content);
+  std::vector<Bytes> elements;
+  while (!body.empty()) {
+    const auto element = body.next();
+    elements.emplace_back(element->whole.begin(), element->whole.end());
+  }
+  return elements;
+}
+
+Bytes sequence_of(const std::vector<Bytes>& elements) {
+  SecureBuffer content;
+  for (const Bytes& element : elements) content.insert(content.end(), element.begin(), element.end());
+  const SecureBuffer sequence = der::element(der::kSequence, content);
+  return Bytes(sequence.begin(), sequence.end());
+}
+
+TEST_P(BadKeys, RsaKeyWhoseValuesDoNotBelongTogetherIsInvalid) {
+  // RSAPrivateKey: version, n, e, d, p, q, d mod (p-1), d mod (q-1), q^-1 mod p. Changing
+  // one bit of one value (n stays odd) leaves a well-formed key that cannot work.
+  const std::vector<Bytes> fields = sequence_elements(fixture("keys/rsa-2048.traditional.der"));
+  ASSERT_EQ(fields.size(), 9u);
+  const std::pair<std::size_t, const char*> values[] = {
+      {1, "n"}, {3, "d"}, {6, "d mod (p-1)"}, {7, "d mod (q-1)"}, {8, "q^-1 mod p"}};
+  for (const auto& [index, name] : values) {
+    std::vector<Bytes> altered = fields;
+    altered[index].back() ^= 0x02;
+    auto key = provider->import_private_key(sequence_of(altered));
+    ASSERT_FALSE(key) << "accepted an RSA key with another " << name;
+    EXPECT_EQ(key.error().code, ErrorCode::invalid_input) << name << ": " << key.error().message;
+  }
+}
+
+TEST_P(BadKeys, EcKeyCarryingAnotherPublicPointIsInvalid) {
+  // ECPrivateKey: version, privateKey, [0] parameters, [1] publicKey. The P-256 generator
+  // is on the curve, so only a check against the private scalar refuses it.
+  std::vector<Bytes> fields = sequence_elements(fixture("keys/ec-P-256.traditional.der"));
+  ASSERT_EQ(fields.size(), 4u);
+  const SecureBuffer point = der::element(
+      der::kBitString,
+      Bytes{0x00, 0x04, 0x6b, 0x17, 0xd1, 0xf2, 0xe1, 0x2c, 0x42, 0x47, 0xf8, 0xbc, 0xe6, 0xe5,
+            0x63, 0xa4, 0x40, 0xf2, 0x77, 0x03, 0x7d, 0x81, 0x2d, 0xeb, 0x33, 0xa0, 0xf4, 0xa1,
+            0x39, 0x45, 0xd8, 0x98, 0xc2, 0x96, 0x4f, 0xe3, 0x42, 0xe2, 0xfe, 0x1a, 0x7f, 0x9b,
+            0x8e, 0xe7, 0xeb, 0x4a, 0x7c, 0x0f, 0x9e, 0x16, 0x2b, 0xce, 0x33, 0x57, 0x6b, 0x31,
+            0x5e, 0xce, 0xcb, 0xb6, 0x40, 0x68, 0x37, 0xbf, 0x51, 0xf5});
+  const SecureBuffer public_key = der::element(0xA1, point);
+  fields[3] = Bytes(public_key.begin(), public_key.end());
+  expect_private_key_error(sequence_of(fields), ErrorCode::invalid_input);
+}
+
 // RFC 5958 version 1 PKCS#8 of a fixture key, carrying `public_spki`'s public key.
 Bytes pkcs8_version1(const std::string& stem, const std::string& public_spki_stem) {
   const Bytes v0 = fixture("keys/" + stem + ".pkcs8.der");

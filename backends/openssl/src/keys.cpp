@@ -12,7 +12,9 @@
 //   refuses explicit parameters before decoding; the key's "encoding" parameter is still
 //   checked after it, and so is that the decoded key is the one core inspected.
 // - Decoding does not check that an EC key's stored public point belongs to its private
-//   scalar; a pairwise check at import keeps a mismatched public key from being exported.
+//   scalar, nor that an RSA key's values belong together; checks at import keep such a key
+//   from being used or exported (RSA: the arithmetic, without RSA_check_key's primality
+//   tests, as the other backends check it).
 //   EVP_PKEY_pairwise_check also multiplies the point by the group order, which proves
 //   nothing on these cofactor-1 curves and doubles the cost, so the check is one
 //   multiplication here, and EVP_PKEY_pairwise_check only words a failure.
@@ -43,6 +45,7 @@
 #include <openssl/bn.h>
 #include <openssl/core_dispatch.h>
 #include <openssl/core_names.h>
+#include <openssl/crypto.h>
 #include <openssl/ec.h>
 #include <openssl/err.h>
 #include <openssl/objects.h>
@@ -174,6 +177,71 @@ Result<void> check_ec_pair(EcGroups& groups, EVP_PKEY* pkey, Curve curve, const 
   if (ec_pair_matches(groups, pkey, curve)) return {};
   ERR_clear_error();
   return full_ec_pair_check(pkey, what);
+}
+
+struct ParamsClearFree {
+  void operator()(OSSL_PARAM* params) const {
+    for (OSSL_PARAM* param = params; param->key != nullptr; ++param)
+      if (param->data != nullptr) OPENSSL_cleanse(param->data, param->data_size);
+    OSSL_PARAM_free(params);
+  }
+};
+
+// The arithmetic an RSA private key's values must satisfy, as the Botan backend checks
+// them and mbedtls_pk_check_pair does (n = p*q, odd n, e and d in range, d mod (p-1),
+// d mod (q-1), and q^-1 mod p), so that a key whose values do not belong together is
+// refused on every backend. Not EVP_PKEY_pairwise_check: for RSA that is RSA_check_key,
+// whose Miller-Rabin tests on p and q cost ~100x the import. The reductions of secret
+// values run with BN_FLG_CONSTTIME. True when the key passes.
+bool rsa_values_consistent(const EVP_PKEY* pkey) {
+  using Number = std::unique_ptr<BIGNUM, BnClearFree>;
+  // One export of every value: EVP_PKEY_get_bn_param exports the whole key per value,
+  // which made eight of them cost 3x the decoding. OSSL_PARAM_free clears only what sits in
+  // the secure heap, so the exported values are cleansed first.
+  OSSL_PARAM* raw = nullptr;
+  if (EVP_PKEY_todata(pkey, EVP_PKEY_KEYPAIR, &raw) != 1) return false;
+  const std::unique_ptr<OSSL_PARAM, ParamsClearFree> params(raw);
+  auto get = [&params](const char* name) {
+    BIGNUM* value = nullptr;
+    const OSSL_PARAM* found = OSSL_PARAM_locate_const(params.get(), name);
+    if (found == nullptr || OSSL_PARAM_get_BN(found, &value) != 1) value = nullptr;
+    return Number(value);
+  };
+  const Number n = get(OSSL_PKEY_PARAM_RSA_N), e = get(OSSL_PKEY_PARAM_RSA_E),
+               d = get(OSSL_PKEY_PARAM_RSA_D), p = get(OSSL_PKEY_PARAM_RSA_FACTOR1),
+               q = get(OSSL_PKEY_PARAM_RSA_FACTOR2), dp = get(OSSL_PKEY_PARAM_RSA_EXPONENT1),
+               dq = get(OSSL_PKEY_PARAM_RSA_EXPONENT2),
+               qinv = get(OSSL_PKEY_PARAM_RSA_COEFFICIENT1);
+  const std::unique_ptr<BN_CTX, BnCtxFree> context(BN_CTX_secure_new());
+  const Number product(BN_new()), p_minus_1(BN_new()), q_minus_1(BN_new()), reduced(BN_new());
+  if (!n || !e || !d || !p || !q || !dp || !dq || !qinv || !context || !product || !p_minus_1 ||
+      !q_minus_1 || !reduced)
+    return false;
+  for (BIGNUM* secret : {d.get(), p.get(), q.get(), dp.get(), dq.get(), qinv.get(),
+                         p_minus_1.get(), q_minus_1.get(), reduced.get()})
+    BN_set_flags(secret, BN_FLG_CONSTTIME);
+  const auto at_least = [](const BIGNUM* value, BN_ULONG floor) {
+    return !BN_is_negative(value) && (BN_num_bits(value) > 16 || BN_get_word(value) >= floor);
+  };
+  if (!BN_is_odd(n.get()) || !at_least(e.get(), 2) || !at_least(d.get(), 2) ||
+      !at_least(p.get(), 3) || !at_least(q.get(), 3))
+    return false;
+  if (BN_mul(product.get(), p.get(), q.get(), context.get()) != 1 ||
+      BN_cmp(product.get(), n.get()) != 0)
+    return false;
+  if (BN_sub(p_minus_1.get(), p.get(), BN_value_one()) != 1 ||
+      BN_sub(q_minus_1.get(), q.get(), BN_value_one()) != 1)
+    return false;
+  if (BN_mod(reduced.get(), d.get(), p_minus_1.get(), context.get()) != 1 ||
+      BN_cmp(reduced.get(), dp.get()) != 0)
+    return false;
+  if (BN_mod(reduced.get(), d.get(), q_minus_1.get(), context.get()) != 1 ||
+      BN_cmp(reduced.get(), dq.get()) != 0)
+    return false;
+  // q^-1 mod p, checked as qinv < p and qinv*q = 1 (mod p): the inverse is unique.
+  return BN_cmp(qinv.get(), p.get()) < 0 &&
+         BN_mod_mul(reduced.get(), qinv.get(), q.get(), p.get(), context.get()) == 1 &&
+         BN_is_one(reduced.get());
 }
 
 // OpenSSL read the key that core's inspection found; anything else is a surprise.
@@ -538,6 +606,10 @@ Result<std::unique_ptr<PrivateKey>> read_private_key(OpenSslProvider& provider, 
     if (auto pair = check_ec_pair(provider.ec_groups(), pkey->get(), held->curve, what); !pair)
       return std::unexpected(pair.error());
   }
+  if (held->algorithm == KeyAlgorithm::rsa && !rsa_values_consistent(pkey->get()))
+    return fail(ErrorCode::invalid_input,
+                what + " is inconsistent: its values do not belong together (n is not p*q, or "
+                       "d, its CRT exponents or coefficient do not match)");
   return std::make_unique<OpenSslPrivateKey>(std::move(*pkey), *held);
 }
 
