@@ -69,6 +69,10 @@ std::string encrypted_key_pem(const std::string& stem, KeyInput input, const std
   return to_pem("ENCRYPTED PRIVATE KEY", fixture("encrypted/" + stem + "." + scheme + ".der"));
 }
 
+std::string checked_variant(const std::string& variant, KeyCheck check) {
+  return check == KeyCheck::pair ? variant + std::string(kPairCheckSuffix) : variant;
+}
+
 void add_native_suite(const NativeSuite& suite) {
   const std::string& backend = suite.backend;
   for (const auto& [variant, stem] :
@@ -83,15 +87,27 @@ void add_native_suite(const NativeSuite& suite) {
          [=](benchmark::State& state) { suite.cert_parse(state, file, false); }});
     add({"cert_parse", backend, "native", name + "-pem",
          [=](benchmark::State& state) { suite.cert_parse(state, file, true); }});
-    add({"key_parse", backend, "native", name + "-pkcs8-der",
-         [=](benchmark::State& state) { suite.key_parse(state, file, KeyInput::der, ""); }});
-    add({"key_parse", backend, "native", name + "-pkcs8-pem",
-         [=](benchmark::State& state) { suite.key_parse(state, file, KeyInput::pem, ""); }});
-    for (const auto& [encryption, scheme] : suite.encryptions)
-      add({"key_parse", backend, "native", name + "-pkcs8-pem-" + encryption,
+    // Every key read once as the bare parse, and once more with the library's pair check
+    // where polycert's backend checks this key (pair_checked_keys).
+    std::vector<KeyCheck> checks{KeyCheck::none};
+    if (std::ranges::find(suite.pair_checked_keys, file) != suite.pair_checked_keys.end())
+      checks.push_back(KeyCheck::pair);
+    for (const KeyCheck check : checks) {
+      add({"key_parse", backend, "native", checked_variant(name + "-pkcs8-der", check),
            [=](benchmark::State& state) {
-             suite.key_parse(state, file, KeyInput::encrypted_pem, scheme);
+             suite.key_parse(state, file, KeyInput::der, "", check);
            }});
+      add({"key_parse", backend, "native", checked_variant(name + "-pkcs8-pem", check),
+           [=](benchmark::State& state) {
+             suite.key_parse(state, file, KeyInput::pem, "", check);
+           }});
+      for (const auto& [encryption, scheme] : suite.encryptions)
+        add({"key_parse", backend, "native",
+             checked_variant(name + "-pkcs8-pem-" + encryption, check),
+             [=](benchmark::State& state) {
+               suite.key_parse(state, file, KeyInput::encrypted_pem, scheme, check);
+             }});
+    }
   }
   add({"pem_decode", backend, "native", "certificate",
        [=](benchmark::State& state) { suite.pem_decode(state, "x509/chain-leaf.pem", 1); }});
@@ -101,9 +117,16 @@ void add_native_suite(const NativeSuite& suite) {
 
 void register_all() {
   std::vector<Entry>& list = entries();
-  std::ranges::stable_sort(list, [](const Entry& a, const Entry& b) {
-    return std::tie(a.op, a.backend, a.variant, a.side) <
-           std::tie(b.op, b.backend, b.variant, b.side);
+  // A "+pair-check" baseline sorts with the variant it checks: native, native+pair-check,
+  // polycert.
+  const auto compared = [](const std::string& variant) {
+    return std::string_view(variant).substr(0, variant.find('+'));
+  };
+  std::ranges::stable_sort(list, [&](const Entry& a, const Entry& b) {
+    return std::tuple(std::string_view(a.op), std::string_view(a.backend), compared(a.variant),
+                      std::string_view(a.side), std::string_view(a.variant)) <
+           std::tuple(std::string_view(b.op), std::string_view(b.backend), compared(b.variant),
+                      std::string_view(b.side), std::string_view(b.variant));
   });
   for (Entry& entry : list) {
     const std::string full =

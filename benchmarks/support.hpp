@@ -67,6 +67,19 @@ enum class KeyInput { der, pem, encrypted_pem };
 /// encrypted_pem, or "" (a plain key needs no such file).
 std::string encrypted_key_pem(const std::string& stem, KeyInput input, const std::string& scheme);
 
+/// Whether a native key read also runs the library's own check that the key's halves
+/// belong together (the guarantee polycert's import gives): `none` is the bare idiomatic
+/// parse, `pair` adds the check. A checked baseline's variant ends in kPairCheckSuffix.
+enum class KeyCheck { none, pair };
+
+/// "+pair-check": the suffix of a native baseline that parses and then runs the library's
+/// pair check, e.g. "key_parse/mbedtls/native/ec:P-256-pkcs8-der+pair-check". Its polycert
+/// counterpart is the variant without the suffix (docs/benchmarks.md, "Reading the figures").
+inline constexpr std::string_view kPairCheckSuffix = "+pair-check";
+
+/// `variant` with kPairCheckSuffix when `check` is pair.
+std::string checked_variant(const std::string& variant, KeyCheck check);
+
 /// One library's idiomatic calls for the operations every native suite measures. The
 /// names, inputs and variants are registered in one place (add_native_suite), so the
 /// suites measure the same things as each other and as polycert's side.
@@ -76,17 +89,22 @@ struct NativeSuite {
   std::function<void(benchmark::State&, const std::string& stem)> csr_verify;
   std::function<void(benchmark::State&, const std::string& stem, bool pem)> cert_parse;
   std::function<void(benchmark::State&, const std::string& stem, KeyInput input,
-                     const std::string& scheme)>
+                     const std::string& scheme, KeyCheck check)>
       key_parse;
   /// The encrypted keys the library reads natively: (variant suffix, fixture scheme).
   std::vector<std::pair<std::string, std::string>> encryptions;
+  /// The key fixtures ("ec-P-256", "rsa-2048") whose import polycert's backend checks for
+  /// a matching pair (backends/<name>/src/keys.cpp): every key_parse variant of these gets
+  /// a second baseline, KeyCheck::pair, so the check has a like-for-like native figure.
+  std::vector<std::string> pair_checked_keys;
   /// Decodes every block of a PEM file (`blocks` of them).
   std::function<void(benchmark::State&, const std::string& file, int blocks)> pem_decode;
 };
 
 /// Adds a native suite's entries: CSR sign and verify, certificate parse (DER, PEM), key
-/// parse (PKCS#8 DER, PEM, each encryption) for ec:P-256 and rsa:2048, and PEM decoding of
-/// one certificate and of a four-certificate bundle.
+/// parse (PKCS#8 DER, PEM, each encryption; again with the pair check for the keys in
+/// pair_checked_keys) for ec:P-256 and rsa:2048, and PEM decoding of one certificate and
+/// of a four-certificate bundle.
 void add_native_suite(const NativeSuite& suite);
 
 /// polycert's side (keygen_benchmark.cpp, operations_benchmark.cpp): run from main,
@@ -95,7 +113,8 @@ void register_polycert_keygen();
 void register_polycert_operations();
 
 /// Registers everything collected with Google Benchmark, ordered by op, backend and
-/// variant with native before polycert, so each pair runs back to back (without
+/// variant with native before polycert (and a "+pair-check" baseline after the plain one,
+/// before polycert), so each pair runs back to back (without
 /// --benchmark_enable_random_interleaving) and reads side by side.
 void register_all();
 

@@ -2,6 +2,12 @@
 // OpenSSL program does it — d2i_* / PEM_read_bio_*, the X509 getters, X509V3_EXT_nconf_nid
 // for extensions, X509_REQ_sign, PKCS12_parse, PEM_read_bio — reading out the same
 // information polycert's CertificateInfo / CsrInfo carry.
+//
+// "+pair-check" baselines add EVP_PKEY_pairwise_check, OpenSSL's own check that a private
+// key's halves belong together, to the key reads and the PKCS#12 read: the guarantee
+// polycert's import gives (backends/openssl/src/keys.cpp checks an EC key's public point
+// against its scalar, and an RSA key's values against each other). For RSA OpenSSL's
+// check is RSA_check_key, which also tests p and q for primality; polycert does not.
 #include "../support.hpp"
 
 #include <benchmark/benchmark.h>
@@ -16,6 +22,7 @@
 #include <openssl/x509v3.h>
 
 #include <ctime>
+#include <memory>
 #include <string>
 
 namespace {
@@ -60,6 +67,20 @@ BIO* memory(const std::string& text) {
 EVP_PKEY* load_key(const bench::Bytes& der) {
   const unsigned char* cursor = der.data();
   return d2i_AutoPrivateKey(nullptr, &cursor, static_cast<long>(der.size()));
+}
+
+struct PkeyCtxFree {
+  void operator()(EVP_PKEY_CTX* context) const { EVP_PKEY_CTX_free(context); }
+};
+
+// True when `check` is none, or when OpenSSL's pairwise check passes: for EC the scalar's
+// range, the point on the curve, order * point = infinity and scalar * G = point; for RSA
+// RSA_check_key (primality of p and q, n = p*q, d, the CRT values).
+bool pair_checked(EVP_PKEY* key, bench::KeyCheck check) {
+  if (check == bench::KeyCheck::none) return true;
+  const std::unique_ptr<EVP_PKEY_CTX, PkeyCtxFree> context(
+      EVP_PKEY_CTX_new_from_pkey(nullptr, key, nullptr));
+  return context && EVP_PKEY_pairwise_check(context.get()) == 1;
 }
 
 void csr_sign(benchmark::State& state, const std::string& stem) {
@@ -159,7 +180,7 @@ const std::vector<std::pair<std::string, std::string>> kEncryptions = {
     {"pbes2-sha256", "pbes2-aes256-sha256"}, {"pkcs12-3des", "pkcs12-3des"}};
 
 void key_parse(benchmark::State& state, const std::string& stem, KeyInput input,
-               const std::string& scheme) {
+               const std::string& scheme, bench::KeyCheck check) {
   const bench::Bytes der = bench::fixture("keys/" + stem + ".pkcs8.der");
   const std::string pem = bench::fixture_text("keys/" + stem + ".pkcs8.pem");
   const std::string encrypted = bench::encrypted_key_pem(stem, input, scheme);
@@ -174,16 +195,16 @@ void key_parse(benchmark::State& state, const std::string& stem, KeyInput input,
       BIO_free(bio);
     }
     benchmark::DoNotOptimize(key);
-    const bool read = key != nullptr;
+    const bool read = key != nullptr && pair_checked(key, check);
     EVP_PKEY_free(key);
     if (!read) {
-      state.SkipWithError("reading the key failed");
+      state.SkipWithError("reading or checking the key failed");
       break;
     }
   }
 }
 
-void pkcs12_read(benchmark::State& state, const std::string& file) {
+void pkcs12_read(benchmark::State& state, const std::string& file, bench::KeyCheck check) {
   const bench::Bytes pfx = bench::fixture("pkcs12/" + file + ".p12");
   for (auto _ : state) {
     const unsigned char* cursor = pfx.data();
@@ -194,7 +215,8 @@ void pkcs12_read(benchmark::State& state, const std::string& file) {
     const bool read =
         pkcs12 != nullptr &&
         PKCS12_parse(pkcs12, bench::kFixturePassword, &key, &certificate, &chain) == 1 &&
-        key != nullptr && certificate != nullptr && read_certificate_fields(certificate);
+        key != nullptr && pair_checked(key, check) && certificate != nullptr &&
+        read_certificate_fields(certificate);
     for (int i = 0; read && i < sk_X509_num(chain); ++i)
       read_certificate_fields(sk_X509_value(chain, i));
     sk_X509_pop_free(chain, X509_free);
@@ -252,10 +274,18 @@ void pem_decode(benchmark::State& state, const std::string& file, int /*blocks*/
 }
 
 const int registered = [] {
-  bench::add_native_suite(
-      {"openssl", csr_sign, csr_verify, cert_parse, key_parse, kEncryptions, pem_decode});
-  bench::add({"pkcs12_read", "openssl", "native", "modern",
-              [](benchmark::State& state) { pkcs12_read(state, "modern"); }});
+  bench::add_native_suite({.backend = "openssl",
+                           .csr_sign = csr_sign,
+                           .csr_verify = csr_verify,
+                           .cert_parse = cert_parse,
+                           .key_parse = key_parse,
+                           .encryptions = kEncryptions,
+                           .pair_checked_keys = {"ec-P-256", "rsa-2048"},
+                           .pem_decode = pem_decode});
+  // modern.p12 holds a P-384 key, which polycert's import checks.
+  for (const bench::KeyCheck check : {bench::KeyCheck::none, bench::KeyCheck::pair})
+    bench::add({"pkcs12_read", "openssl", "native", bench::checked_variant("modern", check),
+                [=](benchmark::State& state) { pkcs12_read(state, "modern", check); }});
   bench::add({"pkcs7_read", "openssl", "native", "chain", pkcs7_read});
   return 0;
 }();
