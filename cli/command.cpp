@@ -1,5 +1,6 @@
 #include "command.hpp"
 
+#include "auto_backend.hpp"
 #include "config.hpp"
 
 #include <polycert/backends.hpp>
@@ -30,7 +31,8 @@ const Session* running_session = nullptr;
 void add_common_options(po::options_description& options) {
   options.add_options()
       ("backend", po::value<std::string>()->value_name("NAME"),
-       "crypto backend (else $POLYCERT_BACKEND, else the default)")
+       "crypto backend, or auto: the fastest for the operation by 'polycert bench --save' "
+       "(else $POLYCERT_BACKEND, else the default)")
       ("max-kdf-iterations", po::value<std::string>()->value_name("N"),
        ("refuse password-protected inputs asking for more than N key derivation iterations "
         "(default " + std::to_string(kDefaultMaxKdfIterations) + ")").c_str())
@@ -49,26 +51,70 @@ void print_help(const Command& command, const po::options_description& options) 
 
 }  // namespace
 
-std::unique_ptr<Provider> Session::provider() {
-  const char* environment = std::getenv("POLYCERT_BACKEND");
-  const bool from_environment = environment != nullptr && *environment != '\0';
-  auto name = backends::resolve_name(backend || from_environment ? backend : configured_backend);
-  if (!name) {
-    std::cerr << "polycert " << command << ": " << name.error().message << "\n";
-    return nullptr;
+std::optional<Session::BackendRequest> Session::requested_backend() const {
+  using Source = BackendRequest::Source;
+  if (backend) return BackendRequest{*backend, Source::option};
+  if (const char* environment = std::getenv("POLYCERT_BACKEND");
+      environment != nullptr && *environment != '\0')
+    return BackendRequest{environment, Source::environment};
+  if (configured_backend) return BackendRequest{*configured_backend, Source::config};
+  return std::nullopt;
+}
+
+std::unique_ptr<Provider> Session::provider(std::string_view operation) {
+  return provider([operation] { return std::string(operation); });
+}
+
+std::unique_ptr<Provider> Session::provider(const std::function<std::string()>& operation_hint) {
+  const auto request = requested_backend();
+  std::string name;
+  if (request && request->name == kAutoBackend) {
+    const std::string operation = operation_hint();
+    using Source = BackendRequest::Source;
+    std::string origin = "backend = auto (config file)";
+    if (request->source == Source::option) origin = "--backend auto";
+    if (request->source == Source::environment) origin = "POLYCERT_BACKEND=auto";
+    if (operation.empty()) {
+      std::cerr << "polycert " << command << ": " << origin << ": " << command
+                << " has no single operation to choose a backend for; name one\n";
+      return nullptr;
+    }
+    auto decision = choose_auto_backend(operation);
+    if (!decision) {
+      std::cerr << "polycert " << command << ": " << origin << ": " << decision.error().message
+                << "\n";
+      return nullptr;
+    }
+    if (decision->note) inform("polycert " + command + ": " + origin + ": " + *decision->note);
+    name = decision->backend;
+  } else {
+    const bool from_environment =
+        request && request->source == BackendRequest::Source::environment;
+    auto resolved =
+        backends::resolve_name(backend || from_environment ? backend : configured_backend);
+    if (!resolved) {
+      std::cerr << "polycert " << command << ": " << resolved.error().message << "\n";
+      return nullptr;
+    }
+    name = *resolved;
   }
-  auto made = backends::make_provider(*name);
+  auto made = backends::make_provider(name);
   if (!made) {
     std::cerr << "polycert " << command << ": " << made.error().message << "\n";
     return nullptr;
   }
-  resolved_backend = *name;
+  resolved_backend = name;
+  backend_auto = request && request->name == kAutoBackend;
   return std::move(*made);
+}
+
+std::string Session::backend_label() const {
+  return backend_auto ? resolved_backend + " (auto)" : resolved_backend;
 }
 
 int Session::report(const Error& error, std::string_view context) const {
   std::cerr << "polycert " << command;
-  if (!resolved_backend.empty()) std::cerr << " [" << resolved_backend << "]";
+  if (!resolved_backend.empty()) std::cerr << " [" << backend_label() << "]";
   std::cerr << ": ";
   if (!context.empty()) std::cerr << context << ": ";
   std::cerr << error.message << "\n";
@@ -200,6 +246,17 @@ std::vector<std::string> split_list(const std::string& text) {
 
 }  // namespace
 
+std::vector<CompiledBackend> compiled_backends() {
+  std::vector<CompiledBackend> list;
+  for (auto name : backends::available()) {
+    auto provider = backends::make_provider(name);
+    if (!provider) continue;  // cannot happen: the name comes from the registry
+    list.push_back(
+        {std::string(name), (*provider)->library_version(), (*provider)->capabilities()});
+  }
+  return list;
+}
+
 Result<std::vector<std::string>> backend_list(const std::string& list_option,
                                               const po::variables_map& values,
                                               const std::optional<std::string>& global) {
@@ -211,6 +268,10 @@ Result<std::vector<std::string>> backend_list(const std::string& list_option,
       return fail(ErrorCode::invalid_input, "give --backends LIST, not --backend as well");
     list = *backend;
   }
+  if (backend == kAutoBackend)
+    return fail(ErrorCode::invalid_input,
+                "--backend auto picks one backend per operation for the other commands; this "
+                "command compares backends: name them with --backends LIST, or all");
   std::vector<std::string> names;
   const auto available = backends::available();
   if (list.empty() || list == "all") {
@@ -219,6 +280,10 @@ Result<std::vector<std::string>> backend_list(const std::string& list_option,
   }
   std::set<std::string> seen;
   for (const std::string& name : split_list(list)) {
+    if (name == kAutoBackend)
+      return fail(ErrorCode::invalid_input,
+                  "--backends: auto picks one backend per operation for the other commands; "
+                  "this command compares backends: name them, or all");
     if (std::find(available.begin(), available.end(), name) == available.end()) {
       std::string known;
       for (auto a : available) known += (known.empty() ? "" : ", ") + std::string(a);

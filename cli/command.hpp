@@ -9,6 +9,7 @@
 
 #include <boost/program_options.hpp>
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -33,10 +34,28 @@ struct Session {
   bool max_kdf_iterations_given = false;  ///< --max-kdf-iterations before the command
   bool quiet = false;
   std::string resolved_backend;         ///< set once provider() succeeded
+  bool backend_auto = false;            ///< resolved_backend was chosen by `auto`
 
-  /// The selected backend (--backend > POLYCERT_BACKEND > config > default). Prints the error and
-  /// returns nullptr if the name is unknown.
-  std::unique_ptr<Provider> provider();
+  /// The backend asked for (--backend > POLYCERT_BACKEND > config) and where that was said;
+  /// nullopt: the registry default.
+  struct BackendRequest {
+    enum class Source { option, environment, config };
+    std::string name;
+    Source source;
+  };
+  std::optional<BackendRequest> requested_backend() const;
+
+  /// The selected backend (--backend > POLYCERT_BACKEND > config > default). `auto` picks
+  /// the fastest backend for `operation` (a bench operation, "keygen:ec:P-256",
+  /// "parse:cert") from the stored bench result (auto_backend.hpp); a command without one
+  /// operation passes none and `auto` is then a usage error. Prints the error and returns
+  /// nullptr (the command exits 2) if the name is unknown or the stored result malformed.
+  std::unique_ptr<Provider> provider(std::string_view operation = {});
+  /// The same, with the operation worked out only when `auto` needs it (reading a file).
+  std::unique_ptr<Provider> provider(const std::function<std::string()>& operation);
+
+  /// "openssl", or "openssl (auto)" when `auto` chose it: the tag in messages.
+  std::string backend_label() const;
 
   /// Prints "polycert CMD [backend]: context: message" to stderr; returns the exit status.
   int report(const Error& error, std::string_view context = {}) const;
@@ -99,6 +118,16 @@ Result<void> write_output(const std::string& path, ByteView data, FileMode mode,
 Result<std::vector<std::string>> backend_list(const std::string& list,
                                               const po::variables_map& values,
                                               const std::optional<std::string>& global);
+
+/// A compiled-in backend as `polycert backends` and `--backend auto` describe it.
+struct CompiledBackend {
+  std::string name;
+  std::string version;  ///< the library's version string
+  Capabilities capabilities;
+};
+
+/// Every compiled-in backend, in registry order (a provider made once each).
+std::vector<CompiledBackend> compiled_backends();
 
 /// Before any work: an output file `path` (not "" or "-") must not exist unless `force`,
 /// and its folder must exist.

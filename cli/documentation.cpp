@@ -104,7 +104,11 @@ void exit_status_section(std::ostringstream& out) {
 void environment_section(std::ostringstream& out) {
   out << ".SH ENVIRONMENT\n"
          ".TP\n.B POLYCERT_BACKEND\n"
-         "The backend to use when \\fB\\-\\-backend\\fR is not given.\n"
+         "The backend to use when \\fB\\-\\-backend\\fR is not given (a name, or auto).\n"
+         ".TP\n.B POLYCERT_BENCH_RESULT\n"
+         "The stored \\fBpolycert bench \\-\\-save\\fR result that \\fB\\-\\-backend auto\\fR "
+         "reads and \\fB\\-\\-save\\fR writes, instead of "
+         "$XDG_CACHE_HOME/polycert/bench.json (else ~/.cache/polycert/bench.json).\n"
          ".TP\n.B NO_COLOR\n"
          "When set, output is never coloured (colour is only ever used on a terminal).\n";
 }
@@ -162,6 +166,7 @@ ValueCompletion value_completion(const OptionDoc& option,
   if (option.long_name == "backend") {
     ValueCompletion backends_only{ValueCompletion::fixed_words, {}};
     for (auto backend : backends::available()) backends_only.words.emplace_back(backend);
+    backends_only.words.emplace_back("auto");
     return backends_only;
   }
   if (auto choices = option.choices(); !choices.empty()) return {ValueCompletion::fixed_words, choices};
@@ -426,7 +431,9 @@ std::vector<OptionDoc> describe(const po::options_description& options) {
 const std::vector<OptionDoc>& global_options() {
   static const std::vector<OptionDoc> options = [] {
     std::string backends = "crypto backend: " + backend_words() +
-                           " (else $POLYCERT_BACKEND, else the first of these)";
+                           ", or auto: the fastest for the operation by the stored "
+                           "'polycert bench --save' result (else $POLYCERT_BACKEND, else the "
+                           "first of these)";
     return std::vector<OptionDoc>{
         {"backend", 0, "NAME", "", backends},
         {"quiet", 'q', "", "", "no informational messages"},

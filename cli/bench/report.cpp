@@ -443,6 +443,10 @@ nlohmann::json to_json(const Report& report) {
   for (const auto& backend : env.backends)
     doc["backends"].push_back(
         {{"name", backend.name}, {"library_version", backend.library_version}});
+  doc["compiled_backends"] = nlohmann::json::array();
+  for (const auto& backend : env.compiled_backends)
+    doc["compiled_backends"].push_back(
+        {{"name", backend.name}, {"library_version", backend.library_version}});
   doc["results"] = nlohmann::json::array();
   for (const auto& row : report.rows) {
     nlohmann::json entry = {

@@ -30,6 +30,9 @@ struct Environment {
   double min_sample_time_ns = 0;
   bool assertions = false;  ///< polycert built without NDEBUG (a debug build)
   std::vector<BackendInfo> backends;
+  /// Every backend compiled into the polycert that ran (not only those compared), so a
+  /// stored result can tell whether it describes the build reading it (--backend auto).
+  std::vector<BackendInfo> compiled_backends;
 };
 
 /// One (operation, backend): measured, or skipped with the reason.

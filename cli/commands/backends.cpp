@@ -1,5 +1,7 @@
 // polycert backends [--json]: each compiled-in backend, its library version, and the
-// capability matrix, side by side so gaps show at a glance.
+// capability matrix, side by side so gaps show at a glance; then what --backend auto
+// would choose per operation from the stored bench result.
+#include "../auto_backend.hpp"
 #include "../command.hpp"
 
 #include <polycert/backends.hpp>
@@ -15,24 +17,68 @@ namespace polycert::cli {
 
 namespace {
 
-struct BackendView {
-  std::string name;
-  std::string version;
-  Capabilities capabilities;
-};
-
-std::vector<BackendView> load_backends() {
-  std::vector<BackendView> views;
-  for (auto name : backends::available()) {
-    auto provider = backends::make_provider(name);
-    if (!provider) continue;  // cannot happen: the name comes from the registry
-    views.push_back({std::string(name), (*provider)->library_version(),
-                     (*provider)->capabilities()});
+// The "auto" object of --json: the stored result's state, and the choice per operation.
+nlohmann::json auto_json(const StoredBench& stored) {
+  nlohmann::json doc = {{"file", stored.path}};
+  switch (stored.state) {
+    case StoredBench::State::missing:
+      doc["status"] = "missing";
+      doc["note"] = stored.path + " does not exist; make it with 'polycert bench --save'";
+      return doc;
+    case StoredBench::State::ignored:
+      doc["status"] = "ignored";
+      doc["date"] = stored.date;
+      doc["note"] = stored.why;
+      return doc;
+    case StoredBench::State::usable:
+      break;
   }
-  return views;
+  doc["status"] = "ok";
+  doc["date"] = stored.date;
+  doc["choices"] = nlohmann::json::array();
+  for (const auto& choice : stored.choices) {
+    if (choice.figures.empty()) continue;
+    const double fastest = choice.figures.front().median_ns;
+    nlohmann::json figures = nlohmann::json::array();
+    for (const auto& figure : choice.figures)
+      figures.push_back({{"backend", figure.backend},
+                         {"median_ns", figure.median_ns},
+                         {"ratio_to_fastest", figure.median_ns / fastest}});
+    doc["choices"].push_back(
+        {{"op", choice.op}, {"backend", choice.figures.front().backend}, {"figures", figures}});
+  }
+  return doc;
 }
 
-void print_json(const std::vector<BackendView>& views, const std::string& default_name) {
+// The lines under the table: one per operation, or why there are none.
+void print_auto(const StoredBench& stored) {
+  std::cout << "\n--backend auto";
+  switch (stored.state) {
+    case StoredBench::State::missing:
+      std::cout << ": no stored bench result (" << stored.path
+                << " does not exist); make one with 'polycert bench --save' (add --ops LIST for "
+                   "other operations); until then auto uses the default backend\n";
+      return;
+    case StoredBench::State::ignored:
+      std::cout << ": " << stored.why << " (run " << stored.date
+                << "), so auto uses the default backend; remake it with 'polycert bench --save'\n";
+      return;
+    case StoredBench::State::usable:
+      break;
+  }
+  std::cout << " (from " << stored.path << ", run " << stored.date << "):\n";
+  std::size_t shown = 0;
+  for (const auto& choice : stored.choices)
+    if (!choice.figures.empty()) {
+      std::cout << "  " << describe_choice(choice) << "\n";
+      ++shown;
+    }
+  if (shown == 0) std::cout << "  no operation was measured by a backend that supports it\n";
+  std::cout << "Operations not listed use the default backend.\n";
+}
+
+void print_json(const std::vector<CompiledBackend>& views, const std::string& default_name,
+                const StoredBench& stored) {
   nlohmann::json doc;
   doc["default"] = default_name;
   doc["backends"] = nlohmann::json::array();
@@ -48,13 +94,14 @@ void print_json(const std::vector<BackendView>& views, const std::string& defaul
     doc["backends"].push_back(
         {{"name", view.name}, {"library_version", view.version}, {"capabilities", rows}});
   }
+  doc["auto"] = auto_json(stored);
   std::cout << doc.dump(2) << "\n";
 }
 
 // One line per operation, one column per backend: "yes" when every key spec the operation
 // applies to is supported, else which specs are not, with numbered reasons below.
 // `--json` lists every (operation, spec) row.
-void print_table(const std::vector<BackendView>& views, const std::string& default_name) {
+void print_table(const std::vector<CompiledBackend>& views, const std::string& default_name) {
   std::cout << "Backends (default: " << default_name << "):\n";
   for (const auto& view : views)
     std::cout << "  " << std::left << std::setw(9) << view.name << view.version << "\n";
@@ -70,7 +117,8 @@ void print_table(const std::vector<BackendView>& views, const std::string& defau
 
   std::vector<Operation> operations;  // in the order the first backend lists them
   for (const auto& row : views.front().capabilities.rows())
-    if (operations.empty() || operations.back() != row.operation) operations.push_back(row.operation);
+    if (operations.empty() || operations.back() != row.operation)
+      operations.push_back(row.operation);
 
   std::vector<std::vector<std::string>> cells(operations.size());
   for (std::size_t i = 0; i < operations.size(); ++i) {
@@ -84,7 +132,8 @@ void print_table(const std::vector<BackendView>& views, const std::string& defau
         ++unsupported;
         missing += (missing.empty() ? "" : ",") + row.subject;
         const std::string number = std::to_string(note_number(view.name + ": " + row.note));
-        if (numbers.find(number) == std::string::npos) numbers += (numbers.empty() ? "" : ",") + number;
+        if (numbers.find(number) == std::string::npos)
+          numbers += (numbers.empty() ? "" : ",") + number;
       }
       if (unsupported == 0)
         cells[i].push_back(total == 0 ? "-" : "yes");
@@ -113,7 +162,8 @@ void print_table(const std::vector<BackendView>& views, const std::string& defau
       std::cout << std::setw(static_cast<int>(widths[b])) << cells[i][b];
     std::cout << "\n";
   }
-  std::cout << "\n\"yes\": for every key spec or algorithm the operation covers; --json lists each.\n";
+  std::cout
+      << "\n\"yes\": for every key spec or algorithm the operation covers; --json lists each.\n";
   if (!notes.empty()) {
     std::cout << "Notes:\n";
     for (std::size_t i = 0; i < notes.size(); ++i)
@@ -135,13 +185,25 @@ class BackendsCommand final : public Command {
 
   int run(Session& session, const po::variables_map&) override {
     // The default shown is what a command would use now, $POLYCERT_BACKEND included.
-    auto default_name = backends::resolve_name(session.backend);
+    const auto request = session.requested_backend();
+    const bool automatic = request && request->source != Session::BackendRequest::Source::config &&
+                           request->name == kAutoBackend;
+    auto default_name = automatic ? Result<std::string>(std::string(kAutoBackend))
+                                  : backends::resolve_name(session.backend);
     if (!default_name) return session.usage_error(default_name.error().message);
-    const auto views = load_backends();
-    if (json_)
-      print_json(views, *default_name);
-    else
+    // A malformed stored result is an error here too, before anything is printed.
+    auto stored = load_stored_bench();
+    if (!stored) {
+      std::cerr << "polycert " << session.command << ": " << stored.error().message << "\n";
+      return kExitUsage;
+    }
+    const auto views = compiled_backends();
+    if (json_) {
+      print_json(views, *default_name, *stored);
+    } else {
       print_table(views, *default_name);
+      print_auto(*stored);
+    }
     return kExitOk;
   }
 

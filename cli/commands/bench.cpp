@@ -2,6 +2,7 @@
 // sample, with statistics (percentiles, intervals, ops/s, ratio to the fastest), printed
 // as a table and optionally written as JSON (docs/bench-json.md) and a self-contained HTML
 // page. The measuring lives in cli/bench/ (polycert_bench), this file is the command line.
+#include "../auto_backend.hpp"
 #include "../command.hpp"
 
 #include <bench/ops.hpp>
@@ -18,6 +19,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 #include <thread>
 
@@ -37,7 +39,7 @@ class BenchCommand final : public Command {
   }
   std::string_view synopsis() const override {
     return "bench [--ops LIST] [--backends LIST|all] [--samples N] [--seconds S] [--threads T] "
-           "[--json FILE] [--html FILE]";
+           "[--json FILE] [--html FILE] [--save]";
   }
   std::string_view epilog() const override {
     return "Operations (--ops, comma-separated): keygen:SPEC, csr:SPEC (build and sign with a key "
@@ -62,7 +64,11 @@ class BenchCommand final : public Command {
            "batch\n"
            "when one takes under 1 ms. ops/s: all threads together, in elapsed time (whatever\n"
            "--clock says); ×fastest = median / the fastest backend's median.\n"
-           "--json - or --html - writes that document to standard output instead of the table.\n";
+           "--json - or --html - writes that document to standard output instead of the table.\n"
+           "--save stores the JSON document as the result --backend auto reads:\n"
+           "$POLYCERT_BENCH_RESULT, else $XDG_CACHE_HOME/polycert/bench.json, else\n"
+           "~/.cache/polycert/bench.json (replacing the stored result; list every operation\n"
+           "--backend auto should know in one run).\n";
   }
 
   void add_options(po::options_description& options) override {
@@ -81,7 +87,9 @@ class BenchCommand final : public Command {
         "json", po::value<std::string>(&json_)->value_name("FILE"), "write the results as JSON")(
         "html", po::value<std::string>(&html_)->value_name("FILE"),
         "write a self-contained HTML report")("force", po::bool_switch(&force_),
-                                              "replace existing output files");
+                                              "replace existing output files")(
+        "save", po::bool_switch(&save_),
+        "store the results for --backend auto (see below)");
   }
 
   int run(Session& session, const po::variables_map& values) override {
@@ -122,6 +130,12 @@ class BenchCommand final : public Command {
     for (const std::string* path : {&json_, &html_})
       if (auto writable = check_output_path(*path, force_); !writable)
         return session.report(writable.error());
+    std::string save_path;
+    if (save_) {
+      auto path = bench_result_path();
+      if (!path) return session.report(path.error(), "--save");
+      save_path = std::move(*path);
+    }
 
     bench::Report report;
     auto& env = report.environment;
@@ -156,6 +170,11 @@ class BenchCommand final : public Command {
         providers.push_back(std::move(*own));
       }
     }
+    for (auto name : backends::available()) {
+      auto provider = backends::make_provider(name);
+      if (!provider) return session.report(provider.error());
+      env.compiled_backends.push_back({std::string(name), (*provider)->library_version()});
+    }
     std::vector<bench::InputFactory> factories;
     for (auto& provider : setup) factories.emplace_back(*provider);
 
@@ -184,6 +203,9 @@ class BenchCommand final : public Command {
       if (auto written = write_output(html_, as_bytes(text), FileMode::public_, force_, false);
           !written)
         return session.report(written.error());
+    }
+    if (save_) {
+      if (int status = save(session, report, save_path); status != kExitOk) return status;
     }
     return kExitOk;
   }
@@ -249,6 +271,21 @@ class BenchCommand final : public Command {
     return kExitOk;
   }
 
+  // --save: the JSON document where --backend auto reads it, replacing what was there.
+  static int save(const Session& session, const bench::Report& report, const std::string& path) {
+    const std::string text = bench::to_json(report).dump(2) + "\n";
+    const auto folder = std::filesystem::path(path).parent_path();
+    std::error_code ec;
+    if (!folder.empty()) std::filesystem::create_directories(folder, ec);
+    if (ec)
+      return session.report(
+          Error{ErrorCode::io, folder.string() + ": cannot create: " + ec.message()}, "--save");
+    if (auto written = write_file_atomic(path, as_bytes(text), FileMode::public_, true); !written)
+      return session.report(written.error(), "--save");
+    session.inform("bench: saved the results to " + path + " for --backend auto");
+    return kExitOk;
+  }
+
   std::string ops_;
   std::string backends_;
   unsigned warmup_ = 1;
@@ -257,6 +294,7 @@ class BenchCommand final : public Command {
   std::string json_;
   std::string html_;
   bool force_ = false;
+  bool save_ = false;
 };
 
 }  // namespace

@@ -83,7 +83,7 @@ class ChainCommand final : public Command {
       options.at = *at;
     }
 
-    auto provider = session.provider();
+    auto provider = session.provider("parse:cert");
     if (!provider) return kExitUsage;
 
     std::vector<ChainInput> inputs;
@@ -139,7 +139,7 @@ class ChainCommand final : public Command {
                          (certificates.size() == 1 ? "" : "s");
       if (chain->has_root && chain->path.size() > 1)
         what += with_root_ ? ", root included" : ", root left out";
-      session.inform("Wrote the chain (" + what + ") to " + out_ + " [" + session.resolved_backend +
+      session.inform("Wrote the chain (" + what + ") to " + out_ + " [" + session.backend_label() +
                      "]");
     }
     return kExitOk;
@@ -151,7 +151,7 @@ class ChainCommand final : public Command {
   void show(const Session& session, const Chain& chain, std::int64_t at) const {
     session.inform("Chain of " + std::to_string(chain.path.size()) + " certificate" +
                    (chain.path.size() == 1 ? "" : "s") + ", checked at " + format_time(at) + " [" +
-                   session.resolved_backend + "]:");
+                   session.backend_label() + "]:");
     for (std::size_t depth = 0; depth < chain.path.size(); ++depth) {
       const auto& link = chain.path[depth];
       const bool root = chain.has_root && depth + 1 == chain.path.size();

@@ -3,6 +3,7 @@
 // or (re-)encrypted (--passout). Every certificate
 // and key passes through the selected backend on the way, so what comes out is what that
 // backend reads. Nothing is written unless everything was read.
+#include "../auto_backend.hpp"
 #include "../command.hpp"
 #include "../key_protection.hpp"
 #include "../objects.hpp"
@@ -71,7 +72,7 @@ class ConvertCommand final : public Command {
     if (protection_.enabled())
       if (auto options = protection_.options(); !options) return session.usage_error(options.error().message);
 
-    auto provider = session.provider();
+    auto provider = session.provider([&] { return reading_operation(inputs_, "parse:cert"); });
     if (!provider) return kExitUsage;
     auto collected = collect_objects(*provider, inputs_, passin_);
     if (!collected) return session.report(collected.error());
@@ -165,7 +166,7 @@ class ConvertCommand final : public Command {
     std::string summary;
     for (std::size_t i = 0; i < parts.size(); ++i)
       summary += (i == 0 ? "" : i + 1 == parts.size() ? " and " : ", ") + parts[i];
-    session.inform("Wrote " + summary + " to " + out_ + " [" + session.resolved_backend + "]");
+    session.inform("Wrote " + summary + " to " + out_ + " [" + session.backend_label() + "]");
     return kExitOk;
   }
 

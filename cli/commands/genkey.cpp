@@ -87,7 +87,7 @@ class GenkeyCommand final : public Command {
       plan = std::move(*made);
     }
 
-    auto provider = session.provider();
+    auto provider = session.provider("keygen:" + to_string(*spec));
     if (!provider) return kExitUsage;
     auto format = key_file_format(session, protection_, traditional_, pem);
     if (!format) return session.report(format.error());
@@ -100,7 +100,7 @@ class GenkeyCommand final : public Command {
 
     if (!out_.empty() && out_ != "-")
       session.inform("Wrote " + to_string(*spec) + " private key (" + format->describe(*spec) +
-                     ", mode 0600) to " + out_ + " [" + session.resolved_backend + "]");
+                     ", mode 0600) to " + out_ + " [" + session.backend_label() + "]");
     return kExitOk;
   }
 

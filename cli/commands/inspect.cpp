@@ -3,6 +3,7 @@
 // private keys (encrypted ones described before any password, opened with --passin) and
 // public keys, and whether signatures verify. One JSON schema on every backend
 // (docs/inspect-json.md). A signature that does not verify is shown, then exit 6.
+#include "../auto_backend.hpp"
 #include "../command.hpp"
 #include "../inputs.hpp"
 #include "../objects.hpp"
@@ -221,7 +222,7 @@ class InspectCommand final : public Command {
   }
 
   int run(Session& session, const po::variables_map&) override {
-    auto provider = session.provider();
+    auto provider = session.provider([&] { return reading_operation(files_, "parse:cert"); });
     if (!provider) return kExitUsage;
     Json objects = Json::array();
     for (const std::string& file : files_) {
@@ -293,7 +294,7 @@ class InspectCommand final : public Command {
     if (json_) {
       std::cout << Json{{"backend", session.resolved_backend}, {"objects", objects}}.dump(2) << "\n";
     } else {
-      std::cout << "[" << session.resolved_backend << "]\n";
+      std::cout << "[" << session.backend_label() << "]\n";
       for (const Json& object : objects) print_text(object);
     }
     for (const Json& object : objects)

@@ -100,7 +100,7 @@ class MatchCommand final : public Command {
     if (dir_.empty() && files_.empty())
       return session.usage_error("missing CERT_OR_CSR and KEY, or --dir DIR");
     if (files_.size() > 2) return session.usage_error("too many arguments: CERT_OR_CSR [KEY]");
-    auto provider = session.provider();
+    auto provider = session.provider("parse:cert");
     if (!provider) return kExitUsage;
     return dir_.empty() ? match_pair(session, *provider) : match_dir(session, *provider);
   }

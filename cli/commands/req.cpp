@@ -2,6 +2,7 @@
 // `openssl req -new` users make them, with the same prompts when no --subject is given.
 // With --count N: N fresh keys and their requests (batch/batch.hpp), the subject and SANs
 // templates where {n} is the item's number.
+#include "../auto_backend.hpp"
 #include "../batch/batch.hpp"
 #include "../batch/item.hpp"
 #include "../command.hpp"
@@ -209,7 +210,11 @@ class ReqCommand final : public Command {
       if (!path.empty() && path != "-" && !force_ && std::filesystem::exists(path))
         return session.report(Error{ErrorCode::io, path + ": file exists; use --force to replace it"});
 
-    auto provider = session.provider();
+    // --backend auto: the bench's build+sign figures for this key (csr:SPEC).
+    auto provider = session.provider([&] {
+      const auto signing_spec = new_spec ? new_spec : private_key_spec(key_);
+      return signing_spec ? "csr:" + to_string(*signing_spec) : std::string("csr");
+    });
     if (!provider) return kExitUsage;
     const bool pem = format_ == "pem";
     if (plan) {
@@ -241,10 +246,10 @@ class ReqCommand final : public Command {
     if (new_spec)
       session.inform("Wrote " + to_string(*new_spec) + " private key (" +
                      (protection_.enabled() ? "encrypted PKCS#8" : "PKCS#8") + ", PEM, mode 0600) to " +
-                     key_out_ + " [" + session.resolved_backend + "]");
+                     key_out_ + " [" + session.backend_label() + "]");
     if (!out_.empty() && out_ != "-")
       session.inform("Wrote certificate request for " + format_slash(spec.subject) + " to " + out_ +
-                     " [" + session.resolved_backend + "]");
+                     " [" + session.backend_label() + "]");
     return kExitOk;
   }
 

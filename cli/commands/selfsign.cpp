@@ -1,5 +1,6 @@
 // polycert selfsign: a self-signed certificate for development and testing, the kind
 // API gateways let you upload before the CA's certificate arrives.
+#include "../auto_backend.hpp"
 #include "../certificate_defaults.hpp"
 #include "../command.hpp"
 #include "../inputs.hpp"
@@ -60,7 +61,11 @@ class SelfsignCommand final : public Command {
     auto requested = x509_.extensions();
     if (!requested) return session.report(requested.error());
 
-    auto provider = session.provider();
+    // --backend auto: issuing is signing with the key, which csr:SPEC times.
+    auto provider = session.provider([&] {
+      const auto key_spec = private_key_spec(key_);
+      return key_spec ? "csr:" + to_string(*key_spec) : std::string("parse:key");
+    });
     if (!provider) return kExitUsage;
     auto key = load_private_key(*provider, key_, passin_);
     if (!key) return session.report(key.error());
@@ -92,7 +97,7 @@ class SelfsignCommand final : public Command {
       return session.report(written.error());
     session.inform("Wrote self-signed " + std::string(ca_ ? "CA " : "") + "certificate for " +
                    format_slash(spec.subject) + ", valid " + std::to_string(days_) + " days, to " +
-                   out_ + " [" + session.resolved_backend + "]");
+                   out_ + " [" + session.backend_label() + "]");
     return kExitOk;
   }
 

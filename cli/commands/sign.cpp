@@ -2,6 +2,7 @@
 // `openssl x509 -req -CA ... -CAkey ...` does, without its traps: the CSR's signature is
 // checked, the CA key must belong to the CA certificate, the CA certificate must be a
 // CA, and the request cannot make itself a CA (its basicConstraints is not copied).
+#include "../auto_backend.hpp"
 #include "../certificate_defaults.hpp"
 #include "../command.hpp"
 #include "../inputs.hpp"
@@ -53,7 +54,11 @@ class SignCommand final : public Command {
     auto digest = parse_digest(digest_);
     if (!digest) return session.usage_error(digest.error().message);
 
-    auto provider = session.provider();
+    // --backend auto: issuing is signing with the CA key, which csr:SPEC times.
+    auto provider = session.provider([&] {
+      const auto ca_spec = private_key_spec(ca_key_);
+      return ca_spec ? "csr:" + to_string(*ca_spec) : std::string("parse:cert");
+    });
     if (!provider) return kExitUsage;
     auto csr_der = read_object(csr_, ObjectKind::certificate_request);
     if (!csr_der) return session.report(csr_der.error());
@@ -106,7 +111,7 @@ class SignCommand final : public Command {
     session.inform("Wrote " + std::string(ca_ ? "CA " : "") + "certificate for " +
                    format_slash(spec.subject) + ", issued by " + format_slash(ca->subject) +
                    ", valid " + std::to_string(days_) + " days, to " + out_ + " [" +
-                   session.resolved_backend + "]");
+                   session.backend_label() + "]");
     return kExitOk;
   }
 
