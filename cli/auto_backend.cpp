@@ -293,60 +293,56 @@ std::string describe_choice(const AutoChoice& choice) {
   return text + ")";
 }
 
-std::optional<KeySpec> private_key_spec(const std::string& path) {
-  if (path.empty() || path == "-") return std::nullopt;  // standard input is read once
+namespace {
+
+// What the operation hint may read: a regular file. Standard input, a pipe or a device
+// would lose what is read here before the command reads it.
+std::optional<SecureBuffer> peek_file(const std::string& path) {
+  std::error_code ec;
+  if (path.empty() || path == "-" || !std::filesystem::is_regular_file(path, ec))
+    return std::nullopt;
   auto contents = read_file(path);
   if (!contents) return std::nullopt;
-  auto objects = find_objects(*contents);
+  return std::move(*contents);
+}
+
+std::optional<KeySpec> spec_of_first_key(ByteView contents) {
+  auto objects = find_objects(contents);
   if (!objects || objects->empty()) return std::nullopt;
   const FoundObject& object = objects->front();
   if (object.kind != ObjectKind::private_key || !object.key_form) return std::nullopt;
   auto structure = inspect_private_key(object.der, *object.key_form);
   if (!structure) return std::nullopt;
+  KeySpec spec;
   switch (structure->algorithm) {
     case KeyAlgorithm::ed25519:
-      return KeySpec::ed25519();
+      spec = KeySpec::ed25519();
+      break;
     case KeyAlgorithm::ec:
-      return KeySpec::ec(structure->curve);
+      spec = KeySpec::ec(structure->curve);
+      break;
     case KeyAlgorithm::rsa:
+      spec = KeySpec::rsa(structure->rsa_bits);
       break;
   }
-  // RSA: the size of the modulus, the second INTEGER of the RSAPrivateKey (which PKCS#8
-  // wraps in its privateKey OCTET STRING). The structure was checked strictly above.
-  ByteView rsa_key = object.der;
-  if (*object.key_form == PrivateKeyForm::pkcs8) {
-    der::Reader outer(object.der);
-    auto info = outer.expect(der::kSequence, "PrivateKeyInfo");
-    if (!info) return std::nullopt;
-    der::Reader fields(info->content);
-    if (!fields.expect(der::kInteger, "version") || !fields.expect(der::kSequence, "algorithm"))
-      return std::nullopt;
-    auto octets = fields.expect(der::kOctetString, "privateKey");
-    if (!octets) return std::nullopt;
-    rsa_key = octets->content;
-  }
-  der::Reader reader(rsa_key);
-  auto sequence = reader.expect(der::kSequence, "RSAPrivateKey");
-  if (!sequence) return std::nullopt;
-  der::Reader fields(sequence->content);
-  if (!fields.expect(der::kInteger, "version")) return std::nullopt;
-  auto modulus = fields.expect(der::kInteger, "modulus");
-  if (!modulus) return std::nullopt;
-  ByteView n = modulus->content;
-  while (!n.empty() && n.front() == 0) n = n.subspan(1);
-  if (n.empty()) return std::nullopt;
-  unsigned bits = static_cast<unsigned>(n.size() - 1) * 8;
-  for (unsigned top = n.front(); top != 0; top >>= 1) ++bits;
-  const KeySpec spec = KeySpec::rsa(bits);
+  // Only the sizes bench measures have figures.
   if (std::find(kGeneratableKeySpecs.begin(), kGeneratableKeySpecs.end(), spec) ==
       kGeneratableKeySpecs.end())
     return std::nullopt;
   return spec;
 }
 
+}  // namespace
+
+std::optional<KeySpec> private_key_spec(const std::string& path) {
+  auto contents = peek_file(path);
+  if (!contents) return std::nullopt;
+  return spec_of_first_key(*contents);
+}
+
 std::string reading_operation(const std::vector<std::string>& files, std::string_view fallback) {
-  if (files.empty() || files.front().empty() || files.front() == "-") return std::string(fallback);
-  auto contents = read_file(files.front());
+  if (files.empty()) return std::string(fallback);
+  auto contents = peek_file(files.front());
   if (!contents) return std::string(fallback);
   auto objects = find_objects(*contents);
   if (!objects || objects->empty()) return std::string(fallback);
@@ -354,7 +350,7 @@ std::string reading_operation(const std::vector<std::string>& files, std::string
     case ObjectKind::certificate:
       return "parse:cert";
     case ObjectKind::private_key:
-      if (auto spec = private_key_spec(files.front())) return "parse:key:" + to_string(*spec);
+      if (auto spec = spec_of_first_key(*contents)) return "parse:key:" + to_string(*spec);
       return "parse:key";
     case ObjectKind::encrypted_private_key:
     case ObjectKind::legacy_encrypted_key:

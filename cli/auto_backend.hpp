@@ -69,14 +69,15 @@ Result<AutoDecision> choose_auto_backend(std::string_view operation);
 std::string describe_choice(const AutoChoice& choice);
 
 /// The key spec of an unencrypted private key in `path`, found by structure alone (no
-/// backend), or nullopt when the file cannot tell (encrypted, unreadable, standard input,
-/// a size polycert does not generate). For choosing the bench operation only: the
+/// backend), or nullopt when the file cannot tell (encrypted, unreadable, not a regular
+/// file: standard input or a pipe is never read ahead, a size polycert does not generate). For choosing the bench operation only: the
 /// command reads the file again and reports any problem itself.
 std::optional<KeySpec> private_key_spec(const std::string& path);
 
 /// The bench operation for a command that reads `files`: what the first object of the first
 /// file is (parse:cert, parse:key[:SPEC], parse:pkcs12, parse:pkcs7), or `fallback` for
-/// anything else and when that cannot be told without reading standard input.
+/// anything else and when that cannot be told without reading ahead of the command (standard
+/// input, a pipe).
 std::string reading_operation(const std::vector<std::string>& files, std::string_view fallback);
 
 }  // namespace polycert::cli

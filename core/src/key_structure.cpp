@@ -92,26 +92,27 @@ Result<void> read_integer(der::Reader& reader, std::string_view what) {
   return check_integer(*element, what);
 }
 
-// An RSA modulus (its INTEGER content, already checked minimal and non-negative) within
-// kMaxRsaModulusBits: a huge modulus makes every public-key operation crawl.
-Result<void> check_modulus_size(ByteView modulus, std::string_view what) {
+// The size in bits of an RSA modulus (its INTEGER content, already checked minimal and
+// non-negative), within kMaxRsaModulusBits: a huge modulus makes every public-key
+// operation crawl.
+Result<unsigned> check_modulus_size(ByteView modulus, std::string_view what) {
   std::size_t skip = 0;
   while (skip < modulus.size() && modulus[skip] == 0) ++skip;
-  if (skip == modulus.size()) return {};
+  if (skip == modulus.size()) return 0u;
   const std::size_t bits =
       (modulus.size() - skip - 1) * 8 + static_cast<std::size_t>(std::bit_width(modulus[skip]));
   if (bits > kMaxRsaModulusBits)
     return malformed(std::string(what) + " is " + std::to_string(bits) +
                      " bits, over polycert's limit of " + std::to_string(kMaxRsaModulusBits) +
                      " bits for RSA keys");
-  return {};
+  return static_cast<unsigned>(bits);
 }
 
-// The modulus INTEGER, checked like any other and for its size.
-Result<void> read_modulus(der::Reader& reader, std::string_view what) {
+// The modulus INTEGER, checked like any other and for its size; its size in bits.
+Result<unsigned> read_modulus(der::Reader& reader, std::string_view what) {
   auto element = reader.expect(der::kInteger, what);
   if (!element) return std::unexpected(element.error());
-  if (auto ok = check_integer(*element, what); !ok) return ok;
+  if (auto ok = check_integer(*element, what); !ok) return std::unexpected(ok.error());
   return check_modulus_size(element->content, what);
 }
 
@@ -252,20 +253,22 @@ Result<void> check_ec_point(ByteView point, Curve curve, std::string_view what) 
                    std::string(to_string(curve)) + " point");
 }
 
-// RFC 8017 RSAPrivateKey. Multi-prime keys (version 1) are well-formed but not held.
-Result<void> check_rsa_private_key(ByteView der) {
+// RFC 8017 RSAPrivateKey; its modulus size in bits. Multi-prime keys (version 1) are
+// well-formed but not held.
+Result<unsigned> check_rsa_private_key(ByteView der) {
   auto top = only_element(der, der::kSequence, "RSAPrivateKey");
   if (!top) return std::unexpected(top.error());
   der::Reader body(top->content);
   auto version = read_version(body, "RSAPrivateKey version");
   if (!version) return std::unexpected(version.error());
   if (*version > 1) return malformed("RSAPrivateKey version is not 0 or 1");
-  if (auto ok = read_modulus(body, "RSAPrivateKey modulus"); !ok) return ok;
+  auto bits = read_modulus(body, "RSAPrivateKey modulus");
+  if (!bits) return bits;
   for (std::string_view field :
        {"RSAPrivateKey publicExponent", "RSAPrivateKey privateExponent",
         "RSAPrivateKey prime1", "RSAPrivateKey prime2", "RSAPrivateKey exponent1",
         "RSAPrivateKey exponent2", "RSAPrivateKey coefficient"}) {
-    if (auto ok = read_integer(body, field); !ok) return ok;
+    if (auto ok = read_integer(body, field); !ok) return std::unexpected(ok.error());
   }
   if (*version == 1) {
     if (auto others = body.expect(der::kSequence, "RSAPrivateKey otherPrimeInfos"); !others)
@@ -273,18 +276,20 @@ Result<void> check_rsa_private_key(ByteView der) {
   }
   if (!body.empty()) return malformed("unexpected element at the end of RSAPrivateKey");
   if (*version == 1) return unheld("multi-prime RSA keys");
-  return {};
+  return bits;
 }
 
-// RFC 8017 RSAPublicKey.
-Result<void> check_rsa_public_key(ByteView der) {
+// RFC 8017 RSAPublicKey; its modulus size in bits.
+Result<unsigned> check_rsa_public_key(ByteView der) {
   auto top = only_element(der, der::kSequence, "RSAPublicKey");
   if (!top) return std::unexpected(top.error());
   der::Reader body(top->content);
-  if (auto ok = read_modulus(body, "RSAPublicKey modulus"); !ok) return ok;
-  if (auto ok = read_integer(body, "RSAPublicKey publicExponent"); !ok) return ok;
+  auto bits = read_modulus(body, "RSAPublicKey modulus");
+  if (!bits) return bits;
+  if (auto ok = read_integer(body, "RSAPublicKey publicExponent"); !ok)
+    return std::unexpected(ok.error());
   if (!body.empty()) return malformed("unexpected element at the end of RSAPublicKey");
-  return {};
+  return bits;
 }
 
 // RFC 5915 ECPrivateKey. Inside PKCS#8, `algorithm_parameters` is the AlgorithmIdentifier's
@@ -397,9 +402,12 @@ Result<KeyStructure> inspect_pkcs8(ByteView der) {
   if (!key) return key;
   const ByteView inner = private_key->content;
   switch (key->algorithm) {
-    case KeyAlgorithm::rsa:
-      if (auto ok = check_rsa_private_key(inner); !ok) return std::unexpected(ok.error());
+    case KeyAlgorithm::rsa: {
+      auto bits = check_rsa_private_key(inner);
+      if (!bits) return std::unexpected(bits.error());
+      key->rsa_bits = *bits;
       return key;
+    }
     case KeyAlgorithm::ec:
       return check_ec_private_key(inner, algorithm->parameters, *key);
     case KeyAlgorithm::ed25519:
@@ -417,12 +425,17 @@ Result<KeyStructure> inspect_private_key(ByteView der, PrivateKeyForm form) {
     case PrivateKeyForm::pkcs8:
       return inspect_pkcs8(der);
     case PrivateKeyForm::rsa_pkcs1: {
-      if (auto ok = check_rsa_private_key(der); !ok) return std::unexpected(ok.error());
-      return KeyStructure{KeyAlgorithm::rsa, Curve::none, {}, {}};
+      auto bits = check_rsa_private_key(der);
+      if (!bits) return std::unexpected(bits.error());
+      KeyStructure key;
+      key.rsa_bits = *bits;
+      return key;
     }
-    case PrivateKeyForm::ec_sec1:
-      return check_ec_private_key(der, std::nullopt,
-                                  KeyStructure{KeyAlgorithm::ec, Curve::none, {}, {}});
+    case PrivateKeyForm::ec_sec1: {
+      KeyStructure key;
+      key.algorithm = KeyAlgorithm::ec;
+      return check_ec_private_key(der, std::nullopt, key);
+    }
   }
   return fail(ErrorCode::internal, "unknown private key form");
 }
@@ -445,9 +458,12 @@ Result<KeyStructure> inspect_public_key(ByteView spki) {
   if (!public_key) return std::unexpected(public_key.error());
   key->public_key = *public_key;
   switch (key->algorithm) {
-    case KeyAlgorithm::rsa:
-      if (auto ok = check_rsa_public_key(key->public_key); !ok) return std::unexpected(ok.error());
+    case KeyAlgorithm::rsa: {
+      auto modulus_bits = check_rsa_public_key(key->public_key);
+      if (!modulus_bits) return std::unexpected(modulus_bits.error());
+      key->rsa_bits = *modulus_bits;
       return key;
+    }
     case KeyAlgorithm::ec:
       if (auto ok = check_ec_point(key->public_key, key->curve, "EC public point"); !ok)
         return std::unexpected(ok.error());
@@ -516,7 +532,9 @@ Result<void> check_public_key_size(ByteView spki) {
   der::Reader fields(sequence->content);
   auto modulus = fields.expect(der::kInteger, "RSAPublicKey modulus");
   if (!modulus) return {};
-  return check_modulus_size(modulus->content, "RSA public key modulus");
+  if (auto size = check_modulus_size(modulus->content, "RSA public key modulus"); !size)
+    return std::unexpected(size.error());
+  return {};
 }
 
 Result<void> check_embedded_public_key_size(ByteView certificate_or_request) {

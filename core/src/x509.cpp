@@ -102,12 +102,14 @@ Result<Bytes> ip_address_bytes(std::string_view text) {
 Result<std::string> ip_address_text(ByteView bytes) {
   char text[INET6_ADDRSTRLEN] = {};
   if (bytes.size() == 4) {  // what inet_ntop writes, without its sprintf
-    char* end = text;
+    std::string out;
+    out.reserve(15);
     for (std::size_t i = 0; i < 4; ++i) {
-      if (i != 0) *end++ = '.';
-      end = std::to_chars(end, text + sizeof text, bytes[i]).ptr;
+      if (i != 0) out += '.';
+      char digits[3];
+      out.append(digits, std::to_chars(digits, digits + sizeof digits, bytes[i]).ptr);
     }
-    return std::string(text, end);
+    return out;
   }
   if (bytes.size() == 16 && ::inet_ntop(AF_INET6, bytes.data(), text, sizeof text)) return std::string(text);
   return fail(ErrorCode::invalid_input, "an IP address entry has " + std::to_string(bytes.size()) +

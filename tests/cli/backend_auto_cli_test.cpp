@@ -14,6 +14,8 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <map>
 
 namespace polycert::testing {
@@ -306,6 +308,24 @@ TEST_F(BackendAutoCli, InspectLooksUpWhatTheFileHolds) {
   ASSERT_EQ(of_key.exit_code, 0) << printed(of_key);
   EXPECT_NE(of_key.out.find(tag(names.front())), std::string::npos) << printed(of_key);
   EXPECT_EQ(of_key.err, "") << "a figure exists: no note";
+}
+
+TEST_F(BackendAutoCli, AFileThatIsAPipeIsNotReadAheadOfTheCommand) {
+  const auto path = store(figures("parse:cert:ec:P-256", {{backend_names().back(), 1'000}}));
+  const std::string key = dir_.file("k.pem"), certificate = dir_.file("c.pem");
+  ASSERT_EQ(polycert_cli({"genkey", "ec:P-256", "-o", key}).exit_code, 0);
+  ASSERT_EQ(
+      polycert_cli({"selfsign", "--key", key, "--subject", "/CN=pipe.example", "-o", certificate})
+          .exit_code,
+      0);
+  std::ifstream file(certificate);
+  ProcessOptions options = reading(path);
+  options.input.assign(std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>());
+  // /dev/stdin is the pipe run_process writes: read ahead to choose the backend, the
+  // command itself would find it empty.
+  const auto run = polycert_cli({"inspect", "--backend", "auto", "/dev/stdin"}, options);
+  ASSERT_EQ(run.exit_code, 0) << printed(run);
+  EXPECT_NE(run.out.find("pipe.example"), std::string::npos) << printed(run);
 }
 
 TEST_F(BackendAutoCli, ErrorsCarryTheChosenBackend) {

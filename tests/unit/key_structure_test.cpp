@@ -147,6 +147,7 @@ TEST_P(HeldKeys, Pkcs8IsClassified) {
   ASSERT_TRUE(key) << key.error().message;
   EXPECT_EQ(key->algorithm, spec.algorithm);
   EXPECT_EQ(key->curve, spec.curve);
+  EXPECT_EQ(key->rsa_bits, spec.algorithm == KeyAlgorithm::rsa ? spec.rsa_bits : 0u);
   if (spec.algorithm == KeyAlgorithm::ec) {
     EXPECT_EQ(Bytes(key->public_key.begin(), key->public_key.end()), spki_key(stem));
     EXPECT_EQ(key->ec_private_key.size(), (spec.bits() + 7) / 8);
@@ -166,6 +167,7 @@ TEST_P(HeldKeys, TraditionalIsClassified) {
   ASSERT_TRUE(key) << key.error().message;
   EXPECT_EQ(key->algorithm, spec.algorithm);
   EXPECT_EQ(key->curve, spec.curve);
+  EXPECT_EQ(key->rsa_bits, spec.algorithm == KeyAlgorithm::rsa ? spec.rsa_bits : 0u);
   if (spec.algorithm == KeyAlgorithm::ec) {
     EXPECT_EQ(Bytes(key->public_key.begin(), key->public_key.end()), spki_key(stem));
   }
@@ -178,14 +180,15 @@ TEST_P(HeldKeys, SubjectPublicKeyInfoIsClassified) {
   ASSERT_TRUE(key) << key.error().message;
   EXPECT_EQ(key->algorithm, spec.algorithm);
   EXPECT_EQ(key->curve, spec.curve);
+  EXPECT_EQ(key->rsa_bits, spec.algorithm == KeyAlgorithm::rsa ? spec.rsa_bits : 0u);
   EXPECT_EQ(Bytes(key->public_key.begin(), key->public_key.end()), spki_key(stem));
   EXPECT_TRUE(key->ec_private_key.empty());
 }
 
 INSTANTIATE_TEST_SUITE_P(OpensslFixtures, HeldKeys,
-                         ::testing::Values(Held{"rsa-2048", KeySpec::rsa(0)},
-                                           Held{"rsa-3072", KeySpec::rsa(0)},
-                                           Held{"rsa-4096", KeySpec::rsa(0)},
+                         ::testing::Values(Held{"rsa-2048", KeySpec::rsa(2048)},
+                                           Held{"rsa-3072", KeySpec::rsa(3072)},
+                                           Held{"rsa-4096", KeySpec::rsa(4096)},
                                            Held{"ec-P-256", KeySpec::ec(Curve::p256)},
                                            Held{"ec-P-384", KeySpec::ec(Curve::p384)},
                                            Held{"ec-P-521", KeySpec::ec(Curve::p521)},
@@ -602,7 +605,11 @@ class RecordingProvider final : public Provider {
     ++imports;
     last_der.assign(der.begin(), der.end());
     // The views point into `der`, which the caller owns only for the call.
-    last_structure = KeyStructure{key.algorithm, key.curve, {}, {}};
+    KeyStructure kept;
+    kept.algorithm = key.algorithm;
+    kept.curve = key.curve;
+    kept.rsa_bits = key.rsa_bits;
+    last_structure = kept;
   }
   Capabilities capabilities_;
 };

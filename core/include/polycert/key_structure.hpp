@@ -28,6 +28,7 @@ inline constexpr std::string_view kReadableKeys =
 struct KeyStructure {
   KeyAlgorithm algorithm = KeyAlgorithm::rsa;
   Curve curve = Curve::none;  ///< EC only
+  unsigned rsa_bits = 0;      ///< RSA only: the modulus's size in bits
   /// The public key: an SPKI's subjectPublicKey without its unused-bits octet (RSA: the
   /// RSAPublicKey DER; EC: the point; Ed25519: 32 bytes), or an EC private key's SEC1 [1]
   /// point (empty if the key carries none). Empty for RSA and Ed25519 private keys.
