@@ -1,5 +1,7 @@
 #include "report.hpp"
 
+#include <polycert/text.hpp>
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -65,31 +67,6 @@ std::vector<std::vector<const Row*>> by_operation(const Report& report) {
   return groups;
 }
 
-std::string html_escape(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 std::string number(double value) { return printf_string("%.1f", value); }
 

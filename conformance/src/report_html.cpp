@@ -9,6 +9,7 @@
 #include "report_layout.hpp"
 
 #include <polycert/conformance/report.hpp>
+#include <polycert/text.hpp>
 
 #include <algorithm>
 #include <cstdio>
@@ -21,37 +22,6 @@ namespace polycert::conformance {
 
 namespace {
 
-std::string escape(std::string_view text) {
-  const std::string valid = layout::valid_utf8(text);
-  std::string out;
-  out.reserve(valid.size() + valid.size() / 8);
-  for (char c : valid) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        // Control characters other than tab and newline have no business in a page.
-        if (static_cast<unsigned char>(c) < 0x20 && c != '\t' && c != '\n')
-          out += "\xEF\xBF\xBD";
-        else
-          out += c;
-    }
-  }
-  return out;
-}
 
 std::string fixed(double value, int decimals) {
   char buffer[64];
@@ -73,7 +43,7 @@ std::string backend_list(const CaseRecord& record) {
   std::string text;
   for (const auto& name : record.backends) {
     if (!text.empty()) text += record.kind == CaseKind::pairwise ? " → " : ", ";
-    text += escape(name);
+    text += html_escape(name);
   }
   return text;
 }
@@ -143,16 +113,16 @@ void header(std::ostringstream& out, const Report& report) {
   else
     out << "<p class=\"verdict o-pass\">PASS: no case failed ("
         << plural(totals.all(), "case", "cases") << ")</p>\n";
-  out << "<p class=\"env\">polycert " << escape(env.polycert_version) << " · run "
-      << escape(env.date) << " · " << escape(env.host) << " · " << escape(env.cpu_model) << " · "
+  out << "<p class=\"env\">polycert " << html_escape(env.polycert_version) << " · run "
+      << html_escape(env.date) << " · " << html_escape(env.host) << " · " << html_escape(env.cpu_model) << " · "
       << fixed(env.seconds, 1) << " s";
-  if (!env.corpus.empty()) out << " · corpus <code>" << escape(env.corpus) << "</code>";
-  if (!env.filter.empty()) out << " · only cases matching <code>" << escape(env.filter) << "</code>";
+  if (!env.corpus.empty()) out << " · corpus <code>" << html_escape(env.corpus) << "</code>";
+  if (!env.filter.empty()) out << " · only cases matching <code>" << html_escape(env.filter) << "</code>";
   out << "</p>\n";
 
   auto card = [&](std::string_view title, std::string_view library, const Totals& counts) {
-    out << "<div class=\"card\">\n<h3>" << escape(title) << "</h3>\n<div class=\"library\">"
-        << escape(library) << "</div>\n<div class=\"counts\">\n";
+    out << "<div class=\"card\">\n<h3>" << html_escape(title) << "</h3>\n<div class=\"library\">"
+        << html_escape(library) << "</div>\n<div class=\"counts\">\n";
     for (Outcome outcome : layout::kOutcomes) {
       const std::size_t n = layout::count(counts, outcome);
       out << "<div class=\"count "
@@ -182,10 +152,10 @@ void area_summary(std::ostringstream& out, const Report& report) {
       << "<p>A case counts for every backend it involves; a cell shows its worst outcome's "
          "colour and every count in words.</p>\n"
       << "<table id=\"area-summary\">\n<thead><tr><th>area</th>";
-  for (const auto& name : backends) out << "<th>" << escape(name) << "</th>";
+  for (const auto& name : backends) out << "<th>" << html_escape(name) << "</th>";
   out << "</tr></thead>\n<tbody>\n";
   for (const auto& area : layout::areas(report)) {
-    out << "<tr><th>" << escape(area) << "</th>";
+    out << "<tr><th>" << html_escape(area) << "</th>";
     const auto& row = per_area.at(area);
     for (const auto& name : backends) {
       const auto found = row.find(name);
@@ -232,7 +202,7 @@ void capability_matrix(std::ostringstream& out, const Report& report) {
   for (const auto& backend : backends) {
     std::size_t supported = 0;
     for (const auto& row : backend.capabilities.rows()) supported += row.supported ? 1 : 0;
-    out << "<th>" << escape(backend.name) << "<span class=\"sub\">" << supported << " of "
+    out << "<th>" << html_escape(backend.name) << "<span class=\"sub\">" << supported << " of "
         << backend.capabilities.rows().size() << " supported</span></th>";
   }
   out << "</tr></thead>\n<tbody>\n";
@@ -241,10 +211,10 @@ void capability_matrix(std::ostringstream& out, const Report& report) {
     for (const auto& subject : subjects) {
       out << "<tr>";
       if (first)
-        out << "<th rowspan=\"" << subjects.size() << "\">" << escape(describe(operation))
-            << "<span class=\"sub\">" << escape(to_string(operation)) << "</span></th>";
+        out << "<th rowspan=\"" << subjects.size() << "\">" << html_escape(describe(operation))
+            << "<span class=\"sub\">" << html_escape(to_string(operation)) << "</span></th>";
       first = false;
-      out << "<td>" << escape(subject) << "</td>";
+      out << "<td>" << html_escape(subject) << "</td>";
       for (const auto& backend : backends) {
         const Capability* capability = backend.capabilities.find(operation, subject);
         if (capability == nullptr)
@@ -252,8 +222,8 @@ void capability_matrix(std::ostringstream& out, const Report& report) {
         else if (capability->supported)
           out << "<td class=\"cap yes\">supported</td>";
         else
-          out << "<td class=\"cap no\" title=\"" << escape(capability->note)
-              << "\">unsupported<span class=\"note\">" << escape(capability->note)
+          out << "<td class=\"cap no\" title=\"" << html_escape(capability->note)
+              << "\">unsupported<span class=\"note\">" << html_escape(capability->note)
               << "</span></td>";
       }
       out << "</tr>\n";
@@ -276,15 +246,15 @@ void pairwise_grids(std::ostringstream& out, const Report& report) {
   out << "<div class=\"grids\" id=\"pairwise-grid\">\n";
   std::size_t index = 0;
   for (const auto& [area, grid] : grids) {
-    out << "<table class=\"grid\" id=\"pairwise-" << ++index << "\">\n<caption>" << escape(area)
+    out << "<table class=\"grid\" id=\"pairwise-" << ++index << "\">\n<caption>" << html_escape(area)
         << "</caption>\n<thead><tr><th>producer ↓ consumer →</th>";
-    for (const auto& consumer : backends) out << "<th>" << escape(consumer) << "</th>";
+    for (const auto& consumer : backends) out << "<th>" << html_escape(consumer) << "</th>";
     out << "</tr></thead>\n<tbody>\n";
     for (const auto& producer : backends) {
       bool any = false;
       for (const auto& consumer : backends) any |= grid.contains({producer, consumer});
       if (!any) continue;
-      out << "<tr><th>" << escape(producer) << "</th>";
+      out << "<tr><th>" << html_escape(producer) << "</th>";
       for (const auto& consumer : backends) {
         const auto found = grid.find({producer, consumer});
         if (found == grid.end()) {
@@ -308,7 +278,7 @@ void pairwise_grids(std::ostringstream& out, const Report& report) {
         }
         if (more) title += "\nand " + std::to_string(more) + " more";
         out << "<td class=\"cell o-" << layout::css_name(layout::worst(t)) << "\"";
-        if (!title.empty()) out << " title=\"" << escape(title) << "\"";
+        if (!title.empty()) out << " title=\"" << html_escape(title) << "\"";
         out << ">";
         // Worst first, so the word a reader sees first matches the colour.
         for (Outcome outcome : {Outcome::fail, Outcome::xfail, Outcome::skip, Outcome::pass}) {
@@ -354,22 +324,22 @@ void disagreements(std::ostringstream& out, const Report& report) {
   for (const CaseRecord* record : cases) {
     const bool matters = layout::any_matters(record->result.differences);
     out << "<div class=\"case" << (matters ? " matters" : "") << "\">\n<h3>"
-        << badge(record->result.outcome) << " <code>" << escape(record->id) << "</code></h3>\n"
-        << "<p class=\"meta\">" << to_string(record->kind) << " · " << escape(record->area) << " · "
-        << escape(record->operation) << " · " << escape(record->subject) << " · "
+        << badge(record->result.outcome) << " <code>" << html_escape(record->id) << "</code></h3>\n"
+        << "<p class=\"meta\">" << to_string(record->kind) << " · " << html_escape(record->area) << " · "
+        << html_escape(record->operation) << " · " << html_escape(record->subject) << " · "
         << backend_list(*record) << "</p>\n";
     if (!record->result.reason.empty())
-      out << "<p class=\"reason\">" << escape(record->result.reason) << "</p>\n";
+      out << "<p class=\"reason\">" << html_escape(record->result.reason) << "</p>\n";
     out << "<table class=\"diff\">\n<thead><tr><th>field</th><th>one side</th><th>other "
            "side</th><th>verdict</th><th>why</th></tr></thead>\n<tbody>\n";
     for (const auto& d : record->result.differences) {
-      out << "<tr><td>" << escape(d.field) << "</td><td class=\"value\"><span class=\"src\">"
-          << escape(d.left_source) << "</span><code>" << escape(d.left)
-          << "</code></td><td class=\"value\"><span class=\"src\">" << escape(d.right_source)
-          << "</span><code>" << escape(d.right) << "</code></td><td>"
+      out << "<tr><td>" << html_escape(d.field) << "</td><td class=\"value\"><span class=\"src\">"
+          << html_escape(d.left_source) << "</span><code>" << html_escape(d.left)
+          << "</code></td><td class=\"value\"><span class=\"src\">" << html_escape(d.right_source)
+          << "</span><code>" << html_escape(d.right) << "</code></td><td>"
           << (d.matters ? "<span class=\"badge matters\">matters</span>"
                         : "<span class=\"badge cosmetic\">cosmetic</span>")
-          << "</td><td class=\"reason\">" << escape(d.why) << "</td></tr>\n";
+          << "</td><td class=\"reason\">" << html_escape(d.why) << "</td></tr>\n";
     }
     out << "</tbody>\n</table>\n</div>\n";
   }
@@ -378,14 +348,14 @@ void disagreements(std::ostringstream& out, const Report& report) {
 
 void case_row(std::ostringstream& out, const CaseRecord& record, bool full) {
   out << "<tr><td class=\"outcome o-" << layout::css_name(record.result.outcome) << "\">"
-      << to_string(record.result.outcome) << "</td><td><code>" << escape(record.id)
+      << to_string(record.result.outcome) << "</td><td><code>" << html_escape(record.id)
       << "</code></td><td>" << to_string(record.kind) << "</td>";
   if (full)
-    out << "<td>" << escape(record.area) << "</td><td>" << escape(record.operation) << "</td><td>"
-        << escape(record.subject) << "</td>";
+    out << "<td>" << html_escape(record.area) << "</td><td>" << html_escape(record.operation) << "</td><td>"
+        << html_escape(record.subject) << "</td>";
   out << "<td>" << backend_list(record) << "</td>";
   if (full) out << "<td>" << fixed(record.milliseconds, 1) << "</td>";
-  out << "<td class=\"reason\">" << escape(record.result.reason);
+  out << "<td class=\"reason\">" << html_escape(record.result.reason);
   if (!record.result.differences.empty())
     out << (record.result.reason.empty() ? "" : "\n") << "("
         << plural(record.result.differences.size(), "difference", "differences") << ")";
@@ -429,7 +399,7 @@ std::string to_html(const Report& report) {
   std::ostringstream out;
   out << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\" />\n"
       << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />\n"
-      << "<title>polycert conformance, " << escape(report.environment.date) << "</title>\n"
+      << "<title>polycert conformance, " << html_escape(report.environment.date) << "</title>\n"
       << "<style>" << kStyle << "</style>\n</head>\n<body>\n";
   header(out, report);
   // What needs attention first (grids, disagreements, what did not pass), then the long

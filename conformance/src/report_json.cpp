@@ -6,6 +6,7 @@
 #include "report_layout.hpp"
 
 #include <polycert/conformance/report.hpp>
+#include <polycert/text.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -15,7 +16,7 @@ namespace {
 
 using nlohmann::json;
 
-std::string text(std::string_view value) { return layout::valid_utf8(value); }
+std::string text(std::string_view value) { return valid_utf8(value); }
 
 json totals_json(const Totals& totals) {
   return {{"pass", totals.pass},

@@ -111,46 +111,5 @@ inline bool any_matters(const std::vector<Difference>& differences) {
                      [](const Difference& d) { return d.matters; });
 }
 
-/// `text` with every byte sequence that is not UTF-8 replaced by U+FFFD, so JSON can
-/// carry it and a browser shows what a terminal would: a path or a DN value from a corpus
-/// file is whatever bytes the file had.
-inline std::string valid_utf8(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
-  const auto continuation = [&](std::size_t i) {
-    return i < text.size() && (byte(i) & 0xC0) == 0x80;
-  };
-  std::size_t i = 0;
-  while (i < text.size()) {
-    const unsigned char c = byte(i);
-    std::size_t length = 0;
-    if (c < 0x80) {
-      length = 1;
-    } else if (c >= 0xC2 && c <= 0xDF) {
-      length = continuation(i + 1) ? 2 : 0;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      // No overlong forms (E0 80..9F) and no UTF-16 surrogates (ED A0..BF).
-      const bool second_ok = i + 1 < text.size() && continuation(i + 1) &&
-                             !(c == 0xE0 && byte(i + 1) < 0xA0) &&
-                             !(c == 0xED && byte(i + 1) > 0x9F);
-      length = second_ok && continuation(i + 2) ? 3 : 0;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      // No overlong forms (F0 80..8F) and nothing above U+10FFFF (F4 90..).
-      const bool second_ok = i + 1 < text.size() && continuation(i + 1) &&
-                             !(c == 0xF0 && byte(i + 1) < 0x90) &&
-                             !(c == 0xF4 && byte(i + 1) > 0x8F);
-      length = second_ok && continuation(i + 2) && continuation(i + 3) ? 4 : 0;
-    }
-    if (length == 0) {
-      out += "\xEF\xBF\xBD";
-      ++i;
-    } else {
-      out.append(text.substr(i, length));
-      i += length;
-    }
-  }
-  return out;
-}
 
 }  // namespace polycert::conformance::layout

@@ -6,6 +6,7 @@
 #include "report_layout.hpp"
 
 #include <polycert/conformance/report.hpp>
+#include <polycert/text.hpp>
 
 #include <algorithm>
 #include <cstdio>
@@ -61,7 +62,7 @@ constexpr std::size_t kMaxValueWidth = 160;
 
 // Printable on a terminal: valid UTF-8, C0 and C1 controls and DEL shown as \xNN / \u00NN.
 std::string printable(std::string_view text) {
-  const std::string valid = layout::valid_utf8(text);
+  const std::string valid = valid_utf8(text);
   std::string out;
   out.reserve(valid.size());
   char escape[8];
