@@ -226,14 +226,14 @@ Result<std::string> bench_result_path() {
               "no place for the bench result: set POLYCERT_BENCH_RESULT, XDG_CACHE_HOME or HOME");
 }
 
-Result<StoredBench> load_stored_bench() {
+Result<StoredBench> load_stored_bench(const std::vector<CompiledBackend>& here) {
   auto path = bench_result_path();
   if (!path) {  // no HOME: nothing can have been stored
     StoredBench stored;
     stored.path = "~/.cache/polycert/bench.json (HOME is not set)";
     return stored;
   }
-  return read_stored(*path, compiled_backends());
+  return read_stored(*path, here);
 }
 
 Result<AutoDecision> choose_auto_backend(std::string_view operation) {
@@ -253,7 +253,7 @@ Result<AutoDecision> choose_auto_backend(std::string_view operation) {
   }
   decision.op = parsed->front().name();
 
-  auto stored = load_stored_bench();
+  auto stored = load_stored_bench(compiled_backends());
   if (!stored) return std::unexpected(stored.error());
   const std::string advice =
       "; using " + decision.backend + " (run 'polycert bench --ops " + decision.op + " --save')";

@@ -15,6 +15,8 @@
 
 namespace polycert::cli {
 
+struct CompiledBackend;  // command.hpp
+
 /// The name that asks for automatic selection: --backend auto, POLYCERT_BACKEND=auto,
 /// backend = auto in the config file.
 inline constexpr std::string_view kAutoBackend = "auto";
@@ -51,10 +53,11 @@ struct StoredBench {
   std::vector<AutoChoice> choices;  ///< usable: one per measured operation, in file order
 };
 
-/// Reads and checks the stored result. invalid_input (a usage problem for the CLI) when the
-/// file exists but is not a well-formed polycert bench result: the message names the file
-/// and what is wrong.
-Result<StoredBench> load_stored_bench();
+/// Reads and checks the stored result against this build's backends (`here`, from
+/// compiled_backends(), which the caller may need too: making every provider is the
+/// costly part). invalid_input (a usage problem for the CLI) when the file exists but is
+/// not a well-formed polycert bench result: the message names the file and what is wrong.
+Result<StoredBench> load_stored_bench(const std::vector<CompiledBackend>& here);
 
 /// What `auto` means for `operation` (a bench operation name as --ops takes it, e.g.
 /// "keygen:ec:P-256" or "parse:cert", which takes bench's default key spec).

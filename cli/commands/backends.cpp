@@ -192,12 +192,12 @@ class BackendsCommand final : public Command {
                                   : backends::resolve_name(session.backend);
     if (!default_name) return session.usage_error(default_name.error().message);
     // A malformed stored result is an error here too, before anything is printed.
-    auto stored = load_stored_bench();
+    const auto views = compiled_backends();
+    auto stored = load_stored_bench(views);
     if (!stored) {
       std::cerr << "polycert " << session.command << ": " << stored.error().message << "\n";
       return kExitUsage;
     }
-    const auto views = compiled_backends();
     if (json_) {
       print_json(views, *default_name, *stored);
     } else {
