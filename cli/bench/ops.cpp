@@ -316,7 +316,7 @@ Result<TimedOp> bind_op(Provider& provider, const OpSpec& op, const SecureBuffer
       return TimedOp([p, in]() -> Result<void> {
         auto info = p->parse_csr(in);
         if (!info) return std::unexpected(info.error());
-        if (!info->signature_valid)
+        if (info->signature_status != SignatureStatus::verifies)
           return fail(ErrorCode::internal, "the bench's own request does not verify");
         return {};
       });

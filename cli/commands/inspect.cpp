@@ -8,12 +8,15 @@
 #include "../inputs.hpp"
 #include "../objects.hpp"
 
+#include <polycert/backends.hpp>
 #include <polycert/encrypted_key.hpp>
+#include <polycert/key_structure.hpp>
 #include <polycert/formats.hpp>
 #include <polycert/x509.hpp>
 
 #include <nlohmann/json.hpp>
 
+#include <functional>
 #include <iostream>
 
 namespace polycert::cli {
@@ -33,6 +36,40 @@ std::string_view form_name(PrivateKeyForm form) {
 }
 
 Json key_json(const KeySpec& spec) { return {{"spec", to_string(spec)}, {"bits", spec.bits()}}; }
+
+// A key whatever its algorithm: "spec" is the key spec for keys polycert uses, else the
+// algorithm's name or OID; "usable" says which.
+Json key_json(const PublicKeyDescription& key) {
+  Json out = {{"spec", key.algorithm}, {"bits", key.bits}, {"algorithm_oid", key.algorithm_oid},
+              {"usable", key.usable}};
+  if (!key.parameters.empty()) out["parameters"] = key.parameters;
+  return out;
+}
+
+// When this backend cannot check a signature, name the first compiled-in backend that can,
+// so the user knows where to go (--backend NAME).
+std::string backend_that_can(const Provider& provider,
+                             const std::function<bool(Provider&)>& can_check) {
+  for (std::string_view name : backends::available()) {
+    if (name == provider.name()) continue;
+    auto other = backends::make_provider(name);
+    if (other && can_check(**other)) return "; the " + std::string(name) + " backend can check it (--backend " + std::string(name) + ")";
+  }
+  return "; no backend compiled into this polycert can check it";
+}
+
+// signature_status, signature_note and signature_valid (true, false, or null when not
+// checked or not checkable), then weak and weaknesses, decided in core.
+void add_signature(Json& out, std::optional<SignatureStatus> status, const std::string& note,
+                   std::vector<std::string> weak) {
+  out["signature_status"] = status ? Json(std::string(to_string(*status))) : Json(nullptr);
+  out["signature_valid"] = !status || *status == SignatureStatus::cannot_be_checked
+                               ? Json(nullptr)
+                               : Json(*status == SignatureStatus::verifies);
+  if (status && *status != SignatureStatus::verifies) out["signature_note"] = note;
+  out["weak"] = !weak.empty();
+  out["weaknesses"] = std::move(weak);
+}
 
 Json extensions_json(const ExtensionSet& set) {
   Json out = Json::object();
@@ -63,39 +100,63 @@ Result<Json> certificate_json(Provider& provider, ByteView der) {
   auto info = provider.parse_certificate(der);
   if (!info) return std::unexpected(info.error());
   const bool self_issued = info->subject_der == info->issuer_der;
-  Json valid = nullptr;  // checked only when the issuer is the certificate itself
+  std::optional<SignatureStatus> status;  // checked only when the issuer is the certificate itself
+  std::string note;
   if (self_issued) {
     auto verified = provider.verify_certificate_signature(der, der);
-    if (!verified && verified.error().code != ErrorCode::mismatch) return std::unexpected(verified.error());
-    valid = verified.has_value();
+    if (verified) {
+      status = SignatureStatus::verifies;
+    } else if (verified.error().code == ErrorCode::mismatch) {
+      status = SignatureStatus::does_not_verify;
+      note = verified.error().message;
+    } else if (verified.error().code == ErrorCode::unsupported) {
+      status = SignatureStatus::cannot_be_checked;
+      note = verified.error().message + backend_that_can(provider, [&](Provider& other) {
+               auto checked = other.verify_certificate_signature(der, der);
+               return checked || checked.error().code != ErrorCode::unsupported;
+             });
+    } else {
+      return std::unexpected(verified.error());
+    }
   }
-  return Json{{"subject", format_slash(info->subject)},
-              {"subject_rfc4514", format_rfc4514(info->subject)},
-              {"issuer", format_slash(info->issuer)},
-              {"serial", hex_with_colons(info->serial)},
-              {"not_before", format_time(info->not_before)},
-              {"not_after", format_time(info->not_after)},
-              {"public_key", key_json(info->key)},
-              {"extensions", extensions_json(info->extensions)},
-              {"subject_key_identifier", hex_with_colons(info->subject_key_id)},
-              {"authority_key_identifier", hex_with_colons(info->authority_key_id)},
-              {"signature_algorithm", signature_algorithm_name(info->signature_algorithm_oid)},
-              {"self_signed", self_issued},
-              {"signature_valid", valid},
-              {"sha256_fingerprint", hex_with_colons(info->sha256_fingerprint)}};
+  Json out{{"subject", format_slash(info->subject)},
+           {"subject_rfc4514", format_rfc4514(info->subject)},
+           {"issuer", format_slash(info->issuer)},
+           {"version", info->version},
+           {"serial", serial_text(*info)},
+           {"not_before", format_time(info->not_before)},
+           {"not_after", format_time(info->not_after)},
+           {"public_key", key_json(info->key_description)},
+           {"extensions", extensions_json(info->extensions)},
+           {"subject_key_identifier", hex_with_colons(info->subject_key_id)},
+           {"authority_key_identifier", hex_with_colons(info->authority_key_id)},
+           {"signature_algorithm", signature_algorithm_name(info->signature_algorithm_oid)},
+           {"self_signed", self_issued},
+           {"warnings", info->warnings},
+           {"sha256_fingerprint", hex_with_colons(info->sha256_fingerprint)}};
+  add_signature(out, status, note, weaknesses(info->signature_algorithm_oid, info->key_description));
+  return out;
 }
 
 Result<Json> request_json(Provider& provider, ByteView der) {
   auto info = provider.parse_csr(der);
   if (!info) return std::unexpected(info.error());
-  return Json{{"subject", format_slash(info->subject)},
-              {"subject_rfc4514", format_rfc4514(info->subject)},
-              {"public_key", key_json(info->key)},
-              {"extensions", extensions_json(info->extensions)},
-              {"challenge_password_present", info->challenge_password.has_value()},
-              {"unstructured_name", info->unstructured_name ? Json(*info->unstructured_name) : Json(nullptr)},
-              {"signature_algorithm", signature_algorithm_name(info->signature_algorithm_oid)},
-              {"signature_valid", info->signature_valid}};
+  Json out{{"subject", format_slash(info->subject)},
+           {"subject_rfc4514", format_rfc4514(info->subject)},
+           {"public_key", key_json(info->key_description)},
+           {"extensions", extensions_json(info->extensions)},
+           {"challenge_password_present", info->challenge_password.has_value()},
+           {"unstructured_name", info->unstructured_name ? Json(*info->unstructured_name) : Json(nullptr)},
+           {"signature_algorithm", signature_algorithm_name(info->signature_algorithm_oid)}};
+  std::string note = info->signature_note;
+  if (info->signature_status == SignatureStatus::cannot_be_checked)
+    note += backend_that_can(provider, [&](Provider& other) {
+      auto read = other.parse_csr(der);
+      return read && read->signature_status != SignatureStatus::cannot_be_checked;
+    });
+  add_signature(out, info->signature_status, note,
+                weaknesses(info->signature_algorithm_oid, info->key_description));
+  return out;
 }
 
 Result<Json> object_json(Provider& provider, const FoundObject& object, const std::string& file,
@@ -130,11 +191,16 @@ Result<Json> object_json(Provider& provider, const FoundObject& object, const st
     }
     case ObjectKind::public_key:
     case ObjectKind::rsa_public_key: {
-      auto key = provider.import_public_key(object.kind == ObjectKind::public_key
-                                                ? Bytes(object.der.begin(), object.der.end())
-                                                : rsa_public_key_to_spki(object.der));
-      if (!key) return std::unexpected(key.error());
-      return Json{{"public_key", key_json((*key)->spec())}};
+      const Bytes spki = object.kind == ObjectKind::public_key
+                             ? Bytes(object.der.begin(), object.der.end())
+                             : rsa_public_key_to_spki(object.der);
+      auto description = describe_public_key(spki);
+      if (!description) return std::unexpected(with_context(description.error(), "public key"));
+      if (description->usable) {  // a key polycert uses is read by the backend too
+        auto key = provider.import_public_key(spki);
+        if (!key) return std::unexpected(key.error());
+      }
+      return Json{{"public_key", key_json(*description)}};
     }
     case ObjectKind::pkcs7:
     case ObjectKind::pkcs12: break;
@@ -161,11 +227,19 @@ void print_text(const Json& object) {
     line("friendly name", object["friendly_name"].get<std::string>());
   for (const char* field : {"subject", "issuer", "serial", "form", "encryption"})  // in this order
     if (object.contains(field) && !object[field].get<std::string>().empty()) line(field, object[field].get<std::string>());
+  if (object.contains("version") && object["version"] != 3) line("version", "v" + text(object["version"]));
   if (object.contains("not_before"))
     line("valid", object["not_before"].get<std::string>() + " to " + object["not_after"].get<std::string>());
-  if (object.contains("public_key"))
-    line("public key", object["public_key"].is_null() ? "(encrypted: give --passin to read it)"
-                                                      : object["public_key"]["spec"].get<std::string>());
+  if (object.contains("public_key")) {
+    const Json& key = object["public_key"];
+    std::string shown = key.is_null() ? "(encrypted: give --passin to read it)" : key["spec"].get<std::string>();
+    if (key.is_object() && !key.value("usable", true)) {
+      if (key["bits"] != 0) shown += ", " + text(key["bits"]) + " bits";
+      if (key.contains("parameters")) shown += ", " + key["parameters"].get<std::string>();
+      shown += " (read, not usable here: " + key["algorithm_oid"].get<std::string>() + ")";
+    }
+    line("public key", shown);
+  }
   if (object.contains("extensions")) {
     const Json& e = object["extensions"];
     auto joined = [&](const Json& list) {
@@ -192,12 +266,21 @@ void print_text(const Json& object) {
     line("unstructuredName", object["unstructured_name"].get<std::string>());
   if (object.contains("signature_algorithm")) {
     std::string signature = object["signature_algorithm"].get<std::string>();
-    const Json& valid = object["signature_valid"];
+    const Json& status = object["signature_status"];
     if (object.value("self_signed", false)) signature += ", self-signed";
-    if (valid.is_null()) signature += ", issued by another certificate (not checked here)";
-    else signature += valid.get<bool>() ? ", verifies" : ", DOES NOT VERIFY";
+    if (status.is_null()) signature += ", issued by another certificate (not checked here)";
+    else if (status == "does not verify") signature += ", DOES NOT VERIFY";
+    else signature += ", " + status.get<std::string>();
+    if (object.value("weak", false)) {
+      std::string why;
+      for (const auto& weakness : object["weaknesses"]) why += (why.empty() ? "" : ", ") + weakness.get<std::string>();
+      signature += " [WEAK: " + why + "]";
+    }
     line("signature", signature);
+    if (object.contains("signature_note")) line("signature note", object["signature_note"].get<std::string>());
   }
+  if (object.contains("warnings"))
+    for (const auto& warning : object["warnings"]) line("warning", warning.get<std::string>());
   if (object.contains("sha256_fingerprint")) line("SHA-256 fingerprint", object["sha256_fingerprint"].get<std::string>());
 }
 

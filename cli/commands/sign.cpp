@@ -64,7 +64,11 @@ class SignCommand final : public Command {
     if (!csr_der) return session.report(csr_der.error());
     auto request = provider->parse_csr(*csr_der);
     if (!request) return session.report(request.error(), csr_);
-    if (!request->signature_valid)
+    if (request->signature_status == SignatureStatus::cannot_be_checked)
+      return session.report(Error{ErrorCode::unsupported, "the request's signature cannot be checked: " +
+                                                              request->signature_note},
+                            csr_);
+    if (request->signature_status != SignatureStatus::verifies)
       return session.report(Error{ErrorCode::mismatch, "the request's signature does not verify; "
                                                        "it was altered or signed by another key"},
                             csr_);

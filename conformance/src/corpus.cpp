@@ -237,7 +237,7 @@ std::vector<Difference> compare_fields(const CorpusEntry& entry, const Reading& 
       }
     } else if (field == "signature") {
       differ("signature", value,
-             reading.csr ? (reading.csr->signature_valid ? "valid" : "invalid") : "(no request)");
+             reading.csr ? (reading.csr->signature_status == SignatureStatus::verifies ? "valid" : "invalid") : "(no request)");
     }
   }
   return differences;

@@ -735,9 +735,9 @@ std::vector<Difference> diff_csr(const CsrInfo& left, const CsrInfo& right,
             "see it");
 
   diff_signature_algorithm(out, left.signature_algorithm_oid, right.signature_algorithm_oid);
-  if (left.signature_valid != right.signature_valid)
-    out.add("signature", left.signature_valid ? "valid" : "invalid",
-            right.signature_valid ? "valid" : "invalid", true,
+  if (left.signature_status != right.signature_status)
+    out.add("signature", std::string(to_string(left.signature_status)),
+            std::string(to_string(right.signature_status)), true,
             "a CA refuses a request whose signature does not verify with the key it carries");
   return out.take();
 }

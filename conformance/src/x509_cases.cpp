@@ -28,7 +28,7 @@ CsrInfo expected_csr(const CsrSpec& request, const Bytes& spki, const KeySpec& s
   expected.unstructured_name = request.unstructured_name;
   expected.signature_algorithm_oid =
       std::string(signature_algorithm_oid(spec.algorithm, request.digest));
-  expected.signature_valid = true;
+  expected.signature_status = SignatureStatus::verifies;
   return expected;
 }
 
@@ -64,14 +64,14 @@ CaseResult csr_pair(Workspace& workspace, const std::string& producer, const std
                      from.create_csr(*made.key, request));
   auto info = capable(to, Operation::read_csr, name, consumer + " reading " + producer + "'s request",
                       to.parse_csr(csr));
-  expect(info.signature_valid,
+  expect(info.signature_status == SignatureStatus::verifies,
          consumer + " finds the signature of " + producer + "'s request invalid");
   CaseResult result;
   steps::judge_differences(diff_csr(expected_csr(request, made.spki, spec), info, "expected", consumer),
                            result.differences, consumer + " reading " + producer + "'s request");
   auto altered = capable(to, Operation::read_csr, name, consumer + " reading an altered request",
                          to.parse_csr(with_corrupt_signature(csr)));
-  expect(!altered.signature_valid,
+  expect(altered.signature_status == SignatureStatus::does_not_verify,
          consumer + " accepts the signature of a request with one signature bit flipped");
   return result;
 }

@@ -4,11 +4,13 @@
 #include <polycert/der.hpp>
 #include <polycert/key_encoding.hpp>
 #include <polycert/key_structure.hpp>
+#include <polycert/signature.hpp>
 #include <polycert/limits.hpp>
 
 #include <algorithm>
 #include <array>
 #include <bit>
+#include <cctype>
 #include <cstdio>
 #include <optional>
 #include <span>
@@ -541,6 +543,94 @@ Result<void> check_embedded_public_key_size(ByteView certificate_or_request) {
   const auto spki = embedded_spki(certificate_or_request);
   if (!spki) return {};
   return check_public_key_size(spki->whole);
+}
+
+namespace {
+
+// Size of a non-negative INTEGER's value in bits.
+unsigned integer_bits(ByteView content) {
+  std::size_t skip = 0;
+  while (skip < content.size() && content[skip] == 0) ++skip;
+  if (skip == content.size()) return 0;
+  return static_cast<unsigned>((content.size() - skip - 1) * 8 +
+                               static_cast<std::size_t>(std::bit_width(content[skip])));
+}
+
+// The first INTEGER inside `sequence_der` (an RSAPublicKey's modulus, Dss-Parms' p), or 0.
+unsigned first_integer_bits(ByteView sequence_der) {
+  der::Reader top(sequence_der);
+  auto sequence = top.next();
+  if (!sequence || sequence->tag != der::kSequence) return 0;
+  der::Reader fields(sequence->content);
+  auto first = fields.next();
+  if (!first || first->tag != der::kInteger) return 0;
+  return integer_bits(first->content);
+}
+
+}  // namespace
+
+Result<PublicKeyDescription> describe_public_key(ByteView spki) {
+  auto held = inspect_public_key(spki);
+  if (held) {
+    const KeySpec spec{held->algorithm, held->rsa_bits, held->curve};
+    const std::string_view oid = held->algorithm == KeyAlgorithm::rsa ? oid::kRsaEncryption
+                                 : held->algorithm == KeyAlgorithm::ec ? oid::kEcPublicKey
+                                                                       : oid::kEd25519;
+    return PublicKeyDescription{to_string(spec), std::string(oid), spec.bits(), "", true};
+  }
+  if (held.error().code != ErrorCode::unsupported) return std::unexpected(held.error());
+
+  // Not a key polycert holds: read what the structure says, without judging it further.
+  der::Reader top(spki);
+  auto info = top.expect(der::kSequence, "SubjectPublicKeyInfo");
+  if (!info) return std::unexpected(info.error());
+  der::Reader body(info->content);
+  const ByteView rest_before_algorithm = info->content;
+  auto algorithm = read_algorithm_id(body, "SubjectPublicKeyInfo");
+  if (!algorithm) return std::unexpected(algorithm.error());
+  auto bits = body.expect(der::kBitString, "subjectPublicKey BIT STRING");
+  if (!bits) return std::unexpected(bits.error());
+  const ByteView key = bits->content.empty() ? ByteView() : bits->content.subspan(1);
+
+  PublicKeyDescription out;
+  out.algorithm_oid = algorithm->oid;
+  std::string name(name_of(algorithm->oid, kOtherAlgorithms));
+  for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::ranges::replace(name, ' ', '-');
+  out.algorithm = name.empty() ? algorithm->oid : name;
+
+  if (algorithm->oid == "1.2.840.113549.1.1.10") {  // RSA-PSS: an RSAPublicKey, restricted
+    out.bits = first_integer_bits(key);
+    if (!algorithm->parameters) {
+      out.parameters = "no restrictions";
+    } else {
+      der::Reader again(rest_before_algorithm);
+      auto identifier = again.next();
+      auto pss = identifier ? read_signature_algorithm(identifier->whole)
+                            : Result<SignatureAlgorithm>(std::unexpected(identifier.error()));
+      if (!pss) return std::unexpected(with_context(pss.error(), "RSA-PSS public key"));
+      out.parameters = describe(pss->parameters);
+    }
+  } else if (algorithm->oid == "1.2.840.10040.4.1") {  // DSA: Dss-Parms { p, q, g }
+    if (algorithm->parameters) out.bits = first_integer_bits(algorithm->parameters->whole);
+  } else if (algorithm->oid == oid::kEcPublicKey) {
+    std::string curve = "explicit";
+    if (algorithm->parameters && algorithm->parameters->tag == der::kOid) {
+      auto dotted = der::decode_oid(algorithm->parameters->content);
+      if (dotted) {
+        const std::string_view known = name_of(*dotted, kOtherCurves);
+        curve = known.empty() ? *dotted : std::string(known);
+      }
+    }
+    out.algorithm = "ec:" + curve;
+    if (!key.empty() && key[0] == 0x04) out.bits = static_cast<unsigned>((key.size() - 1) / 2 * 8);
+    if (!key.empty() && (key[0] == 0x02 || key[0] == 0x03))
+      out.bits = static_cast<unsigned>((key.size() - 1) * 8);
+  } else if (algorithm->oid == "1.3.101.110" || algorithm->oid == "1.3.101.111" ||
+             algorithm->oid == "1.3.101.113") {  // X25519, X448, Ed448: the raw key
+    out.bits = static_cast<unsigned>(key.size() * 8);
+  }
+  return out;
 }
 
 }  // namespace polycert

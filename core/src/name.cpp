@@ -135,8 +135,10 @@ bool fits(StringType type, const std::vector<char32_t>& cps) {
       return std::ranges::all_of(cps, [](char32_t c) { return c == ' ' || (c >= '0' && c <= '9'); });
     case StringType::teletex: return std::ranges::all_of(cps, [](char32_t c) { return c < 0x100; });
     case StringType::bmp: return std::ranges::all_of(cps, [](char32_t c) { return c < 0x10000; });
+    case StringType::visible: return std::ranges::all_of(cps, [](char32_t c) { return c >= 0x20 && c < 0x7F; });
     case StringType::utf8:
     case StringType::universal: return true;
+    case StringType::der_value: return false;  // never chosen for text
   }
   return false;
 }
@@ -313,9 +315,11 @@ Result<std::string> decode_string(std::uint8_t tag, ByteView content) {
     case StringType::printable:
     case StringType::ia5:
     case StringType::numeric:
+    case StringType::visible:
       out.assign(content.begin(), content.end());
       if (!is_valid_utf8(out)) return fail(ErrorCode::invalid_input, "name: value is not valid UTF-8");
       return out;
+    case StringType::der_value: break;
     case StringType::teletex:  // T.61 in theory, Latin-1 in practice (as OpenSSL reads it)
       for (std::uint8_t byte : content) utf8_append(out, byte);
       return out;
@@ -350,6 +354,39 @@ bool der_set_order(const SecureBuffer& a, const SecureBuffer& b) {
   return a.size() < b.size();
 }
 
+bool is_string_tag(std::uint8_t tag) {
+  switch (static_cast<StringType>(tag)) {
+    case StringType::utf8:
+    case StringType::numeric:
+    case StringType::printable:
+    case StringType::teletex:
+    case StringType::ia5:
+    case StringType::visible:
+    case StringType::universal:
+    case StringType::bmp: return true;
+    case StringType::der_value: return false;
+  }
+  return false;
+}
+
+std::string hex_value(ByteView whole) {
+  static constexpr char kDigits[] = "0123456789ABCDEF";
+  std::string out = "#";
+  for (std::uint8_t byte : whole) {
+    out += kDigits[byte >> 4];
+    out += kDigits[byte & 0x0F];
+  }
+  return out;
+}
+
+Bytes unhex_value(std::string_view text) {  // the inverse of hex_value, for values it wrote
+  Bytes out;
+  auto nibble = [](char c) { return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10; };
+  for (std::size_t i = 1; i + 1 < text.size(); i += 2)
+    out.push_back(static_cast<std::uint8_t>(nibble(text[i]) << 4 | nibble(text[i + 1])));
+  return out;
+}
+
 std::string escape(std::string_view value, std::string_view specials, bool rfc4514) {
   std::string out;
   for (std::size_t i = 0; i < value.size(); ++i) {
@@ -368,6 +405,12 @@ std::string escape(std::string_view value, std::string_view specials, bool rfc45
   return out;
 }
 
+// A value as text: "#hex" values are printed as they are (RFC 4514 2.4), text escaped.
+std::string escape_value(const NameAttribute& attribute, std::string_view specials, bool rfc4514) {
+  if (attribute.type == StringType::der_value) return attribute.value;
+  return escape(attribute.value, specials, rfc4514);
+}
+
 }  // namespace
 
 std::string_view to_string(StringType type) {
@@ -379,6 +422,8 @@ std::string_view to_string(StringType type) {
     case StringType::ia5: return "IA5String";
     case StringType::universal: return "UniversalString";
     case StringType::bmp: return "BMPString";
+    case StringType::visible: return "VisibleString";
+    case StringType::der_value: return "DER value";
   }
   return "?";
 }
@@ -465,7 +510,7 @@ std::string format_slash(const DistinguishedName& name) {
     out += '/';
     for (std::size_t i = 0; i < rdn.attributes.size(); ++i) {
       if (i != 0) out += '+';
-      out += attribute_name(rdn.attributes[i].oid) + "=" + escape(rdn.attributes[i].value, "/+\\", false);
+      out += attribute_name(rdn.attributes[i].oid) + "=" + escape_value(rdn.attributes[i], "/+\\", false);
     }
   }
   // parse_name trims the text: a space ending the last value is escaped so it stays.
@@ -480,7 +525,7 @@ std::string format_rfc4514(const DistinguishedName& name) {
     for (std::size_t i = 0; i < rdn->attributes.size(); ++i) {
       if (i != 0) out += '+';
       out += attribute_name(rdn->attributes[i].oid) + "=" +
-             escape(rdn->attributes[i].value, ",+\"\\<>;=", true);
+             escape_value(rdn->attributes[i], ",+\"\\<>;=", true);
     }
   }
   return out;
@@ -492,7 +537,12 @@ Bytes encode_name(const DistinguishedName& name) {
     std::vector<SecureBuffer> members;
     for (const auto& attribute : rdn.attributes) {
       SecureBuffer atv = der::element(der::kOid, der::encode_oid(attribute.oid));
-      der::append_element(atv, static_cast<std::uint8_t>(attribute.type), encode_string(attribute));
+      if (attribute.type == StringType::der_value) {
+        const Bytes whole = unhex_value(attribute.value);
+        atv.insert(atv.end(), whole.begin(), whole.end());
+      } else {
+        der::append_element(atv, static_cast<std::uint8_t>(attribute.type), encode_string(attribute));
+      }
       members.push_back(der::element(der::kSequence, atv));
     }
     std::ranges::sort(members, der_set_order);
@@ -528,6 +578,10 @@ Result<DistinguishedName> decode_name(ByteView der) {
       auto value = fields.next();
       if (!value) return std::unexpected(value.error());
       if (!fields.empty()) return fail(ErrorCode::invalid_input, "name: extra data in an attribute");
+      if (!is_string_tag(value->tag)) {  // RFC 4514 2.4: "#" and the hex of the encoding
+        rdn.attributes.push_back({std::move(*oid_text), hex_value(value->whole), StringType::der_value});
+        continue;
+      }
       auto text = decode_string(value->tag, value->content);
       if (!text) return std::unexpected(text.error());
       rdn.attributes.push_back(
@@ -539,6 +593,10 @@ Result<DistinguishedName> decode_name(ByteView der) {
   return name;
 }
 
+Result<std::string> decode_string_value(std::uint8_t tag, ByteView content) {
+  return decode_string(tag, content);
+}
+
 bool same_meaning(const DistinguishedName& a, const DistinguishedName& b) {
   if (a.rdns.size() != b.rdns.size()) return false;
   for (std::size_t i = 0; i < a.rdns.size(); ++i) {
@@ -546,6 +604,37 @@ bool same_meaning(const DistinguishedName& a, const DistinguishedName& b) {
     std::vector<std::pair<std::string, std::string>> left, right;
     for (const auto& x : a.rdns[i].attributes) left.push_back(key(x));
     for (const auto& x : b.rdns[i].attributes) right.push_back(key(x));
+    std::ranges::sort(left);
+    std::ranges::sort(right);
+    if (left != right) return false;
+  }
+  return true;
+}
+
+namespace {
+
+std::string prepared(const NameAttribute& attribute) {
+  if (attribute.type == StringType::der_value) return attribute.value;
+  std::string out;
+  for (char c : attribute.value) {
+    if (c == ' ') {
+      if (!out.empty() && out.back() != ' ') out += ' ';
+      continue;
+    }
+    out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  if (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+}  // namespace
+
+bool names_match(const DistinguishedName& a, const DistinguishedName& b) {
+  if (a.rdns.size() != b.rdns.size()) return false;
+  for (std::size_t i = 0; i < a.rdns.size(); ++i) {
+    std::vector<std::pair<std::string, std::string>> left, right;
+    for (const auto& x : a.rdns[i].attributes) left.emplace_back(x.oid, prepared(x));
+    for (const auto& x : b.rdns[i].attributes) right.emplace_back(x.oid, prepared(x));
     std::ranges::sort(left);
     std::ranges::sort(right);
     if (left != right) return false;

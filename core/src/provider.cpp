@@ -3,6 +3,7 @@
 #include <polycert/key_structure.hpp>
 #include <polycert/limits.hpp>
 #include <polycert/provider.hpp>
+#include <polycert/x509_structure.hpp>
 
 #include <algorithm>
 #include <optional>
@@ -180,10 +181,98 @@ Result<Bytes> Provider::create_csr(const PrivateKey& key, const CsrSpec& spec) {
   return do_create_csr(key, spec);
 }
 
+namespace {
+
+// Whether the libraries parse a certificate or request signed this way. Mbed TLS refuses
+// at parse any signature OID it has no entry for (the OIW spellings, DSA, Ed448); core
+// reads those instead. Ed25519 stays with the library: a backend without it (Mbed TLS)
+// says so, the documented gap of its capability matrix.
+bool library_parses(const SignatureAlgorithm& algorithm) {
+  if (algorithm.oid.starts_with("1.3.14.3.2.")) return false;
+  switch (algorithm.parameters.scheme) {
+    case SignatureScheme::rsa_pkcs1:
+    case SignatureScheme::rsa_pss:
+    case SignatureScheme::ecdsa:
+    case SignatureScheme::ed25519: return true;
+    case SignatureScheme::dsa:
+    case SignatureScheme::ed448: return false;
+  }
+  return false;
+}
+
+// A Name holding a value that is no string (an x500UniqueIdentifier BIT STRING): Botan's
+// X509_DN refuses the whole certificate over it.
+bool has_non_string_value(ByteView name) {
+  auto decoded = decode_name(name);
+  return decoded && std::ranges::any_of(decoded->rdns, [](const Rdn& rdn) {
+           return std::ranges::any_of(rdn.attributes, [](const NameAttribute& a) {
+             return a.type == StringType::der_value;
+           });
+         });
+}
+
+// The library reads what it holds; core reads the rest, so "read what you cannot use"
+// holds on every backend and the verdict never depends on a library's OID table.
+bool read_by_library(const PublicKeyDescription& key, ByteView signature_algorithm) {
+  if (!key.usable) return false;
+  auto algorithm = read_signature_algorithm(signature_algorithm);
+  return algorithm && library_parses(*algorithm);
+}
+
+// What some library refuses in a certificate that RFC 5280 asks users to read: a negative
+// serial (Botan), a name value that is no string (Botan).
+bool library_refuses(const CertificateStructure& structure) {
+  return read_serial(structure.serial).negative || has_non_string_value(structure.issuer) ||
+         has_non_string_value(structure.subject);
+}
+
+}  // namespace
+
+Result<void> Provider::verify_signature(ByteView spki, const SignatureParameters& parameters,
+                                        ByteView data, ByteView signature) {
+  if (auto strict = check_strict(spki, "public key"); !strict) return strict;
+  if (auto size = check_public_key_size(spki); !size)
+    return std::unexpected(with_context(size.error(), "public key"));
+  if (signature.empty()) return fail(ErrorCode::mismatch, "the signature is empty");
+  return do_verify_signature(spki, parameters, data, signature);
+}
+
 Result<CsrInfo> Provider::parse_csr(ByteView der) {
-  if (auto strict = check_signed_object(der, "certificate request"); !strict)
+  constexpr std::string_view kWhat = "certificate request";
+  if (auto strict = check_signed_object(der, kWhat); !strict)
     return std::unexpected(strict.error());
-  return do_parse_csr(der);
+  auto structure = inspect_request(der);
+  if (!structure) return std::unexpected(with_context(structure.error(), kWhat));
+  auto key = describe_public_key(structure->subject_public_key_info);
+  if (!key) return std::unexpected(inspection_error(key.error(), kWhat));
+  // Core's reading is the verdict on the attributes and requested extensions, so no
+  // library's leniency decides; the library then reads what it can hold.
+  auto core_reading = read_request_fields(*structure);
+  if (!core_reading) return core_reading;
+  auto info = read_by_library(*key, structure->signature_algorithm) &&
+                      !has_non_string_value(structure->subject)
+                  ? do_parse_csr(der)
+                  : std::move(core_reading);
+  if (!info) return info;
+  info->key_description = std::move(*key);
+  const SignatureCheck check = check_signature(structure->subject_public_key_info,
+                                               structure->signature_algorithm,
+                                               structure->to_be_signed, structure->signature);
+  info->signature_status = check.status;
+  info->signature_note = check.note;
+  return info;
+}
+
+Provider::SignatureCheck Provider::check_signature(ByteView spki, ByteView algorithm_identifier,
+                                                   ByteView to_be_signed, ByteView signature) {
+  auto algorithm = read_signature_algorithm(algorithm_identifier);
+  if (!algorithm)
+    return {SignatureStatus::cannot_be_checked, "polycert cannot check " + algorithm.error().message};
+  auto verified = verify_signature(spki, algorithm->parameters, to_be_signed, signature);
+  if (verified) return {SignatureStatus::verifies, ""};
+  if (verified.error().code == ErrorCode::unsupported)
+    return {SignatureStatus::cannot_be_checked, verified.error().message};
+  return {SignatureStatus::does_not_verify, verified.error().message};
 }
 
 Result<Bytes> Provider::issue_certificate(const CertificateSpec& spec, ByteView subject_spki,
@@ -221,9 +310,48 @@ Result<Bytes> Provider::issue_certificate(const CertificateSpec& spec, ByteView 
 }
 
 Result<CertificateInfo> Provider::parse_certificate(ByteView der) {
-  if (auto strict = check_signed_object(der, "certificate"); !strict)
+  constexpr std::string_view kWhat = "certificate";
+  if (auto strict = check_signed_object(der, kWhat); !strict)
     return std::unexpected(strict.error());
-  return do_parse_certificate(der);
+  auto structure = inspect_certificate(der);
+  if (!structure) return std::unexpected(structure.error());
+  auto key = describe_public_key(structure->subject_public_key_info);
+  if (!key) return std::unexpected(inspection_error(key.error(), kWhat));
+
+  // Core's reading of the extensions is the verdict on them (a keyUsage with trailing
+  // zero bits, a malformed SAN), whichever reader fills the rest.
+  auto typed = decode_extensions(structure->extensions);
+  if (!typed) return std::unexpected(with_context(typed.error(), kWhat));
+
+  Result<CertificateInfo> info = fail(ErrorCode::internal, "certificate not read");
+  if (!library_refuses(*structure) &&
+      read_by_library(*key, structure->signature_algorithm)) {
+    info = do_parse_certificate(der);
+    if (!info) return info;
+  } else {
+    info = read_certificate_fields(*structure);
+    if (!info) return info;
+    auto fingerprint = do_digest(Hash::sha256, der);
+    if (!fingerprint) return std::unexpected(fingerprint.error());
+    info->sha256_fingerprint.assign(fingerprint->begin(), fingerprint->end());
+  }
+  // What RFC 5280 decides is read once, here, whoever read the rest.
+  SerialNumber serial = read_serial(structure->serial);
+  info->serial = std::move(serial.magnitude);
+  info->serial_negative = serial.negative;
+  info->version = structure->version;
+  info->key_description = std::move(*key);
+  info->warnings = std::move(structure->warnings);
+  if (info->subject.empty() && info->extensions.subject_alt_names.empty())
+    info->warnings.push_back("the subject is empty and there is no subjectAltName (RFC 5280 4.1.2.6)");
+  if (auto& constraints = info->extensions.basic_constraints;
+      typed->basic_constraints && !typed->basic_constraints->ca && typed->basic_constraints->path_length) {
+    // Libraries differ here (OpenSSL keeps the length, Botan drops it); it means nothing.
+    if (constraints) constraints->path_length.reset();
+    info->warnings.push_back("basicConstraints has a pathLenConstraint without cA, which RFC 5280 "
+                             "4.2.1.9 forbids; it is ignored");
+  }
+  return info;
 }
 
 Result<void> Provider::verify_certificate_signature(ByteView certificate, ByteView issuer) {
@@ -231,7 +359,31 @@ Result<void> Provider::verify_certificate_signature(ByteView certificate, ByteVi
     return std::unexpected(strict.error());
   if (auto strict = check_signed_object(issuer, "issuer certificate"); !strict)
     return std::unexpected(strict.error());
-  return do_verify_certificate_signature(certificate, issuer);
+  auto subject = inspect_certificate(certificate);
+  if (!subject) return std::unexpected(subject.error());
+  auto signer = inspect_certificate(issuer);
+  if (!signer) return std::unexpected(with_context(signer.error(), "issuer certificate"));
+  auto issuer_name = decode_name(subject->issuer);
+  if (!issuer_name) return std::unexpected(with_context(issuer_name.error(), "certificate: issuer"));
+  auto signer_name = decode_name(signer->subject);
+  if (!signer_name)
+    return std::unexpected(with_context(signer_name.error(), "issuer certificate: subject"));
+  if (!std::ranges::equal(subject->issuer, signer->subject) && !names_match(*issuer_name, *signer_name))
+    return fail(ErrorCode::mismatch, "certificate issuer " + format_slash(*issuer_name) +
+                                         " is not the issuer certificate's subject " +
+                                         format_slash(*signer_name));
+  const SignatureCheck check = check_signature(signer->subject_public_key_info,
+                                               subject->signature_algorithm,
+                                               subject->to_be_signed, subject->signature);
+  switch (check.status) {
+    case SignatureStatus::verifies: return {};
+    case SignatureStatus::cannot_be_checked:
+      return fail(ErrorCode::unsupported,
+                  "the signature of the certificate cannot be checked: " + check.note);
+    case SignatureStatus::does_not_verify: break;
+  }
+  return fail(ErrorCode::mismatch, "certificate signature does not verify with " +
+                                       format_slash(*signer_name) + " (" + check.note + ")");
 }
 
 Result<SecureBuffer> Provider::random_bytes(std::size_t count) {

@@ -74,18 +74,6 @@ constexpr std::array<OidName, 6> kExtendedKeyUsages = {{
     {"1.3.6.1.5.5.7.3.8", "timeStamping"},
     {"1.3.6.1.5.5.7.3.9", "OCSPSigning"},
 }};
-constexpr std::array<OidName, 10> kSignatureAlgorithms = {{
-    {"1.2.840.113549.1.1.5", "sha1WithRSAEncryption"},
-    {"1.2.840.113549.1.1.10", "RSASSA-PSS"},
-    {"1.2.840.113549.1.1.11", "sha256WithRSAEncryption"},
-    {"1.2.840.113549.1.1.12", "sha384WithRSAEncryption"},
-    {"1.2.840.113549.1.1.13", "sha512WithRSAEncryption"},
-    {"1.2.840.10045.4.1", "ecdsa-with-SHA1"},
-    {"1.2.840.10045.4.3.2", "ecdsa-with-SHA256"},
-    {"1.2.840.10045.4.3.3", "ecdsa-with-SHA384"},
-    {"1.2.840.10045.4.3.4", "ecdsa-with-SHA512"},
-    {"1.3.101.112", "Ed25519"},
-}};
 
 bool is_dotted_oid(std::string_view text) { return der::is_valid_oid(text); }
 
@@ -169,6 +157,11 @@ std::string to_string(const GeneralName& name) {
     case GeneralName::Kind::ip: return "IP:" + name.value;
     case GeneralName::Kind::email: return "email:" + name.value;
     case GeneralName::Kind::uri: return "URI:" + name.value;
+    case GeneralName::Kind::directory_name: return "DirName:" + name.value;
+    case GeneralName::Kind::registered_id: return "RID:" + name.value;
+    case GeneralName::Kind::other_name: return "othername:" + name.value;
+    case GeneralName::Kind::x400_address: return "x400Address:" + name.value;
+    case GeneralName::Kind::edi_party_name: return "ediPartyName:" + name.value;
   }
   return name.value;
 }
@@ -229,6 +222,30 @@ std::string extended_key_usage_name(std::string_view oid) {
   for (const auto& e : kExtendedKeyUsages)
     if (e.oid == oid) return std::string(e.name);
   return std::string(oid);
+}
+
+std::vector<std::string> weaknesses(std::string_view signature_algorithm_oid,
+                                    const PublicKeyDescription& key) {
+  std::vector<std::string> out;
+  if (const auto hash = signature_hash(signature_algorithm_oid); hash && is_weak(*hash))
+    out.push_back(std::string(to_string(*hash)) + " signature");
+  const bool rsa = key.algorithm.starts_with("rsa"), dsa = key.algorithm == "dsa";
+  if ((rsa || dsa) && key.bits != 0 && key.bits < 2048)
+    out.push_back(std::string(rsa ? "RSA" : "DSA") + " key of " + std::to_string(key.bits) + " bits");
+  return out;
+}
+
+std::string serial_text(const CertificateInfo& info) {
+  return (info.serial_negative ? "-" : "") + hex_with_colons(info.serial);
+}
+
+std::string_view to_string(SignatureStatus status) {
+  switch (status) {
+    case SignatureStatus::verifies: return "verifies";
+    case SignatureStatus::does_not_verify: return "does not verify";
+    case SignatureStatus::cannot_be_checked: return "cannot be checked";
+  }
+  return "?";
 }
 
 Result<Digest> parse_digest(std::string_view text) {
@@ -322,12 +339,6 @@ std::string hex_with_colons(ByteView bytes) {
   return out;
 }
 
-std::string signature_algorithm_name(std::string_view oid) {
-  for (const auto& e : kSignatureAlgorithms)
-    if (e.oid == oid) return std::string(e.name);
-  return std::string(oid);
-}
-
 std::string_view signature_algorithm_oid(KeyAlgorithm algorithm, Digest digest) {
   switch (algorithm) {
     case KeyAlgorithm::rsa:
@@ -377,6 +388,13 @@ Bytes encode_alt_names(const std::vector<GeneralName>& names) {
         der::append_element(content, kIpTag, ip ? ByteView(*ip) : ByteView());
         break;
       }
+      case GeneralName::Kind::directory_name:
+      case GeneralName::Kind::registered_id:
+      case GeneralName::Kind::other_name:
+      case GeneralName::Kind::x400_address:
+      case GeneralName::Kind::edi_party_name:
+        content.insert(content.end(), name.der.begin(), name.der.end());
+        break;
     }
   }
   return to_bytes(der::element(der::kSequence, content));
@@ -433,23 +451,12 @@ Result<std::vector<GeneralName>> decode_alt_names(ByteView value) {
   while (!reader.empty()) {
     auto entry = reader.next();
     if (!entry) return std::unexpected(entry.error());
-    auto text = [&] { return std::string(entry->content.begin(), entry->content.end()); };
-    switch (entry->tag) {
-      case kDnsTag: names.push_back({GeneralName::Kind::dns, text()}); break;
-      case kEmailTag: names.push_back({GeneralName::Kind::email, text()}); break;
-      case kUriTag: names.push_back({GeneralName::Kind::uri, text()}); break;
-      case kIpTag: {
-        auto ip = ip_address_text(entry->content);
-        if (!ip) return std::unexpected(with_context(ip.error(), "subjectAltName"));
-        names.push_back({GeneralName::Kind::ip, std::move(*ip)});
-        break;
-      }
-      default: break;  // otherName, directoryName, ...: kept only in the raw extension
-    }
+    auto name = decode_general_name(entry->whole);
+    if (!name) return std::unexpected(with_context(name.error(), "subjectAltName"));
+    names.push_back(std::move(*name));
   }
   return names;
 }
-
 Result<std::uint16_t> decode_key_usage(ByteView value) {
   auto bits = only_element(value, der::kBitString, "keyUsage");
   if (!bits) return std::unexpected(bits.error());
@@ -547,6 +554,69 @@ Result<ExtensionSet> decode_extensions(const std::vector<Extension>& extensions)
     }
   }
   return set;
+}
+
+Result<GeneralName> decode_general_name(ByteView element) {
+  der::Reader reader(element);
+  auto entry = reader.next();
+  if (!entry) return std::unexpected(entry.error());
+  const auto text = [&] { return std::string(entry->content.begin(), entry->content.end()); };
+  const auto kept = [&](GeneralName::Kind kind, std::string value) {
+    return GeneralName{kind, std::move(value), Bytes(element.begin(), element.end())};
+  };
+  const auto hex = [](ByteView bytes) {
+    static constexpr char kDigits[] = "0123456789ABCDEF";
+    std::string out = "#";
+    for (std::uint8_t b : bytes) (out += kDigits[b >> 4]) += kDigits[b & 0x0F];
+    return out;
+  };
+  switch (entry->tag) {
+    case kDnsTag: return GeneralName{GeneralName::Kind::dns, text(), {}};
+    case kEmailTag: return GeneralName{GeneralName::Kind::email, text(), {}};
+    case kUriTag: return GeneralName{GeneralName::Kind::uri, text(), {}};
+    case kIpTag: {
+      auto ip = ip_address_text(entry->content);
+      if (!ip) return std::unexpected(ip.error());
+      return GeneralName{GeneralName::Kind::ip, std::move(*ip), {}};
+    }
+    case 0xA4: {  // directoryName [4] EXPLICIT Name
+      auto name = decode_name(entry->content);
+      if (!name) return std::unexpected(with_context(name.error(), "directoryName"));
+      return kept(GeneralName::Kind::directory_name, format_slash(*name));
+    }
+    case 0x88: {  // registeredID [8] IMPLICIT OBJECT IDENTIFIER
+      auto dotted = der::decode_oid(entry->content);
+      if (!dotted) return std::unexpected(with_context(dotted.error(), "registeredID"));
+      return kept(GeneralName::Kind::registered_id, std::move(*dotted));
+    }
+    case 0xA0: {  // otherName [0] IMPLICIT SEQUENCE { type-id OID, value [0] EXPLICIT ANY }
+      der::Reader fields(entry->content);
+      auto type = fields.expect(der::kOid, "otherName type-id");
+      if (!type) return std::unexpected(type.error());
+      auto dotted = der::decode_oid(type->content);
+      if (!dotted) return std::unexpected(with_context(dotted.error(), "otherName"));
+      auto wrapped = fields.expect(der::context_constructed(0), "otherName value [0]");
+      if (!wrapped) return std::unexpected(wrapped.error());
+      if (!fields.empty()) return fail(ErrorCode::invalid_input, "otherName: data after its value");
+      der::Reader inner(wrapped->content);
+      auto value = inner.next();
+      if (!value) return std::unexpected(value.error());
+      if (!inner.empty()) return fail(ErrorCode::invalid_input, "otherName: data after its value");
+      auto as_text = decode_string_value(value->tag, value->content);
+      return kept(GeneralName::Kind::other_name,
+                  *dotted + ";" + (as_text ? *as_text : hex(value->whole)));
+    }
+    case 0xA3:  // x400Address [3] ORAddress
+      return kept(GeneralName::Kind::x400_address, hex(element));
+    case 0xA5:  // ediPartyName [5] EDIPartyName
+      return kept(GeneralName::Kind::edi_party_name, hex(element));
+    default: {
+      char tag[8];
+      std::snprintf(tag, sizeof tag, "0x%02x", entry->tag);
+      return fail(ErrorCode::invalid_input, std::string("a GeneralName with tag ") + tag +
+                                                ", which is none of the nine forms of RFC 5280 4.2.1.6");
+    }
+  }
 }
 
 }  // namespace polycert

@@ -574,7 +574,7 @@ class RecordingProvider final : public Provider {
   Result<CertificateInfo> do_parse_certificate(ByteView) override {
     return fail(ErrorCode::internal, "not used");
   }
-  Result<void> do_verify_certificate_signature(ByteView, ByteView) override {
+  Result<void> do_verify_signature(ByteView, const SignatureParameters&, ByteView, ByteView) override {
     return fail(ErrorCode::internal, "not used");
   }
   Result<SecureBuffer> do_random_bytes(std::size_t) override {

@@ -143,13 +143,37 @@ TEST(NameDer, ReadsBmpAndTeletexStringsAsUtf8) {
   EXPECT_EQ(encode_name(*name), der) << "re-encoding keeps the original string types";
 }
 
-TEST(NameDer, RejectsNonStringValuesAndTrailingData) {
+TEST(NameDer, ReadsNonStringValuesAsHexAndWritesThemBackExactly) {
+  // CN = INTEGER 5: RFC 4514 2.4 shows a value of a non-string type as "#" and its DER.
   const Bytes integer_value = {0x30, 0x0c, 0x31, 0x0a, 0x30, 0x08, 0x06, 0x03,
                                0x55, 0x04, 0x03, 0x02, 0x01, 0x05};
-  EXPECT_FALSE(decode_name(integer_value));
+  auto name = decode_name(integer_value);
+  ASSERT_TRUE(name) << name.error().message;
+  EXPECT_EQ(name->rdns[0].attributes[0].type, StringType::der_value);
+  EXPECT_EQ(format_slash(*name), "/CN=#020105");
+  EXPECT_EQ(format_rfc4514(*name), "CN=#020105") << "not escaped as a text value starting with #";
+  EXPECT_EQ(encode_name(*name), integer_value);
+}
+
+TEST(NameDer, ReadsVisibleStringAsText) {
+  const Bytes visible = {0x30, 0x0c, 0x31, 0x0a, 0x30, 0x08, 0x06, 0x03,
+                         0x55, 0x04, 0x03, 0x1a, 0x01, 'v'};
+  auto name = decode_name(visible);
+  ASSERT_TRUE(name) << name.error().message;
+  EXPECT_EQ(format_slash(*name), "/CN=v");
+  EXPECT_EQ(encode_name(*name), visible);
+}
+
+TEST(NameDer, RejectsTrailingData) {
   Bytes trailing = encode_name(parsed("/CN=x"));
   trailing.push_back(0);
   EXPECT_FALSE(decode_name(trailing));
+}
+
+TEST(NameMatch, FoldsCaseAndSpacesButNotHexValues) {
+  EXPECT_TRUE(names_match(parsed("/O=Acme  Corp/CN=CA"), parsed("/O=acme corp/CN=ca")));
+  EXPECT_FALSE(names_match(parsed("/O=Acme/CN=CA"), parsed("/O=Acme/CN=CA2")));
+  EXPECT_FALSE(names_match(parsed("/O=Acme/CN=CA"), parsed("/CN=CA/O=Acme"))) << "RDN order matters";
 }
 
 TEST(NameMeaning, IgnoresStringTypesButNotValues) {

@@ -158,7 +158,7 @@ CsrInfo request() {
   info.extensions.extended_key_usage = {std::string(oid::kServerAuth)};
   info.requested_extensions = encode_extensions(info.extensions, false);
   info.signature_algorithm_oid = "1.2.840.10045.4.3.2";
-  info.signature_valid = true;
+  info.signature_status = SignatureStatus::verifies;
   return info;
 }
 
@@ -320,11 +320,11 @@ TEST(SemanticDiffCsr, SignatureAlgorithmAndValidityDifferencesMatter) {
   const CsrInfo left = request();
   CsrInfo right = request();
   right.signature_algorithm_oid = "1.2.840.10045.4.3.3";
-  right.signature_valid = false;
+  right.signature_status = SignatureStatus::does_not_verify;
   const auto differences = diff(left, right);
   EXPECT_EQ(fields(differences),
             "signature algorithm [ecdsa-with-SHA256 | ecdsa-with-SHA384] matters\n"
-            "signature [valid | invalid] matters\n");
+            "signature [verifies | does not verify] matters\n");
 }
 
 // An RSA SubjectPublicKeyInfo rebuilt without the NULL parameters RFC 3279 requires.

@@ -242,32 +242,6 @@ Result<CertificateInfo> read_certificate(BotanProvider& provider, ByteView der) 
   return info;
 }
 
-// Checks `certificate_der`'s signature with `issuer_der`'s key. May throw.
-Result<void> check_signature(BotanProvider& provider, ByteView certificate_der,
-                             ByteView issuer_der) {
-  if (auto readable = check_readable(provider, certificate_der, kWhat); !readable)
-    return std::unexpected(readable.error());
-  if (auto readable = check_readable(provider, issuer_der, "issuer certificate"); !readable)
-    return std::unexpected(readable.error());
-  const Botan::X509_Certificate certificate(certificate_der.data(), certificate_der.size());
-  const Botan::X509_Certificate issuer(issuer_der.data(), issuer_der.size());
-  auto issuer_subject = decode_name(issuer.raw_subject_dn());
-  const std::string issuer_text =
-      issuer_subject ? format_slash(*issuer_subject) : std::string("the issuer");
-  // Botan's X509_DN comparison (RFC 5280 7.1 style: case and space folding).
-  if (!(certificate.issuer_dn() == issuer.subject_dn()))
-    return fail(ErrorCode::mismatch,
-                "certificate's issuer name is not the subject of " + issuer_text);
-  auto key = carried_key(provider, issuer.subject_public_key_info(), "issuer certificate");
-  if (!key) return std::unexpected(key.error());
-  const Botan::Certificate_Status_Code status =
-      certificate.verify_signature(native(**key).native());
-  if (status != Botan::Certificate_Status_Code::VERIFIED)
-    return fail(ErrorCode::mismatch, "certificate signature does not verify with " + issuer_text +
-                                         " (Botan: " + Botan::to_string(status) + ")");
-  return {};
-}
-
 }  // namespace
 
 Result<Bytes> BotanProvider::do_issue_certificate(const CertificateSpec& spec,
@@ -283,11 +257,6 @@ Result<Bytes> BotanProvider::do_issue_certificate(const CertificateSpec& spec,
 
 Result<CertificateInfo> BotanProvider::do_parse_certificate(ByteView der) {
   return guarded(kWhat, Blame::input, [&] { return read_certificate(*this, der); });
-}
-
-Result<void> BotanProvider::do_verify_certificate_signature(ByteView certificate, ByteView issuer) {
-  return guarded("verify certificate signature", Blame::input,
-                 [&] { return check_signature(*this, certificate, issuer); });
 }
 
 }  // namespace polycert::botan_backend

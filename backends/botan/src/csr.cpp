@@ -12,7 +12,7 @@
 //   (X509_Object::make_signed writes the outer SEQUENCE).
 // - Botan's reader, PKCS10_Request, verifies the signature while it parses and throws when
 //   it fails, so it cannot describe a request whose signature does not verify (CsrInfo
-//   reports that as signature_valid = false); it also drops unstructuredName. The request is
+//   reports a bad signature as does_not_verify); it also drops unstructuredName. The request is
 //   therefore read by a small X509_Object subclass that keeps Botan's framing and
 //   signature check (X509_Object::load_data, check_signature) and decodes the
 //   CertificationRequestInfo the way PKCS10_Request does, with Botan's own types
@@ -216,8 +216,7 @@ Result<CsrInfo> read_request(BotanProvider& provider, ByteView der) {
   if (!typed) return std::unexpected(typed.error());
   info.extensions = std::move(*typed);
 
-  info.signature_valid = request.check_signature(native(**key).native());
-  return info;
+  return info;  // the signature is checked by Provider::parse_csr through verify_signature
 }
 
 }  // namespace

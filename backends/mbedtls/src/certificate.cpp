@@ -264,36 +264,4 @@ Result<CertificateInfo> read_certificate(const MbedtlsProvider& provider, ByteVi
   return info;
 }
 
-Result<void> verify_certificate_signature(const MbedtlsProvider& provider, ByteView certificate,
-                                          ByteView issuer) {
-  X509Crt subject_crt;
-  if (auto parsed = parse(provider, subject_crt, certificate, kCertificate); !parsed)
-    return unexpected(parsed.error());
-  X509Crt issuer_crt;
-  if (auto parsed = parse(provider, issuer_crt, issuer, "issuer certificate"); !parsed)
-    return unexpected(parsed.error());
-  const mbedtls_x509_crt& c = *subject_crt.get();
-  const mbedtls_x509_crt& i = *issuer_crt.get();
-
-  const ByteView issuer_name = view(c.issuer_raw);
-  const ByteView issuer_subject = view(i.subject_raw);
-  auto expected = decode_name(issuer_subject);
-  if (!expected) return unexpected(with_context(expected.error(), "issuer certificate: subject"));
-  const std::string issuer_text = format_slash(*expected);
-  if (!std::ranges::equal(issuer_name, issuer_subject)) {
-    auto named = decode_name(issuer_name);
-    if (!named || !same_meaning(*named, *expected))
-      return fail(ErrorCode::mismatch,
-                  "certificate issuer " +
-                      (named ? format_slash(*named) : std::string("(unreadable)")) +
-                      " is not the issuer certificate's subject " + issuer_text);
-  }
-
-  const int ret = verify(i.pk, c.sig_pk, c.sig_opts, c.sig_md, view(c.tbs), view(c.sig));
-  if (ret != 0)
-    return unexpected(library_error(
-        ErrorCode::mismatch, "certificate signature does not verify with " + issuer_text, ret));
-  return {};
-}
-
 }  // namespace polycert::mbedtls_backend

@@ -240,9 +240,7 @@ Result<CsrInfo> read_csr(const MbedtlsProvider& provider, ByteView der) {
   auto signature_oid = oid_text(view(parsed.sig_oid));
   if (!signature_oid) return unexpected(with_context(signature_oid.error(), kRequest));
   info.signature_algorithm_oid = std::move(*signature_oid);
-  info.signature_valid = verify(parsed.pk, parsed.sig_pk, parsed.sig_opts, parsed.sig_md,
-                                view(parsed.cri), view(parsed.sig)) == 0;
-  return info;
+  return info;  // the signature is checked by Provider::parse_csr through verify_signature
 }
 
 }  // namespace polycert::mbedtls_backend

@@ -52,7 +52,9 @@ class MbedtlsProvider final : public Provider {
                                      const PrivateKey& issuer_key,
                                      const CertificateInfo* issuer) override;
   Result<CertificateInfo> do_parse_certificate(ByteView der) override;
-  Result<void> do_verify_certificate_signature(ByteView certificate, ByteView issuer) override;
+  // signature_check.cpp
+  Result<void> do_verify_signature(ByteView spki, const SignatureParameters& parameters,
+                                   ByteView data, ByteView signature) override;
   /// From the provider's CTR_DRBG (fork-safe, see rng.hpp).
   Result<SecureBuffer> do_random_bytes(std::size_t count) override;
 

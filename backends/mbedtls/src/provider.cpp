@@ -81,11 +81,6 @@ Result<CertificateInfo> MbedtlsProvider::do_parse_certificate(ByteView der) {
   return read_certificate(*this, der);
 }
 
-Result<void> MbedtlsProvider::do_verify_certificate_signature(ByteView certificate,
-                                                              ByteView issuer) {
-  return mbedtls_backend::verify_certificate_signature(*this, certificate, issuer);
-}
-
 Result<SecureBuffer> MbedtlsProvider::do_random_bytes(std::size_t count) {
   if (auto ready = rng_.ready(); !ready) return std::unexpected(ready.error());
   SecureBuffer out(count);

@@ -27,14 +27,11 @@ namespace polycert::mbedtls_backend {
 
 Result<Bytes> create_csr(MbedtlsProvider& provider, const MbedtlsPrivateKey& key,
                          const CsrSpec& spec);
-Result<CsrInfo> read_csr(const MbedtlsProvider& provider, ByteView der);
-
 Result<Bytes> issue_certificate(MbedtlsProvider& provider, const CertificateSpec& spec,
                                 ByteView subject_spki, const MbedtlsPrivateKey& issuer_key,
                                 const CertificateInfo* issuer);
 Result<CertificateInfo> read_certificate(const MbedtlsProvider& provider, ByteView der);
-Result<void> verify_certificate_signature(const MbedtlsProvider& provider, ByteView certificate,
-                                          ByteView issuer);
+Result<CsrInfo> read_csr(const MbedtlsProvider& provider, ByteView der);
 
 // ---- Writing DER backwards --------------------------------------------------------------
 

@@ -50,11 +50,6 @@ Result<std::pair<DistinguishedName, Bytes>> read_name(const X509_NAME* name,
   return std::pair{std::move(*decoded), std::move(*der)};
 }
 
-std::string display_name(const X509_NAME* name) {
-  auto read = read_name(name, "");
-  return read ? format_slash(read->first) : std::string("(an unreadable name)");
-}
-
 // Copies `spki` into `certificate` exactly: same algorithm, parameters and key bits.
 Result<void> set_public_key(X509* certificate, ByteView spki) {
   const unsigned char* cursor = spki.data();
@@ -240,10 +235,9 @@ Result<CertificateInfo> OpenSslProvider::do_parse_certificate(ByteView der) {
   info.issuer = std::move(issuer->first);
   info.issuer_der = std::move(issuer->second);
 
+  // The sign of the serial is core's to read (Provider::parse_certificate); the magnitude
+  // is OpenSSL's.
   const ASN1_INTEGER* serial = X509_get0_serialNumber(x509);
-  if (ASN1_STRING_type(serial) == V_ASN1_NEG_INTEGER)
-    return fail(ErrorCode::invalid_input,
-                "certificate: negative serial number (RFC 5280 4.1.2.2 requires a positive one)");
   BignumPtr serial_number(ASN1_INTEGER_to_BN(serial, nullptr));
   if (!serial_number)
     return std::unexpected(openssl_error(ErrorCode::invalid_input, "certificate: serial number"));
@@ -288,32 +282,6 @@ Result<CertificateInfo> OpenSslProvider::do_parse_certificate(ByteView der) {
   if (!fingerprint) return std::unexpected(fingerprint.error());
   info.sha256_fingerprint = std::move(*fingerprint);
   return info;
-}
-
-Result<void> OpenSslProvider::do_verify_certificate_signature(ByteView certificate,
-                                                              ByteView issuer) {
-  ErrorQueueScope errors;
-  auto subject = read_x509(certificate, kWhat);
-  if (!subject) return std::unexpected(subject.error());
-  auto signer = read_x509(issuer, "issuer certificate");
-  if (!signer) return std::unexpected(signer.error());
-
-  const X509_NAME* signer_name = X509_get_subject_name(signer->get());
-  const std::string signer_text = display_name(signer_name);
-  // X509_NAME_cmp compares the canonical forms (RFC 5280 7.1 name matching).
-  if (X509_NAME_cmp(X509_get_issuer_name(subject->get()), signer_name) != 0)
-    return fail(ErrorCode::mismatch, "certificate issuer " +
-                                         display_name(X509_get_issuer_name(subject->get())) +
-                                         " is not the issuer certificate's subject " + signer_text);
-  auto key = carried_key(*this, X509_get_X509_PUBKEY(signer->get()),
-                         "verify signatures made with this key", "issuer certificate");
-  if (!key) return std::unexpected(key.error());
-  if (X509_verify(subject->get(), key->pkey) != 1) {
-    std::string reason = drain_error_queue();
-    return fail(ErrorCode::mismatch, "certificate signature does not verify with " + signer_text +
-                                         (reason.empty() ? "" : " (" + reason + ")"));
-  }
-  return {};
 }
 
 }  // namespace polycert::backends::openssl

@@ -246,11 +246,8 @@ Result<CsrInfo> OpenSslProvider::do_parse_csr(ByteView der) {
   const ASN1_OBJECT* object = nullptr;
   X509_ALGOR_get0(&object, nullptr, nullptr, signature_algorithm);
   info.signature_algorithm_oid = object_text(object);
-  // X509_REQ_verify checks the signature over the CertificationRequestInfo exactly as
-  // read; 0 (bad signature) and -1 (unusable algorithm for this key) both mean "not valid".
-  info.signature_valid = X509_REQ_verify(request.get(), key->pkey) == 1;
-  ERR_clear_error();
-  return info;
+  return info;  // the signature is checked by Provider::parse_csr through verify_signature
+
 }
 
 }  // namespace polycert::backends::openssl

@@ -56,7 +56,9 @@ class OpenSslProvider final : public Provider {
                                      const PrivateKey& issuer_key,
                                      const CertificateInfo* issuer) override;
   Result<CertificateInfo> do_parse_certificate(ByteView der) override;
-  Result<void> do_verify_certificate_signature(ByteView certificate, ByteView issuer) override;
+  // signature_check.cpp
+  Result<void> do_verify_signature(ByteView spki, const SignatureParameters& parameters,
+                                   ByteView data, ByteView signature) override;
   // provider.cpp
   Result<SecureBuffer> do_random_bytes(std::size_t count) override;
   // primitives.cpp

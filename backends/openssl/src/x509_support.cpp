@@ -64,8 +64,21 @@ Result<std::vector<GeneralName>> read_alt_names(const GENERAL_NAMES* names, std:
         out.push_back({GeneralName::Kind::ip, std::move(*ip)});
         break;
       }
-      default:
-        break;  // otherName, directoryName, ...: kept only in the raw extension
+      default: {
+        // otherName, directoryName, x400Address, ediPartyName, registeredID: core reads
+        // the element as OpenSSL encodes it, so every backend shows these forms alike.
+        unsigned char* der = nullptr;
+        const int length = i2d_GENERAL_NAME(sk_GENERAL_NAME_value(names, i), &der);
+        const OpensslBytes owned(der);
+        if (length <= 0)
+          return std::unexpected(openssl_error(ErrorCode::invalid_input,
+                                               std::string(what) + ": subjectAltName entry"));
+        auto name = decode_general_name(ByteView(der, static_cast<std::size_t>(length)));
+        if (!name)
+          return std::unexpected(with_context(name.error(), std::string(what) + ": subjectAltName"));
+        out.push_back(std::move(*name));
+        break;
+      }
     }
   }
   return out;

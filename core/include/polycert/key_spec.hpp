@@ -32,6 +32,19 @@ struct KeySpec {
   friend bool operator==(const KeySpec&, const KeySpec&) = default;
 };
 
+/// A public key as its SubjectPublicKeyInfo says, whatever its algorithm: how polycert
+/// shows keys it can read but not use (DSA, Ed448, X25519, RSA-PSS, unknown OIDs).
+struct PublicKeyDescription {
+  /// to_string(spec) for a key polycert holds ("ec:P-256"); otherwise the algorithm's name
+  /// ("dsa", "ed448", "x25519", "rsa-pss", "ec:secp256k1") or its dotted OID.
+  std::string algorithm;
+  std::string algorithm_oid;  ///< the SubjectPublicKeyInfo's algorithm OID, dotted
+  unsigned bits = 0;          ///< the key's size where core can read it; 0 when it cannot
+  std::string parameters;     ///< e.g. RSA-PSS restrictions; "" when none
+  bool usable = false;        ///< polycert holds keys of this kind: KeySpec describes it
+  friend bool operator==(const PublicKeyDescription&, const PublicKeyDescription&) = default;
+};
+
 /// Every spec polycert can generate, in the order the CLI and the matrix list them.
 inline constexpr std::array<KeySpec, 7> kGeneratableKeySpecs = {
     KeySpec::rsa(2048),      KeySpec::rsa(3072),      KeySpec::rsa(4096),

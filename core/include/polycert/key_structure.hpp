@@ -49,6 +49,12 @@ Result<KeyStructure> inspect_private_key(ByteView der, PrivateKeyForm form);
 /// Both inspections refuse an RSA modulus over kMaxRsaModulusBits (invalid_input).
 Result<KeyStructure> inspect_public_key(ByteView spki);
 
+/// Describes a SubjectPublicKeyInfo of any algorithm, for showing what polycert can read
+/// but not use. Keys polycert holds are inspected as inspect_public_key does (and refused
+/// as it does when malformed); for others, the size is read where the structure is plain
+/// (RSA-PSS modulus, DSA prime, EC point, EdDSA/XDH key length), else 0.
+Result<PublicKeyDescription> describe_public_key(ByteView spki);
+
 /// invalid_input when `spki` is an RSA key whose modulus is over kMaxRsaModulusBits; any
 /// other key, or anything that does not read as an RSA SPKI, passes (the backend checks it).
 Result<void> check_public_key_size(ByteView spki);

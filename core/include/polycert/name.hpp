@@ -24,11 +24,16 @@ namespace polycert {
 
 /// ASN.1 string types found in names (the DER tag is the enum value).
 enum class StringType : std::uint8_t {
+  /// Not a string: the value is "#" and the hex of the whole DER element (RFC 4514 2.4),
+  /// kept as encoded (a BIT STRING x500UniqueIdentifier, a GeneralString, ...). Tag 0 is
+  /// never a DER value, so it cannot clash with a real tag.
+  der_value = 0x00,
   utf8 = 0x0C,
   numeric = 0x12,
   printable = 0x13,
   teletex = 0x14,
   ia5 = 0x16,
+  visible = 0x1A,
   universal = 0x1C,
   bmp = 0x1E,
 };
@@ -95,11 +100,22 @@ std::string attribute_name(std::string_view oid);
 
 /// DER Name (SEQUENCE OF SET OF AttributeTypeAndValue); each SET sorted as DER requires.
 Bytes encode_name(const DistinguishedName& name);
-/// Reads a DER Name; BMPString, UniversalString and TeletexString (as Latin-1) become UTF-8.
+/// Reads a DER Name; BMPString, UniversalString and TeletexString (as Latin-1) become UTF-8;
+/// a value of any other ASN.1 type is kept as StringType::der_value ("#hex").
 Result<DistinguishedName> decode_name(ByteView der);
+
+/// The text of one string value as names and PKCS#9 attributes encode it (UTF8String,
+/// PrintableString, IA5String, NumericString, VisibleString, TeletexString as Latin-1,
+/// BMPString, UniversalString), as UTF-8. invalid_input for another tag or bad content.
+Result<std::string> decode_string_value(std::uint8_t tag, ByteView content);
 
 /// Equal in meaning: same RDNs, attributes and values, whatever the string types.
 bool same_meaning(const DistinguishedName& a, const DistinguishedName& b);
+
+/// Names that RFC 5280 7.1 lets a path match: the same RDNs with the same attributes,
+/// text values compared after ASCII case folding and with runs of spaces collapsed and
+/// trimmed (a simplified RFC 4518 preparation), "#hex" values exactly.
+bool names_match(const DistinguishedName& a, const DistinguishedName& b);
 
 inline void PrintTo(const DistinguishedName& name, std::ostream* os) { *os << format_slash(name); }
 

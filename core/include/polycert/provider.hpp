@@ -85,8 +85,9 @@ class Provider {
 
   /// Builds a PKCS#10 request for `key` and signs it with `key` (DER).
   Result<Bytes> create_csr(const PrivateKey& key, const CsrSpec& spec);
-  /// Reads a PKCS#10 request in strict DER and checks its signature
-  /// (CsrInfo::signature_valid); a bad signature is not an error here.
+  /// Reads a PKCS#10 request in strict DER (core's rules first: x509_structure.hpp) and
+  /// checks its signature (CsrInfo::signature_status); a bad signature is not an error
+  /// here. A request whose key this backend cannot hold is read by core alone.
   Result<CsrInfo> parse_csr(ByteView der);
 
   /// Issues an X.509 v3 certificate (DER) for the public key `subject_spki`, signed by
@@ -96,11 +97,23 @@ class Provider {
   Result<Bytes> issue_certificate(const CertificateSpec& spec, ByteView subject_spki,
                                   const PrivateKey& issuer_key,
                                   std::optional<ByteView> issuer_certificate);
-  /// Reads an X.509 certificate in strict DER.
+  /// Reads an X.509 certificate in strict DER. Core's rules decide first
+  /// (x509_structure.hpp, docs/strictness.md), so every backend gives the same verdict;
+  /// the library reads the certificate when it holds its key and parses its signature
+  /// algorithm, and core reads it otherwise (a DSA, Ed448 or unknown key: read, not used).
   Result<CertificateInfo> parse_certificate(ByteView der);
   /// Succeeds when `issuer`'s public key verifies `certificate`'s signature; mismatch
-  /// when it does not. Both are certificates in strict DER.
+  /// when it does not (or the issuer's name is not the certificate's issuer); unsupported
+  /// when this backend cannot check it (the message names what it lacks). Both are
+  /// certificates in strict DER.
   Result<void> verify_certificate_signature(ByteView certificate, ByteView issuer);
+
+  /// Checks `signature` over `data` with the public key `spki` (a SubjectPublicKeyInfo of
+  /// any algorithm, strict DER) as `parameters` say, in this backend's library: ok when
+  /// it verifies, mismatch when it does not, unsupported when the library lacks the
+  /// algorithm, the hash or the key type (named in the message).
+  Result<void> verify_signature(ByteView spki, const SignatureParameters& parameters,
+                                ByteView data, ByteView signature);
 
   /// `count` bytes (1..1024) from the backend's cryptographic generator.
   Result<SecureBuffer> random_bytes(std::size_t count);
@@ -155,7 +168,9 @@ class Provider {
   /// there are any), then challengePassword and unstructuredName in the string type
   /// choose_string_type() gives, signed with signature_algorithm_oid().
   virtual Result<Bytes> do_create_csr(const PrivateKey& key, const CsrSpec& spec) = 0;
-  /// `der` is strict DER. Fill every CsrInfo field from the library's reading.
+  /// `der` is strict DER and passed inspect_request; its key is one this backend's matrix
+  /// reads. Fill every CsrInfo field from the library's reading, except the signature
+  /// status and key description (core sets those).
   virtual Result<CsrInfo> do_parse_csr(ByteView der) = 0;
   /// `subject_spki` passed inspect_public_key; `issuer` is the parsed issuer certificate,
   /// or null when self-signed. Version 3; serial, validity and subject from `spec`
@@ -167,10 +182,15 @@ class Provider {
   virtual Result<Bytes> do_issue_certificate(const CertificateSpec& spec, ByteView subject_spki,
                                              const PrivateKey& issuer_key,
                                              const CertificateInfo* issuer) = 0;
-  /// `der` is strict DER.
+  /// `der` is strict DER and passed inspect_certificate; its key is one polycert holds
+  /// and its signature algorithm one every library parses. Fill every field from the
+  /// library's reading but those core sets (version, serial sign, key description,
+  /// warnings).
   virtual Result<CertificateInfo> do_parse_certificate(ByteView der) = 0;
-  /// Both strict DER. ok, mismatch (signature does not verify), or another error.
-  virtual Result<void> do_verify_certificate_signature(ByteView certificate, ByteView issuer) = 0;
+  /// `spki` is strict DER; the parameters came from read_signature_algorithm. ok,
+  /// mismatch (the signature does not verify), unsupported, or another error.
+  virtual Result<void> do_verify_signature(ByteView spki, const SignatureParameters& parameters,
+                                           ByteView data, ByteView signature) = 0;
   virtual Result<SecureBuffer> do_random_bytes(std::size_t count) = 0;
 
   // Primitives: arguments already checked (sizes, bounds, iterations).
@@ -188,6 +208,13 @@ class Provider {
                                               ByteView ciphertext) = 0;
 
  private:
+  struct SignatureCheck {
+    SignatureStatus status;
+    std::string note;  ///< what failed, or what is missing
+  };
+  /// Reads the signature algorithm and checks the signature with verify_signature.
+  SignatureCheck check_signature(ByteView spki, ByteView algorithm_identifier,
+                                 ByteView to_be_signed, ByteView signature);
   /// An inspection error for the user: unsupported names this backend, like every
   /// other refusal; invalid_input gets `context` ("private key").
   Error inspection_error(const Error& error, std::string_view context) const;

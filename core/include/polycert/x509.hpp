@@ -6,6 +6,7 @@
 #include <polycert/key_spec.hpp>
 #include <polycert/name.hpp>
 #include <polycert/secure_buffer.hpp>
+#include <polycert/signature.hpp>
 
 #include <cstdint>
 #include <optional>
@@ -17,13 +18,24 @@
 namespace polycert {
 
 /// One subjectAltName entry. IP addresses are kept as text ("10.0.0.1", "2001:db8::1"),
-/// normalised; emails and DNS names as given (IA5String, so ASCII only).
+/// normalised; emails and DNS names as given (IA5String, so ASCII only). The other forms
+/// are read, shown and copied, never typed by users: a directoryName as its slash form,
+/// a registeredID as its OID, an otherName as "OID;value" (a string value as text, else
+/// "#hex"), an x400Address or ediPartyName as "#hex" of the whole element.
 struct GeneralName {
-  enum class Kind { dns, ip, email, uri };
+  enum class Kind {
+    dns, ip, email, uri,
+    directory_name, registered_id, other_name, x400_address, edi_party_name,
+  };
   Kind kind = Kind::dns;
   std::string value;
+  /// The whole GeneralName element as encoded, for the forms after uri (so that a copy is
+  /// exact); empty for the four text forms, which are encoded from `value`.
+  Bytes der{};
   friend bool operator==(const GeneralName&, const GeneralName&) = default;
 };
+/// Reads one GeneralName element (the whole TLV) of any form.
+Result<GeneralName> decode_general_name(ByteView element);
 
 /// "DNS:a.example,IP:10.0.0.1,email:x@y,URI:https://..." (openssl's spelling; the type
 /// names are case-insensitive). IPs are validated and normalised, DNS names and emails
@@ -102,6 +114,16 @@ struct ExtensionSet {
   friend bool operator==(const ExtensionSet&, const ExtensionSet&) = default;
 };
 
+/// Whether a signature checks out, told truthfully: "does not verify" never means "could
+/// not be computed".
+enum class SignatureStatus {
+  verifies,
+  does_not_verify,
+  cannot_be_checked,  ///< the backend lacks the algorithm, or the key is not one it holds
+};
+/// "verifies", "does not verify", "cannot be checked".
+std::string_view to_string(SignatureStatus status);
+
 /// What a certificate signing request asks for.
 struct CsrSpec {
   DistinguishedName subject;
@@ -124,7 +146,10 @@ struct CsrInfo {
   std::optional<SecureBuffer> challenge_password;
   std::optional<std::string> unstructured_name;
   std::string signature_algorithm_oid;  ///< dotted; signature_algorithm_name() names it
-  bool signature_valid = false;         ///< the request is signed by the key it carries
+  /// Whether the request is signed by the key it carries; set by Provider::parse_csr.
+  SignatureStatus signature_status = SignatureStatus::cannot_be_checked;
+  std::string signature_note;  ///< why it does not verify or cannot be checked
+  PublicKeyDescription key_description;  ///< the key whatever its algorithm (core's reading)
 };
 
 /// What an issued or self-signed certificate says. Serial and validity are chosen by
@@ -157,7 +182,22 @@ struct CertificateInfo {
   std::vector<Extension> all_extensions;
   std::string signature_algorithm_oid;
   Bytes sha256_fingerprint;    ///< SHA-256 of the whole DER
+  // Set by Provider::parse_certificate from core's reading (x509_structure.hpp), the same
+  // on every backend:
+  unsigned version = 3;        ///< 1, 2 or 3
+  bool serial_negative = false;  ///< `serial` is then the magnitude of a negative number
+  PublicKeyDescription key_description;  ///< the key whatever its algorithm
+  std::vector<std::string> warnings;     ///< what RFC 5280 forbids CAs but lets users read
 };
+
+/// Why a certificate's or request's signature or key proves little, decided the same for
+/// every backend: an MD2, MD4, MD5 or SHA-1 signature ("SHA-1 signature"), an RSA or DSA
+/// key under 2048 bits ("RSA key of 1024 bits"). Empty when nothing is weak.
+std::vector<std::string> weaknesses(std::string_view signature_algorithm_oid,
+                                    const PublicKeyDescription& key);
+
+/// "-01:02" for a negative serial, "01:02" otherwise (hex_with_colons of the magnitude).
+std::string serial_text(const CertificateInfo& info);
 
 /// Random positive serial of 16 bytes, as the issue asks: top bit clear, not zero.
 Bytes make_serial(ByteView random16);
@@ -186,8 +226,6 @@ X509Time x509_time(std::int64_t unix_seconds);
 /// Colon-separated upper-case hex, as openssl prints fingerprints and serials ("AB:01").
 std::string hex_with_colons(ByteView bytes);
 
-/// "sha256WithRSAEncryption" etc. for a signature algorithm OID, or the OID itself.
-std::string signature_algorithm_name(std::string_view oid);
 
 /// The signature algorithm every backend uses for a key and digest: RSA PKCS#1 v1.5
 /// (parameters NULL), ECDSA (no parameters), Ed25519 (digest ignored). Dotted OID.
