@@ -209,6 +209,9 @@ make_openssl() {
   quiet openssl crl2pkcs7 -nocrl -certfile two.pem -outform DER -out two.p7b
   quiet openssl crl2pkcs7 -nocrl -certfile two.pem -out two.p7.pem
   rm two.pem
+  # S/MIME signing with -stream writes BER (indefinite lengths), which PKCS#7 allows.
+  echo "polycert corpus" | quiet openssl cms -sign -signer rsa.crt -inkey rsa.key -outform DER \
+    -stream -out signed-ber.p7s
 
   # Certificates changed byte by byte after signing (python3 only edits bytes).
   quiet openssl x509 -in rsa.crt -outform DER -out rsa.crt.der
@@ -225,6 +228,10 @@ Path("sigalg-mismatch.der").write_bytes(der[:outer + 10] + b"\x0c" + der[outer +
 Path("signature-corrupted.der").write_bytes(der[:-1] + bytes([der[-1] ^ 0x01]))
 # One byte after the certificate: not DER (trailing data).
 Path("trailing-byte.der").write_bytes(der + b"\x00")
+# Version 2 (INTEGER 1) with extensions: extensions exist only in v3 (RFC 5280 4.1.2.9).
+version_v3 = bytes.fromhex("a003020102")
+assert der.index(version_v3) == 8
+Path("v2-with-extensions.der").write_bytes(der[:12] + b"\x01" + der[13:])
 EOF
   rm rsa.crt.der
   cd ..
