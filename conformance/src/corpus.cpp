@@ -24,8 +24,8 @@ namespace {
 using steps::fail;
 
 constexpr std::string_view kManifestName = "manifest.tsv";
-constexpr std::string_view kFieldNames[] = {"key",       "subject", "issuer", "serial",
-                                            "count",     "signature", "error",  "gap"};
+constexpr std::string_view kFieldNames[] = {"key",   "subject",   "issuer", "serial",
+                                            "count", "signature", "error",  "gap"};
 
 std::vector<std::string> split(const std::string& text, char separator) {
   std::vector<std::string> parts;
