@@ -12,6 +12,7 @@
 #include <polycert/pkcs12.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -23,7 +24,8 @@ namespace {
 using steps::fail;
 
 constexpr std::string_view kManifestName = "manifest.tsv";
-constexpr std::string_view kFieldNames[] = {"key", "subject", "issuer", "count", "signature", "error"};
+constexpr std::string_view kFieldNames[] = {"key",   "subject",   "issuer", "serial",
+                                            "count", "signature", "error",  "gap"};
 
 std::vector<std::string> split(const std::string& text, char separator) {
   std::vector<std::string> parts;
@@ -32,6 +34,33 @@ std::vector<std::string> split(const std::string& text, char separator) {
   while (std::getline(stream, part, separator)) parts.push_back(part);
   if (!text.empty() && text.back() == separator) parts.emplace_back();
   return parts;
+}
+
+std::optional<CorpusExpect> parse_expect(std::string_view text) {
+  if (text == "ok") return CorpusExpect::ok;
+  if (text == "valid") return CorpusExpect::valid;
+  if (text == "reject") return CorpusExpect::reject;
+  if (text == "gap") return CorpusExpect::gap;
+  return std::nullopt;
+}
+
+// Upper-case hex without colons: the manifest may copy openssl's "ab:cd" form.
+std::string normal_hex(std::string_view text) {
+  std::string out;
+  for (char c : text)
+    if (c != ':') out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return out;
+}
+
+bool names_gap(const CorpusEntry& entry, const std::string& backend) {
+  return entry.expect == CorpusExpect::gap &&
+         std::ranges::find(entry.gap_backends, backend) != entry.gap_backends.end();
+}
+
+// The manifest's reason, appended to a verdict's reason when the row gives one.
+std::string with_why(std::string reason, const CorpusEntry& entry) {
+  if (!entry.why.empty()) reason += " [manifest: " + entry.why + "]";
+  return reason;
 }
 
 std::optional<CorpusKind> parse_kind(std::string_view text) {
@@ -235,6 +264,9 @@ std::vector<Difference> compare_fields(const CorpusEntry& entry, const Reading& 
       } else if (!found || !same_meaning(*expected, *found)) {
         differ(field, format_slash(*expected), found ? format_slash(*found) : "(none)");
       }
+    } else if (field == "serial") {
+      differ("serial", normal_hex(value),
+             reading.certificate ? normal_hex(steps::hex(reading.certificate->serial)) : "(no certificate)");
     } else if (field == "signature") {
       differ("signature", value,
              reading.csr ? (reading.csr->signature_status == SignatureStatus::verifies ? "valid" : "invalid") : "(no request)");
@@ -246,24 +278,41 @@ std::vector<Difference> compare_fields(const CorpusEntry& entry, const Reading& 
 CaseResult read_with_backend(Workspace& workspace, const CorpusEntry& entry,
                              const std::string& backend) {
   auto reading = read_entry(workspace.provider(backend), entry);
-  const auto expected_error = entry.fields.find("error");
-  if (!entry.expect_ok) {
+  if (entry.expect == CorpusExpect::reject) {
+    const auto expected_error = entry.fields.find("error");
     if (reading)
-      fail(backend + " reads " + where(entry) + ", which the manifest says must be rejected");
+      fail(with_why(backend + " reads " + where(entry) + ", which the manifest says must be rejected",
+                    entry));
     if (expected_error != entry.fields.end() &&
         to_string(reading.error().code) != expected_error->second)
-      fail(backend + " rejects " + where(entry) + " with " + steps::describe(reading.error()) +
-           ", the manifest expects " + expected_error->second);
-    return CaseResult{Outcome::pass, "rejected: " + steps::describe(reading.error()), {}, {}};
+      fail(with_why(backend + " rejects " + where(entry) + " with " + steps::describe(reading.error()) +
+                        ", the manifest expects " + expected_error->second,
+                    entry));
+    return CaseResult{Outcome::pass, with_why("rejected: " + steps::describe(reading.error()), entry),
+                      {}, {}};
+  }
+  if (names_gap(entry, backend)) {
+    // A gap that stops being one is a FAIL, so the manifest's list of gaps stays true.
+    if (reading)
+      fail(with_why(backend + " reads " + where(entry) + ", which the manifest lists as a gap of " +
+                        backend + " (remove it from gap=)",
+                    entry));
+    if (reading.error().code != ErrorCode::unsupported)
+      fail(with_why(backend + " refuses " + where(entry) + " with " + steps::describe(reading.error()) +
+                        ", the manifest expects unsupported (a capability gap)",
+                    entry));
+    steps::skip(with_why(backend + ": " + reading.error().message, entry));
   }
   if (!reading) {
-    if (reading.error().code == ErrorCode::unsupported)
+    // ok tolerates a refusal for want of a capability; valid and gap rows name every gap.
+    if (entry.expect == CorpusExpect::ok && reading.error().code == ErrorCode::unsupported)
       steps::skip(backend + ": " + reading.error().message);
-    fail(backend + " cannot read " + where(entry) + ": " + steps::describe(reading.error()));
+    fail(with_why(backend + " cannot read " + where(entry) + ": " + steps::describe(reading.error()),
+                  entry));
   }
   auto differences = compare_fields(entry, *reading, backend);
   if (!differences.empty())
-    fail(backend + " reads " + where(entry) + " otherwise than the manifest says",
+    fail(with_why(backend + " reads " + where(entry) + " otherwise than the manifest says", entry),
          std::move(differences));
   return {};
 }
@@ -277,8 +326,10 @@ CaseResult read_alike(Workspace& workspace, const CorpusEntry& entry) {
   for (const std::string& backend : workspace.backends()) {
     auto reading = read_entry(workspace.provider(backend), entry);
     if (!reading) {
-      if (reading.error().code != ErrorCode::unsupported)
-        refusals.push_back(backend + " (" + steps::describe(reading.error()) + ")");
+      // Only ok rows leave unsupported unnamed; a gap row names its backends.
+      const bool excused = reading.error().code == ErrorCode::unsupported &&
+                           (entry.expect == CorpusExpect::ok || names_gap(entry, backend));
+      if (!excused) refusals.push_back(backend + " (" + steps::describe(reading.error()) + ")");
       continue;
     }
     result.took_part.push_back(backend);
@@ -303,11 +354,11 @@ CaseResult read_alike(Workspace& workspace, const CorpusEntry& entry) {
                              first_backend + " and " + backend + " reading " + where(entry));
   }
   if (first && !refusals.empty())
-    fail(first_backend + " reads " + where(entry) + " but " + [&] {
+    fail(with_why(first_backend + " reads " + where(entry) + " but " + [&] {
       std::string list;
       for (const std::string& refusal : refusals) list += (list.empty() ? "" : ", ") + refusal;
       return list;
-    }() + " rejects it");
+    }() + " rejects it", entry));
   if (!first) steps::skip("no backend reads " + where(entry));
   return result;
 }
@@ -332,8 +383,9 @@ Result<std::vector<CorpusEntry>> read_corpus_manifest(const std::filesystem::pat
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.empty() || line.front() == '#') continue;
     const auto columns = split(line, '\t');
-    if (columns.size() != 5)
-      return bad("expected 5 tab-separated columns (path, kind, password, expect, fields), found " +
+    if (columns.size() != 5 && columns.size() != 6)
+      return bad("expected 5 or 6 tab-separated columns (path, kind, password, expect, fields, "
+                 "optional why), found " +
                  std::to_string(columns.size()));
     if (columns[0] == "path") continue;  // the header line
     CorpusEntry entry;
@@ -352,18 +404,34 @@ Result<std::vector<CorpusEntry>> read_corpus_manifest(const std::filesystem::pat
                            ? "file:" + (dir / columns[2].substr(5)).string()
                            : columns[2];
     }
-    if (columns[3] != "ok" && columns[3] != "reject")
-      return bad("expect must be ok or reject, not '" + columns[3] + "'");
-    entry.expect_ok = columns[3] == "ok";
+    auto expect = parse_expect(columns[3]);
+    if (!expect) return bad("expect must be ok, valid, reject or gap, not '" + columns[3] + "'");
+    entry.expect = *expect;
+    entry.expect_ok = *expect != CorpusExpect::reject;
+    if (columns.size() == 6) entry.why = columns[5];
     if (columns[4] != "-") {
       for (const std::string& field : split(columns[4], ';')) {
         const auto equals = field.find('=');
         if (equals == std::string::npos) return bad("field '" + field + "' is not name=value");
         const std::string name = field.substr(0, equals);
         if (std::ranges::find(kFieldNames, name) == std::end(kFieldNames))
-          return bad("unknown field '" + name + "' (key, subject, issuer, count, signature, error)");
+          return bad("unknown field '" + name +
+                     "' (key, subject, issuer, serial, count, signature, error, gap)");
         entry.fields[name] = field.substr(equals + 1);
       }
+    }
+    if (const auto gap = entry.fields.find("gap"); gap != entry.fields.end()) {
+      if (entry.expect != CorpusExpect::gap) return bad("field gap= goes only with expect gap");
+      auto is_name_char = [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+      };
+      for (const std::string& backend : split(gap->second, ',')) {
+        if (backend.empty() || !std::ranges::all_of(backend, is_name_char))
+          return bad("gap= wants backend names separated by commas, not '" + gap->second + "'");
+        entry.gap_backends.push_back(backend);
+      }
+    } else if (entry.expect == CorpusExpect::gap) {
+      return bad("expect gap needs a field gap=BACKEND,... naming the backends that lack it");
     }
     entries.push_back(std::move(entry));
   }
@@ -384,7 +452,9 @@ std::vector<Case> corpus_cases(const std::vector<CorpusEntry>& entries,
       c.id = "corpus/read/" + name + "/" + backend;
       c.kind = CaseKind::corpus;
       c.area = "corpus";
-      c.operation = entry.expect_ok ? "read as the manifest says" : "reject";
+      c.operation = entry.expect == CorpusExpect::reject ? "reject"
+                    : names_gap(entry, backend)            ? "refuse as a capability gap"
+                                                           : "read as the manifest says";
       c.subject = entry.name;
       c.backends = {backend};
       c.run = [entry, backend](Workspace& w) { return read_with_backend(w, entry, backend); };

@@ -1,6 +1,7 @@
 // The rules that turn a case's steps into PASS, FAIL, SKIP and XFAIL, checked against the
 // real capability matrices, and the corpus manifest's error messages.
 #include "backend_cases.hpp"
+#include "fixtures.hpp"
 #include "temp_dir.hpp"
 
 #include <polycert/conformance/cases.hpp>
@@ -10,7 +11,10 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <stdexcept>
+#include <string>
+#include <vector>
 
 namespace polycert::testing {
 namespace {
@@ -169,7 +173,7 @@ TEST(CorpusManifest, AMistakeNamesTheManifestLineAndWhatIsWrong) {
             std::string::npos);
   EXPECT_NE(manifest_error(dir, header + "a.pem\tcert\t-\tok\t-\n").find("unknown kind 'cert'"),
             std::string::npos);
-  EXPECT_NE(manifest_error(dir, header + "a.pem\tcertificate\t-\tfine\t-\n").find("ok or reject"),
+  EXPECT_NE(manifest_error(dir, header + "a.pem\tcertificate\t-\tfine\t-\n").find("ok, valid, reject or gap"),
             std::string::npos);
   EXPECT_NE(manifest_error(dir, header + "a.pem\tcertificate\t-\tok\tcolour=red\n")
                 .find("unknown field 'colour'"),
@@ -198,6 +202,107 @@ TEST(CorpusManifest, FilePasswordsAreRelativeToTheManifest) {
   EXPECT_FALSE(entries->front().expect_ok);
   EXPECT_EQ(entries->front().fields.at("error"), "bad_password");
   EXPECT_EQ(entries->front().line, 3u);
+}
+
+TEST(CorpusManifest, ReadsValidAndGapRowsTheirBackendsSerialsAndReasons) {
+  TempDir dir;
+  dir.write("a.pem", as_bytes("x"));
+  dir.write("manifest.tsv",
+            as_bytes("path\tkind\tpassword\texpect\tfields\twhy\n"
+                     "a.pem\tcertificate\t-\tvalid\tserial=00\treading never needs the algorithm\n"
+                     "a.pem\tpkcs12\tpass:pw\tgap\tcount=1;gap=botan,mbedtls\tno RC2\n"
+                     "a.pem\tcertificate\t-\tok\t-\n"
+                     "a.pem\tcertificate\t-\treject\terror=invalid_input\tversion 7\n"));
+  auto entries = conf::read_corpus_manifest(dir.path());
+  ASSERT_TRUE(entries) << entries.error().message;
+  ASSERT_EQ(entries->size(), 4u);
+  const conf::CorpusEntry& valid = (*entries)[0];
+  EXPECT_EQ(valid.expect, conf::CorpusExpect::valid);
+  EXPECT_TRUE(valid.expect_ok);
+  EXPECT_EQ(valid.fields.at("serial"), "00");
+  EXPECT_EQ(valid.why, "reading never needs the algorithm");
+  const conf::CorpusEntry& gap = (*entries)[1];
+  EXPECT_EQ(gap.expect, conf::CorpusExpect::gap);
+  EXPECT_TRUE(gap.expect_ok);
+  EXPECT_EQ(gap.gap_backends, (std::vector<std::string>{"botan", "mbedtls"}));
+  EXPECT_EQ(gap.why, "no RC2");
+  EXPECT_EQ((*entries)[2].expect, conf::CorpusExpect::ok);  // five columns: no reason
+  EXPECT_TRUE((*entries)[2].why.empty());
+  EXPECT_EQ((*entries)[3].expect, conf::CorpusExpect::reject);
+  EXPECT_FALSE((*entries)[3].expect_ok);
+}
+
+TEST(CorpusManifest, AGapRowMustNameItsBackendsAndOnlyAGapRowMay) {
+  TempDir dir;
+  dir.write("a.pem", as_bytes("x"));
+  EXPECT_NE(manifest_error(dir, "a.pem\tcertificate\t-\tgap\tcount=1\n").find("needs a field gap="),
+            std::string::npos);
+  EXPECT_NE(manifest_error(dir, "a.pem\tcertificate\t-\tvalid\tgap=botan\n").find("only with expect gap"),
+            std::string::npos);
+  EXPECT_NE(manifest_error(dir, "a.pem\tcertificate\t-\tgap\tgap=botan,,mbedtls\n").find("backend names"),
+            std::string::npos);
+  EXPECT_NE(manifest_error(dir, "a.pem\tcertificate\t-\tgap\tgap=Botan 2\n").find("backend names"),
+            std::string::npos);
+  EXPECT_NE(manifest_error(dir, "a.pem\tcertificate\t-\tfine\t-\n").find("ok, valid, reject or gap"),
+            std::string::npos);
+  EXPECT_NE(manifest_error(dir, "a.pem\tcertificate\t-\tok\t-\twhy\textra\n").find("expected 5 or 6"),
+            std::string::npos);
+}
+
+// The outcome of every case of `manifest` (over the files in `dir`), by id.
+std::map<std::string, conf::CaseResult> run_corpus(const TempDir& dir, const std::string& manifest) {
+  dir.write("manifest.tsv", as_bytes(manifest));
+  auto entries = conf::read_corpus_manifest(dir.path());
+  if (!entries) throw std::runtime_error(entries.error().message);
+  std::map<std::string, conf::CaseResult> results;
+  for (const conf::Case& c : conf::corpus_cases(*entries, backend_names()))
+    results[c.id] = conf::run_case(c, workspace()).result;
+  return results;
+}
+
+TEST(CorpusCases, ABackendNamedAsAGapThatReadsTheFileIsAFail) {
+  TempDir dir;
+  dir.write("cert.der", read_bytes(fixture_path("x509/rsa-2048.cert.der")));
+  const std::string first = backend_names().front();
+  // Every backend reads this certificate, so naming one as a gap must fail on it.
+  auto results = run_corpus(dir, "cert.der\tcertificate\t-\tgap\tcount=1;gap=" + first +
+                                     "\tnot really a gap\n");
+  const conf::CaseResult& named = results.at("corpus/read/cert.der/" + first);
+  EXPECT_EQ(named.outcome, conf::Outcome::fail) << named.reason;
+  EXPECT_NE(named.reason.find("remove it from gap="), std::string::npos) << named.reason;
+  EXPECT_NE(named.reason.find("not really a gap"), std::string::npos) << named.reason;
+  for (const std::string& backend : backend_names()) {
+    if (backend != first) {
+      EXPECT_EQ(results.at("corpus/read/cert.der/" + backend).outcome, conf::Outcome::pass) << backend;
+    }
+  }
+}
+
+TEST(CorpusCases, AValidRowRefusedWithUnsupportedIsAFailWhereAnOkRowIsASkip) {
+  // A key every backend refuses with unsupported today (the committed fixtures say so).
+  TempDir dir;
+  dir.write("k.der", read_bytes(fixture_path("keys/dsa.pkcs8.der")));
+  auto results = run_corpus(dir, "k.der\tprivate-key\t-\tok\t-\nk.der\tprivate-key\t-\tvalid\t-\n");
+  for (const std::string& backend : backend_names()) {
+    const conf::CaseResult& ok = results.at("corpus/read/k.der/" + backend);
+    const conf::CaseResult& valid = results.at("corpus/read/k.der#2/" + backend);
+    if (ok.outcome == conf::Outcome::pass) continue;  // this backend reads it: nothing to compare
+    EXPECT_EQ(ok.outcome, conf::Outcome::skip) << backend << ": " << ok.reason;
+    EXPECT_EQ(valid.outcome, conf::Outcome::fail) << backend << ": " << valid.reason;
+  }
+}
+
+TEST(CorpusCases, SerialIsComparedWithWhatEachBackendReads) {
+  TempDir dir;
+  dir.write("cert.der", read_bytes(fixture_path("x509/rsa-2048.cert.der")));
+  auto results = run_corpus(dir, "cert.der\tcertificate\t-\tvalid\tserial=00:01\n");
+  for (const std::string& backend : backend_names()) {
+    const conf::CaseResult& result = results.at("corpus/read/cert.der/" + backend);
+    EXPECT_EQ(result.outcome, conf::Outcome::fail) << backend;
+    ASSERT_FALSE(result.differences.empty()) << backend << ": " << result.reason;
+    EXPECT_EQ(result.differences.front().field, "serial");
+    EXPECT_EQ(result.differences.front().left, "0001");
+  }
 }
 
 }  // namespace

@@ -24,15 +24,26 @@ enum class CorpusKind {
   pkcs12,
 };
 
+/// What every backend should make of a file (the manifest's `expect` column).
+enum class CorpusExpect {
+  ok,      ///< every backend reads it; a refusal with `unsupported` is a SKIP
+  valid,   ///< every backend reads it; any refusal, `unsupported` included, is a FAIL
+  reject,  ///< every backend refuses it (with the code of field `error`, if given)
+  gap,     ///< the backends of field `gap` refuse it with `unsupported`, every other reads it
+};
+
 /// One line of the manifest.
 struct CorpusEntry {
   std::filesystem::path path;  ///< resolved against the manifest's folder
   std::string name;            ///< as written in the manifest
   CorpusKind kind = CorpusKind::certificate;
   std::optional<std::string> password;  ///< a password source (pass:, env:, file:), resolved
-  bool expect_ok = true;                ///< "ok" or "reject"
-  /// Expected fields: key, subject, issuer, serial, count, signature (see the docs).
+  CorpusExpect expect = CorpusExpect::ok;
+  bool expect_ok = true;  ///< every expectation but reject: (some) backends read the file
+  /// Expected fields: key, subject, issuer, serial, count, signature, error, gap (see the docs).
   std::map<std::string, std::string> fields;
+  std::vector<std::string> gap_backends;  ///< field `gap`, split: the backends that lack it
+  std::string why;  ///< the optional 6th column: why the file gets this expectation
   std::size_t line = 0;  ///< in the manifest, for messages
 };
 
