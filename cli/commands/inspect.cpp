@@ -166,8 +166,12 @@ Result<Json> object_json(Provider& provider, const FoundObject& object, const st
     case ObjectKind::certificate_request: return request_json(provider, object.der);
     case ObjectKind::private_key: {
       auto key = provider.import_private_key(object.der);
-      if (!key) return std::unexpected(key.error());
-      return Json{{"form", form_name(*object.key_form)}, {"public_key", key_json((*key)->spec())}};
+      if (key) return Json{{"form", form_name(*object.key_form)}, {"public_key", key_json((*key)->spec())}};
+      // A key polycert cannot use is still read: shown, not used.
+      if (key.error().code != ErrorCode::unsupported || !object.key_form) return std::unexpected(key.error());
+      auto description = describe_private_key(object.der, *object.key_form);
+      if (!description || description->usable) return std::unexpected(key.error());
+      return Json{{"form", form_name(*object.key_form)}, {"public_key", key_json(*description)}};
     }
     case ObjectKind::encrypted_private_key: {
       auto encryption = inspect_encrypted_private_key(object.der);

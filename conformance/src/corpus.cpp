@@ -3,6 +3,8 @@
 #include <polycert/conformance/steps.hpp>
 
 #include <polycert/conformance/corpus.hpp>
+#include <polycert/key_encoding.hpp>
+#include <polycert/key_structure.hpp>
 #include <polycert/conformance/semantic_diff.hpp>
 #include <polycert/encrypted_key.hpp>
 #include <polycert/file_output.hpp>
@@ -126,6 +128,12 @@ Result<Reading> read_entry(Provider& provider, const CorpusEntry& entry) {
   };
   auto read_private_key = [&](ByteView der) -> Result<void> {
     auto key = provider.import_private_key(der);
+    if (!key && key.error().code == ErrorCode::unsupported) {
+      // Read what cannot be used: a key of another algorithm or curve is described by core.
+      auto form = detect_private_key_form(der);
+      auto description = form ? describe_private_key(der, *form) : Result<PublicKeyDescription>(std::unexpected(form.error()));
+      if (description && !description->usable) return {};
+    }
     if (!key) return std::unexpected(key.error());
     auto spki = provider.export_public_key(**key);
     if (!spki) return std::unexpected(spki.error());
@@ -189,6 +197,10 @@ Result<Reading> read_entry(Provider& provider, const CorpusEntry& entry) {
         spki = rsa_public_key_to_spki(object.der);
       else
         return wrong_kind(object, "a public key");
+      if (auto description = describe_public_key(spki); description && !description->usable) {
+        reading.spki = std::move(spki);  // read, not used: no backend holds it
+        return reading;
+      }
       auto key = provider.import_public_key(spki);
       if (!key) return std::unexpected(key.error());
       auto again = provider.export_public_key(**key);

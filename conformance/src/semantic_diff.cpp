@@ -735,10 +735,17 @@ std::vector<Difference> diff_csr(const CsrInfo& left, const CsrInfo& right,
             "see it");
 
   diff_signature_algorithm(out, left.signature_algorithm_oid, right.signature_algorithm_oid);
-  if (left.signature_status != right.signature_status)
+  if (left.signature_status != right.signature_status) {
+    // A backend that lacks the algorithm says so (its capability gap, named in the note);
+    // only two answers that were both computed can contradict each other.
+    const bool gap = left.signature_status == SignatureStatus::cannot_be_checked ||
+                     right.signature_status == SignatureStatus::cannot_be_checked;
     out.add("signature", std::string(to_string(left.signature_status)),
-            std::string(to_string(right.signature_status)), true,
-            "a CA refuses a request whose signature does not verify with the key it carries");
+            std::string(to_string(right.signature_status)), !gap,
+            gap ? "one backend cannot check this signature algorithm: a capability gap, not a "
+                  "disagreement"
+                : "a CA refuses a request whose signature does not verify with the key it carries");
+  }
   return out.take();
 }
 

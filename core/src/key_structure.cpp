@@ -547,6 +547,15 @@ Result<void> check_embedded_public_key_size(ByteView certificate_or_request) {
 
 namespace {
 
+std::string_view algorithm_oid(KeyAlgorithm algorithm) {
+  switch (algorithm) {
+    case KeyAlgorithm::rsa: return oid::kRsaEncryption;
+    case KeyAlgorithm::ec: return oid::kEcPublicKey;
+    case KeyAlgorithm::ed25519: return oid::kEd25519;
+  }
+  return "";
+}
+
 // Size of a non-negative INTEGER's value in bits.
 unsigned integer_bits(ByteView content) {
   std::size_t skip = 0;
@@ -573,10 +582,7 @@ Result<PublicKeyDescription> describe_public_key(ByteView spki) {
   auto held = inspect_public_key(spki);
   if (held) {
     const KeySpec spec{held->algorithm, held->rsa_bits, held->curve};
-    const std::string_view oid = held->algorithm == KeyAlgorithm::rsa ? oid::kRsaEncryption
-                                 : held->algorithm == KeyAlgorithm::ec ? oid::kEcPublicKey
-                                                                       : oid::kEd25519;
-    return PublicKeyDescription{to_string(spec), std::string(oid), spec.bits(), "", true};
+    return PublicKeyDescription{to_string(spec), std::string(algorithm_oid(spec.algorithm)), spec.bits(), "", true};
   }
   if (held.error().code != ErrorCode::unsupported) return std::unexpected(held.error());
 
@@ -629,6 +635,109 @@ Result<PublicKeyDescription> describe_public_key(ByteView spki) {
   } else if (algorithm->oid == "1.3.101.110" || algorithm->oid == "1.3.101.111" ||
              algorithm->oid == "1.3.101.113") {  // X25519, X448, Ed448: the raw key
     out.bits = static_cast<unsigned>(key.size() * 8);
+  }
+  return out;
+}
+
+namespace {
+
+// The curve of EC parameters polycert does not hold: "ec:secp256k1", "ec:1.2.3", "ec:explicit".
+std::string other_curve(const std::optional<der::Element>& parameters) {
+  std::string curve = "explicit";
+  if (parameters && parameters->tag == der::kOid)
+    if (auto dotted = der::decode_oid(parameters->content)) {
+      const std::string_view known = name_of(*dotted, kOtherCurves);
+      curve = known.empty() ? *dotted : std::string(known);
+    }
+  return "ec:" + curve;
+}
+
+// A traditional key polycert does not hold: a multi-prime RSAPrivateKey or an
+// ECPrivateKey on another curve.
+Result<PublicKeyDescription> describe_traditional(ByteView der, PrivateKeyForm form,
+                                                  const Error& why) {
+  der::Reader top(der);
+  auto sequence = top.expect(der::kSequence, "private key");
+  if (!sequence) return std::unexpected(sequence.error());
+  der::Reader fields(sequence->content);
+  if (!fields.next()) return std::unexpected(why);
+  PublicKeyDescription out;
+  if (form == PrivateKeyForm::rsa_pkcs1) {
+    auto modulus = fields.next();
+    out = {"rsa", std::string(oid::kRsaEncryption),
+           modulus && modulus->tag == der::kInteger ? integer_bits(modulus->content) : 0,
+           why.message, false};
+    return out;
+  }
+  auto scalar = fields.expect(der::kOctetString, "ECPrivateKey privateKey");
+  if (!scalar) return std::unexpected(scalar.error());
+  std::optional<der::Element> parameters;
+  if (fields.peek_tag() == der::context_constructed(0)) {
+    auto tagged = fields.next();
+    if (!tagged) return std::unexpected(tagged.error());
+    der::Reader inner(tagged->content);
+    auto value = inner.next();
+    if (value) parameters = *value;
+  }
+  out = {other_curve(parameters), std::string(oid::kEcPublicKey),
+         static_cast<unsigned>(scalar->content.size() * 8), "", false};
+  return out;
+}
+
+}  // namespace
+
+Result<PublicKeyDescription> describe_private_key(ByteView der, PrivateKeyForm form) {
+  auto held = inspect_private_key(der, form);
+  if (held) {
+    const KeySpec spec{held->algorithm, held->rsa_bits, held->curve};
+    return PublicKeyDescription{to_string(spec), std::string(algorithm_oid(spec.algorithm)), spec.bits(), "", true};
+  }
+  if (held.error().code != ErrorCode::unsupported) return std::unexpected(held.error());
+  if (form != PrivateKeyForm::pkcs8) return describe_traditional(der, form, held.error());
+  const ByteView pkcs8 = der;
+
+  der::Reader top(pkcs8);
+  auto info = top.expect(der::kSequence, "PKCS#8 PrivateKeyInfo");
+  if (!info) return std::unexpected(info.error());
+  der::Reader body(info->content);
+  if (auto version = body.expect(der::kInteger, "PKCS#8 version"); !version)
+    return std::unexpected(version.error());
+  auto algorithm = read_algorithm_id(body, "PKCS#8");
+  if (!algorithm) return std::unexpected(algorithm.error());
+  auto private_key = body.expect(der::kOctetString, "PKCS#8 privateKey OCTET STRING");
+  if (!private_key) return std::unexpected(private_key.error());
+
+  PublicKeyDescription out;
+  out.algorithm_oid = algorithm->oid;
+  std::string name(name_of(algorithm->oid, kOtherAlgorithms));
+  for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::ranges::replace(name, ' ', '-');
+  out.algorithm = name.empty() ? algorithm->oid : name;
+  // The second INTEGER of an RSAPrivateKey (after the version) is the modulus.
+  auto second_integer_bits = [](ByteView sequence_der) -> unsigned {
+    der::Reader outer(sequence_der);
+    auto sequence = outer.next();
+    if (!sequence || sequence->tag != der::kSequence) return 0;
+    der::Reader fields(sequence->content);
+    if (!fields.next()) return 0;
+    auto modulus = fields.next();
+    return modulus && modulus->tag == der::kInteger ? integer_bits(modulus->content) : 0;
+  };
+  if (algorithm->oid == oid::kRsaEncryption) {
+    out.algorithm = "rsa";
+    out.bits = second_integer_bits(private_key->content);
+    out.parameters = held.error().message;  // "multi-prime RSA keys", say
+  } else if (algorithm->oid == "1.2.840.113549.1.1.10") {
+    out.bits = second_integer_bits(private_key->content);
+  } else if (algorithm->oid == "1.2.840.10040.4.1") {
+    if (algorithm->parameters) out.bits = first_integer_bits(algorithm->parameters->whole);
+  } else if (algorithm->oid == oid::kEcPublicKey) {
+    out.algorithm = other_curve(algorithm->parameters);
+  } else if (algorithm->oid == "1.3.101.110" || algorithm->oid == "1.3.101.111" ||
+             algorithm->oid == "1.3.101.113") {  // CurvePrivateKey ::= OCTET STRING
+    der::Reader inner(private_key->content);
+    auto raw = inner.next();
+    if (raw && raw->tag == der::kOctetString) out.bits = static_cast<unsigned>(raw->content.size() * 8);
   }
   return out;
 }

@@ -55,6 +55,12 @@ Result<KeyStructure> inspect_public_key(ByteView spki);
 /// (RSA-PSS modulus, DSA prime, EC point, EdDSA/XDH key length), else 0.
 Result<PublicKeyDescription> describe_public_key(ByteView spki);
 
+/// Describes an unencrypted private key of any algorithm in structure `form`, as
+/// describe_public_key does for public keys (the size from the private structure: an RSA
+/// modulus, the DSA prime, a raw EdDSA/XDH key, an EC scalar). A key polycert holds is
+/// inspected in full first.
+Result<PublicKeyDescription> describe_private_key(ByteView der, PrivateKeyForm form);
+
 /// invalid_input when `spki` is an RSA key whose modulus is over kMaxRsaModulusBits; any
 /// other key, or anything that does not read as an RSA SPKI, passes (the backend checks it).
 Result<void> check_public_key_size(ByteView spki);
