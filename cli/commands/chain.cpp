@@ -29,12 +29,14 @@ class ChainCommand final : public Command {
     return "chain FILE... [-o FILE] [--with-root|--no-root] [--at TIME] [--leaf FILE] [--json]";
   }
   std::string_view epilog() const override {
-    return "FILEs are PEM (any number of certificates; other blocks are skipped) or DER\n"
-           "certificates, in any order; a certificate given twice is dropped. Each\n"
-           "certificate's issuer is found by name (and key identifier), and its signature\n"
-           "is checked with the issuer's key. The leaf is the certificate that issued no\n"
-           "other (an end entity when several qualify); --leaf names it when that is\n"
-           "ambiguous. The chain found is shown on standard error.\n"
+    return "FILEs are PEM (any number of certificates; good blocks of other kinds are\n"
+           "skipped), DER certificates, PKCS#7 bundles or PKCS#12 files, in any order; a\n"
+           "certificate given twice is dropped. A malformed PEM block refuses its file,\n"
+           "named as FILE:LINE (exit 3; docs/pem-bags.md). Each certificate's issuer is\n"
+           "found by name (and key identifier), and its signature is checked with the\n"
+           "issuer's key. The leaf is the certificate that issued no other (an end entity\n"
+           "when several qualify); --leaf names it when that is ambiguous. The chain found\n"
+           "is shown on standard error.\n"
            "\n"
            "Refused, with nothing written: a missing link, or a root that --with-root asks\n"
            "for and is not there (exit 3); a loop or an ambiguous leaf (exit 3); a signature\n"
