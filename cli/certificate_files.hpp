@@ -14,10 +14,12 @@
 
 namespace polycert::cli {
 
-/// Every certificate in a file: certificate blocks of a PEM file (other blocks skipped),
-/// a DER certificate, the certificates of a PKCS#7 bundle or of a PKCS#12 file (opened
-/// with `passin`, see open_pkcs12). Origins name the file, with "#n" when it holds
-/// several. invalid_input when there is none, naming what the file holds.
+/// Every certificate in a file: certificate blocks of a PEM file (good blocks of other
+/// kinds skipped), a DER certificate, the certificates of a PKCS#7 bundle or of a PKCS#12
+/// file (opened with `passin`, see open_pkcs12). Origins name the file, with "#n" when it
+/// holds several. invalid_input when there is none, naming what the file holds, and when
+/// any PEM block is malformed, naming each as file:LINE (objects_in_file: `chain` does not
+/// build a chain from a file it could read only in part).
 Result<std::vector<ChainInput>> read_certificates(const std::string& path, Provider& provider,
                                                   const std::string& passin);
 
@@ -29,7 +31,9 @@ struct FileObjects {
 };
 
 /// Sorts a file's contents (find_objects) into certificates (PKCS#7 bundles included),
-/// requests and whether it holds a private key. invalid_input when the file holds none.
+/// requests and whether it holds a private key. invalid_input when the file holds none,
+/// and when any PEM block is malformed, naming each as file:LINE (objects_in_file:
+/// `match` vouches for nothing in a file it could read only in part).
 Result<FileObjects> read_file_objects(const std::string& path);
 
 }  // namespace polycert::cli

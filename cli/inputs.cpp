@@ -61,12 +61,29 @@ Result<SecureBuffer> key_password(const std::string& path, const KeyEncryption& 
 
 }  // namespace
 
-Result<std::vector<FoundObject>> objects_in_file(const std::string& path) {
+std::string describe_malformed(const std::string& path, const MalformedBlock& block) {
+  return path + ":" + std::to_string(block.line) + ": " + block.problem;
+}
+
+Result<ObjectSurvey> survey_file(const std::string& path) {
   auto contents = read_file(path);
   if (!contents) return std::unexpected(contents.error());
-  auto objects = find_objects(*contents);
-  if (!objects) return std::unexpected(with_context(objects.error(), path));
-  return objects;
+  auto survey = survey_objects(*contents);
+  if (!survey) return std::unexpected(with_context(survey.error(), path));
+  return survey;
+}
+
+Result<std::vector<FoundObject>> objects_in_file(const std::string& path) {
+  auto survey = survey_file(path);
+  if (!survey) return std::unexpected(survey.error());
+  if (survey->malformed.empty()) return std::move(survey->objects);
+  std::string message;
+  for (const MalformedBlock& block : survey->malformed)
+    message += (message.empty() ? "" : "; ") + describe_malformed(path, block);
+  if (const std::size_t good = survey->objects.size(); good != 0)
+    message += "; the file is refused whole, its " + std::to_string(good) + " readable object" +
+               (good == 1 ? "" : "s") + " too";
+  return fail(ErrorCode::invalid_input, std::move(message));
 }
 
 Result<SecureBuffer> read_object(const std::string& path, ObjectKind kind) {

@@ -14,7 +14,17 @@
 
 namespace polycert::cli {
 
-/// Every object in a file (find_objects), errors naming the file.
+/// "path:LINE: what is wrong": how every command names a PEM block it cannot use.
+std::string describe_malformed(const std::string& path, const MalformedBlock& block);
+
+/// What a file holds, block by block (survey_objects): the objects that can be used and
+/// the malformed blocks. Errors (the file as a whole) name the file. For `inspect`, which
+/// shows the good objects and names the bad ones (docs/pem-bags.md).
+Result<ObjectSurvey> survey_file(const std::string& path);
+
+/// Every object in a file, all or nothing: a file with a malformed block is invalid_input
+/// naming each one as path:LINE, its good objects unused. The policy of the commands that
+/// write or vouch for what they read: convert, chain, match, sign (docs/pem-bags.md).
 Result<std::vector<FoundObject>> objects_in_file(const std::string& path);
 
 /// The DER of the first object of `kind` in a file (find_objects: PEM with any of the

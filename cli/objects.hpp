@@ -37,7 +37,9 @@ Result<Pkcs12Contents> open_pkcs12(Provider& provider, ByteView der, const std::
                                    const std::string& passin, std::vector<std::string>& warnings);
 
 /// Reads every file. Each certificate, request and key is parsed by `provider`, so what
-/// is collected is what this backend reads. A second private key is invalid_input.
+/// is collected is what this backend reads. A second private key is invalid_input, and so
+/// is a file with a malformed PEM block, each named as file:LINE (objects_in_file: what
+/// `convert` writes never silently lacks a block of its input).
 Result<CollectedObjects> collect_objects(Provider& provider, const std::vector<std::string>& files,
                                          const std::string& passin);
 

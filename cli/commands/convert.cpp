@@ -36,7 +36,11 @@ class ConvertCommand final : public Command {
            "(--outform pem, the default, or der). --to p12 writes the key and the certificates\n"
            "(its own certificate first) protected by --passout: PBES2 AES-256-CBC and an\n"
            "HMAC-SHA256 MAC as OpenSSL 3 writes, or --legacy (3DES, SHA-1 MAC) for Java 8 and\n"
-           "older Windows; --name sets the friendly name.\n";
+           "older Windows; --name sets the friendly name.\n"
+           "\n"
+           "Text around PEM blocks is ignored. A malformed block (broken armor, bad base64,\n"
+           "an unknown label, content that is not what its label says) refuses its whole\n"
+           "file, named as FILE:LINE (exit 3); nothing is written (docs/pem-bags.md).\n";
   }
 
   void add_options(po::options_description& options) override {

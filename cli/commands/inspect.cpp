@@ -312,10 +312,15 @@ class InspectCommand final : public Command {
     auto provider = session.provider([&] { return reading_operation(files_, "parse:cert"); });
     if (!provider) return kExitUsage;
     Json objects = Json::array();
+    // PEM blocks that cannot be used, "file:LINE: what": named on standard error after
+    // the objects that could be read are shown, and the exit status is then 3
+    // (docs/pem-bags.md).
+    std::vector<std::string> malformed;
     for (const std::string& file : files_) {
-      auto found = objects_in_file(file);
+      auto found = survey_file(file);
       if (!found) return session.report(found.error());
-      for (const FoundObject& object : *found) {
+      for (const MalformedBlock& block : found->malformed) malformed.push_back(describe_malformed(file, block));
+      for (const FoundObject& object : found->objects) {
         Json common = {{"file", file}, {"encoding", object.encoding}, {"container", nullptr}};
         if (object.kind == ObjectKind::pkcs12) {
           std::vector<std::string> warnings;
@@ -384,11 +389,15 @@ class InspectCommand final : public Command {
       std::cout << "[" << session.backend_label() << "]\n";
       for (const Json& object : objects) print_text(object);
     }
+    int status = kExitOk;
+    for (const std::string& block : malformed) status = session.report(Error{ErrorCode::invalid_input, block});
     for (const Json& object : objects)
-      if (object.contains("signature_valid") && object["signature_valid"] == false)
-        return session.report(Error{ErrorCode::mismatch, "a signature does not verify"},
-                              object["file"].get<std::string>());
-    return kExitOk;
+      if (object.contains("signature_valid") && object["signature_valid"] == false) {
+        const int mismatch = session.report(Error{ErrorCode::mismatch, "a signature does not verify"},
+                                            object["file"].get<std::string>());
+        return status == kExitOk ? mismatch : status;
+      }
+    return status;
   }
 
  private:

@@ -78,7 +78,9 @@ class MatchCommand final : public Command {
            "have no partner, and exits 0; files it cannot read are named on standard\n"
            "error and skipped. Keys are compared by their SubjectPublicKeyInfo.\n"
            "--json prints the same findings as one JSON document (docs/json.md); the exit\n"
-           "status does not change.\n";
+           "status does not change.\n"
+           "A file with a malformed PEM block is not used: exit 3 naming the block as\n"
+           "FILE:LINE, or with --dir, named and skipped (docs/pem-bags.md).\n";
   }
 
   void add_options(po::options_description& options) override {

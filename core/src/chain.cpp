@@ -7,11 +7,93 @@
 #include <polycert/x509.hpp>
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 
 namespace polycert {
 
 namespace {
+
+// RFC 5280 4.2: "A certificate-using system MUST reject the certificate if it encounters a
+// critical extension it does not recognize". To recognise an extension is to act on what
+// it says, so this list names every extension RFC 5280 defines (4.2.1 standard, 4.2.2
+// private Internet extensions) and says whether build_chain acts on it. Recognised: the
+// ones it enforces (basicConstraints, keyUsage's keyCertSign), uses (the key identifiers
+// link certificates) or that only say whom and what the certificate is for, which the
+// application checks (subjectAltName, extKeyUsage). Everything else, and any OID not in
+// the list, refuses the path when critical: name constraints and policies (a validator
+// must enforce them and build_chain does not), and pointers to CRLs, issuers and
+// attributes that build_chain never follows. A non-critical extension is ignored, as RFC
+// 5280 allows. docs/pem-bags.md explains the choice.
+constexpr std::array<PathExtension, 17> kPathExtensions = {{
+    {"2.5.29.35", "authorityKeyIdentifier", true, "links a certificate to its issuer"},
+    {"2.5.29.14", "subjectKeyIdentifier", true, "links a certificate to its issuer"},
+    {"2.5.29.15", "keyUsage", true, "an issuer must have keyCertSign; a leaf's usage is for its application"},
+    {"2.5.29.32", "certificatePolicies", false, "policies are not processed (RFC 5280 6.1.3 d)"},
+    {"2.5.29.33", "policyMappings", false, "policies are not processed (RFC 5280 6.1.4 a, b)"},
+    {"2.5.29.17", "subjectAltName", true, "the names a client checks (critical when the subject is empty)"},
+    {"2.5.29.18", "issuerAltName", false, "the issuer's alternative names are not used"},
+    {"2.5.29.9", "subjectDirectoryAttributes", false, "the attributes are not read"},
+    {"2.5.29.19", "basicConstraints", true, "CA and pathLenConstraint are enforced"},
+    {"2.5.29.30", "nameConstraints", false, "name constraints are not enforced (RFC 5280 6.1.3 b, c)"},
+    {"2.5.29.36", "policyConstraints", false, "policies are not processed (RFC 5280 6.1.4 i)"},
+    {"2.5.29.37", "extKeyUsage", true, "the purposes its application checks; a chain has none of its own"},
+    {"2.5.29.31", "cRLDistributionPoints", false, "revocation is not checked"},
+    {"2.5.29.54", "inhibitAnyPolicy", false, "policies are not processed (RFC 5280 6.1.4 j)"},
+    {"2.5.29.46", "freshestCRL", false, "revocation is not checked"},
+    {"1.3.6.1.5.5.7.1.1", "authorityInfoAccess", false, "issuers and OCSP responders are not fetched"},
+    {"1.3.6.1.5.5.7.1.11", "subjectInfoAccess", false, "the access descriptions are not used"},
+}};
+
+constexpr std::uint8_t kBoolean = 0x01;
+
+struct CertificateExtension {
+  std::string oid;
+  bool critical = false;
+};
+
+// The extensions of a certificate (TBSCertificate [3]), read from its DER in core, so
+// every backend decides alike. The backend has already read the certificate; a structure
+// that still does not walk is invalid_input.
+Result<std::vector<CertificateExtension>> certificate_extensions(ByteView der) {
+  const auto malformed = [] {
+    return fail(ErrorCode::invalid_input, "its extensions are not well-formed DER");
+  };
+  der::Reader top(der);
+  auto certificate = top.expect(der::kSequence, "Certificate");
+  if (!certificate) return malformed();
+  der::Reader body(certificate->content);
+  auto tbs = body.expect(der::kSequence, "TBSCertificate");
+  if (!tbs) return malformed();
+  der::Reader fields(tbs->content);
+  std::vector<CertificateExtension> out;
+  while (!fields.empty()) {
+    auto field = fields.next();
+    if (!field) return malformed();
+    if (field->tag != der::context_constructed(3)) continue;
+    der::Reader wrapper(field->content);
+    auto list = wrapper.expect(der::kSequence, "Extensions");
+    if (!list) return malformed();
+    der::Reader entries(list->content);
+    while (!entries.empty()) {
+      auto entry = entries.expect(der::kSequence, "Extension");
+      if (!entry) return malformed();
+      der::Reader parts(entry->content);
+      auto oid = parts.expect(der::kOid, "extnID");
+      if (!oid) return malformed();
+      auto dotted = der::decode_oid(oid->content);
+      if (!dotted) return malformed();
+      bool critical = false;
+      if (parts.peek_tag() == kBoolean) {
+        auto flag = parts.next();
+        if (!flag || flag->content.size() != 1) return malformed();
+        critical = flag->content[0] != 0;
+      }
+      out.push_back(CertificateExtension{std::move(*dotted), critical});
+    }
+  }
+  return out;
+}
 
 struct Node {
   Bytes der;
@@ -88,10 +170,32 @@ void add_finding(Chain& chain, ChainFindingKind kind, std::optional<std::size_t>
     case ChainFindingKind::path_too_long:
     case ChainFindingKind::expired:
     case ChainFindingKind::not_yet_valid:
+    case ChainFindingKind::unrecognised_critical_extension:
       finding.problem = true;
       break;
   }
   chain.findings.push_back(std::move(finding));
+}
+
+// RFC 5280 4.2: a critical extension that kPathExtensions does not recognise refuses the
+// path, one finding per extension.
+Result<void> check_critical_extensions(Chain& chain, const Node& node, std::size_t depth) {
+  auto extensions = certificate_extensions(node.der);
+  if (!extensions) return std::unexpected(with_context(extensions.error(), describe(node)));
+  for (const auto& extension : *extensions) {
+    if (!extension.critical) continue;
+    auto known = std::ranges::find(kPathExtensions, extension.oid, &PathExtension::oid);
+    if (known != kPathExtensions.end() && known->recognised) continue;
+    const std::string what =
+        known == kPathExtensions.end()
+            ? "a critical extension polycert does not recognise, " + extension.oid
+            : "a critical " + std::string(known->name) + " extension (" + extension.oid +
+                  "), which chain does not process: " + std::string(known->why);
+    add_finding(chain, ChainFindingKind::unrecognised_critical_extension, depth,
+                "the certificate at " + at_depth(depth) + ", " + describe(node) + ", has " + what +
+                    "; RFC 5280 4.2 requires rejecting it");
+  }
+  return {};
 }
 
 void check_validity(Chain& chain, const Node& node, std::size_t depth, std::int64_t at) {
@@ -216,9 +320,13 @@ std::string_view to_string(ChainFindingKind kind) {
       return "expired";
     case ChainFindingKind::not_yet_valid:
       return "not_yet_valid";
+    case ChainFindingKind::unrecognised_critical_extension:
+      return "unrecognised_critical_extension";
   }
   return "unknown";
 }
+
+std::span<const PathExtension> path_extensions() { return kPathExtensions; }
 
 std::vector<Bytes> Chain::certificates(bool with_root) const {
   std::vector<Bytes> out;
@@ -281,6 +389,8 @@ Result<Chain> build_chain(Provider& provider, std::span<const ChainInput> inputs
     on_path[current] = true;
     chain.path.push_back(ChainLink{node.der, node.info, node.origin});
     check_validity(chain, node, depth, options.at);
+    if (auto checked = check_critical_extensions(chain, node, depth); !checked)
+      return std::unexpected(checked.error());
 
     if (self_issued(node.info)) {
       auto verified = provider.verify_certificate_signature(node.der, node.der);

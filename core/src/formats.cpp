@@ -234,63 +234,101 @@ Result<SecureBuffer> without_trust_settings(ByteView der) {
 
 }  // namespace
 
-Result<std::vector<FoundObject>> find_objects(ByteView contents) {
+namespace {
+
+// One decoded PEM block as the object it is: its label must be one polycert reads, and
+// its content what the label says.
+Result<FoundObject> read_block(PemBlock& block) {
+  auto known = std::ranges::find(kLabels, block.label, &LabelKind::label);
+  if (known == kLabels.end())
+    return fail(ErrorCode::invalid_input, "PEM block '" + block.label + "' is not a kind polycert reads");
+  FoundObject object{known->kind, std::move(block.der), "PEM", block.label, {}, "", "", block.line};
+  const bool legacy = std::ranges::any_of(block.headers, [](const auto& header) {
+    return header.first == "Proc-Type" && header.second.find("ENCRYPTED") != std::string::npos;
+  });
+  if (legacy) {
+    object.kind = ObjectKind::legacy_encrypted_key;
+    for (const auto& [name, value] : block.headers)
+      if (name == "DEK-Info") {
+        object.legacy_cipher = value.substr(0, value.find(','));
+        object.dek_info = value;
+      }
+    return object;
+  }
+  if (block.label == "TRUSTED CERTIFICATE") {
+    auto certificate = without_trust_settings(object.der);
+    if (!certificate) return std::unexpected(certificate.error());
+    object.der = std::move(*certificate);
+  }
+  // The label says what it should be; the structure must agree.
+  auto kind = detect_der(object.der);
+  if (!kind) {
+    // detect_der speaks of whole files ("not DER, PEM, ..."); a block is said to hold
+    // something else, with what is wrong in its DER when that is the reason.
+    auto strict = der::check_strict_der(object.der);
+    return fail(ErrorCode::invalid_input,
+                "PEM block '" + block.label + "' does not hold a " + std::string(describe(object.kind)) +
+                    ": " + (strict ? kind.error().message : strict.error().message));
+  }
+  if (*kind != object.kind)
+    return fail(ErrorCode::invalid_input, "PEM block '" + block.label + "' holds a " +
+                                              std::string(describe(*kind)) + ", not a " +
+                                              std::string(describe(object.kind)));
+  if (object.kind == ObjectKind::private_key) {
+    object.key_form = *detect_private_key_form(object.der);
+    const std::string_view expected = pem_label(*object.key_form);
+    if (block.label != expected)
+      return fail(ErrorCode::invalid_input, "PEM block '" + block.label + "' holds a " +
+                                                std::string(to_string(*object.key_form)) + " key ('" +
+                                                std::string(expected) + "')");
+  }
+  return object;
+}
+
+}  // namespace
+
+Result<ObjectSurvey> survey_objects(ByteView contents) {
   if (contents.empty()) return fail(ErrorCode::invalid_input, "empty file");
-  std::vector<FoundObject> found;
+  ObjectSurvey survey;
   if (!looks_like_pem(contents)) {
     auto kind = detect_der(contents);
     if (!kind) return std::unexpected(kind.error());
-    FoundObject object{*kind, SecureBuffer(contents.begin(), contents.end()), "DER", "", {}, "", ""};
+    FoundObject object{*kind, SecureBuffer(contents.begin(), contents.end()), "DER", "", {}, "", "", 0};
     if (*kind == ObjectKind::private_key) object.key_form = *detect_private_key_form(contents);
-    found.push_back(std::move(object));
-    return found;
+    survey.objects.push_back(std::move(object));
+    return survey;
   }
-  auto blocks = pem_decode(contents);
-  if (!blocks) return std::unexpected(blocks.error());
-  if (blocks->size() > kMaxObjectsPerFile)
-    return fail(ErrorCode::invalid_input, std::to_string(blocks->size()) +
+  auto scan = pem_scan(contents);
+  if (!scan) return std::unexpected(scan.error());
+  const std::size_t blocks = scan->blocks.size() + scan->malformed.size();
+  if (blocks > kMaxObjectsPerFile)
+    return fail(ErrorCode::invalid_input, std::to_string(blocks) +
                                               " PEM blocks, over polycert's limit of " +
                                               std::to_string(kMaxObjectsPerFile) + " per file");
-  for (auto& block : *blocks) {
-    auto known = std::ranges::find(kLabels, block.label, &LabelKind::label);
-    if (known == kLabels.end())
-      return fail(ErrorCode::invalid_input, "PEM block '" + block.label + "' is not a kind polycert reads");
-    FoundObject object{known->kind, std::move(block.der), "PEM", block.label, {}, "", ""};
-    const bool legacy = std::ranges::any_of(block.headers, [](const auto& header) {
-      return header.first == "Proc-Type" && header.second.find("ENCRYPTED") != std::string::npos;
-    });
-    if (legacy) {
-      object.kind = ObjectKind::legacy_encrypted_key;
-      for (const auto& [name, value] : block.headers)
-        if (name == "DEK-Info") {
-          object.legacy_cipher = value.substr(0, value.find(','));
-          object.dek_info = value;
-        }
-      found.push_back(std::move(object));
-      continue;
-    }
-    if (block.label == "TRUSTED CERTIFICATE") {
-      auto certificate = without_trust_settings(object.der);
-      if (!certificate) return std::unexpected(certificate.error());
-      object.der = std::move(*certificate);
-    }
-    // The label says what it should be; the structure must agree.
-    auto kind = detect_der(object.der);
-    if (!kind) return std::unexpected(with_context(kind.error(), "PEM block '" + block.label + "'"));
-    if (*kind != object.kind)
-      return fail(ErrorCode::invalid_input, "PEM block '" + block.label + "' holds a " +
-                                                std::string(describe(*kind)));
-    if (object.kind == ObjectKind::private_key) {
-      object.key_form = *detect_private_key_form(object.der);
-      const std::string_view expected = pem_label(*object.key_form);
-      if (block.label != expected)
-        return fail(ErrorCode::invalid_input, "PEM block '" + block.label + "' holds a " +
-                                                  std::string(to_string(*object.key_form)) + " key ('" +
-                                                  std::string(expected) + "')");
-    }
-    found.push_back(std::move(object));
+  survey.malformed = std::move(scan->malformed);
+  for (PemBlock& block : scan->blocks) {
+    auto object = read_block(block);
+    if (object)
+      survey.objects.push_back(std::move(*object));
+    else
+      survey.malformed.push_back(MalformedBlock{block.line, block.label, object.error().message});
   }
-  return found;
+  // The armor's problems and the contents' were found in two passes: file order again.
+  std::ranges::stable_sort(survey.malformed, {}, &MalformedBlock::line);
+  return survey;
+}
+
+Result<std::vector<FoundObject>> find_objects(ByteView contents) {
+  auto survey = survey_objects(contents);
+  if (!survey) return std::unexpected(survey.error());
+  if (!survey->malformed.empty()) {
+    std::string message;
+    for (const MalformedBlock& block : survey->malformed)
+      message += (message.empty() ? "" : "; ") + std::string("line ") + std::to_string(block.line) +
+                 ": " + block.problem;
+    return fail(ErrorCode::invalid_input, std::move(message));
+  }
+  return std::move(survey->objects);
 }
 
 Bytes rsa_public_key_to_spki(ByteView pkcs1) {

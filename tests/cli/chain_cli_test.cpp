@@ -39,6 +39,28 @@ std::vector<Bytes> pem_certificates(const std::string& path) {
   return out;
 }
 
+// A certificate made by the openssl CLI for one test: the public half of keys/KEY, the
+// subject, signed by CA_CERT with keys/CA_KEY, with the extensions of an openssl extfile.
+std::string issue(const TempDir& dir, const std::string& name, const std::string& key,
+                  const std::string& subject, const std::string& ca_cert, const std::string& ca_key,
+                  const std::string& extensions) {
+  const std::string csr = dir.file(name + ".csr");
+  const std::string out = dir.file(name + ".pem");
+  const std::string extfile = dir.write(name + ".ext", as_bytes(extensions));
+  auto made = run_process({"openssl", "req", "-new", "-key", fixture_path("keys/" + key + ".pkcs8.pem"),
+                           "-subj", subject, "-out", csr});
+  if (made.exit_code != 0) throw std::runtime_error("openssl req: " + made.err);
+  made = run_process({"openssl", "x509", "-req", "-in", csr, "-CA", ca_cert, "-CAkey",
+                      fixture_path("keys/" + ca_key + ".pkcs8.pem"), "-extfile", extfile,
+                      "-set_serial", "4242", "-days", "6000", "-sha256", "-out", out});
+  if (made.exit_code != 0) throw std::runtime_error("openssl x509 -req: " + made.err);
+  return out;
+}
+
+const std::string kLeafExtensions =
+    "basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\n"
+    "subjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n";
+
 class ChainCli : public ::testing::TestWithParam<std::string> {
  protected:
   ProcessResult chain(std::vector<std::string> args) {
@@ -205,6 +227,71 @@ TEST_P(ChainCli, InputsThatAreNotCertificatesAreExit3) {
   result = chain({dir.file("missing.pem"), "-o", out});
   EXPECT_EQ(result.exit_code, 1) << printed(result);
   EXPECT_FALSE(std::filesystem::exists(out));
+}
+
+TEST_P(ChainCli, UnknownCriticalExtensionIsExit6NamingDepthSubjectAndOid) {
+  // A Certificate Transparency precertificate: its poison extension is critical so that
+  // nothing accepts it as a certificate (RFC 6962 3.1).
+  TempDir made;
+  const std::string poisoned =
+      issue(made, "poisoned", "ec-P-256", "/O=Fixture Chains/CN=poisoned.chains.example",
+            chains("intermediate2.pem"), "ec-P-521",
+            kLeafExtensions + "1.3.6.1.4.1.11129.2.4.3=critical,ASN1:NULL\n");
+  const std::string out = dir.file("chain.pem");
+  const auto result = chain({poisoned, chains("intermediate1.pem"), chains("intermediate2.pem"),
+                             chains("root.pem"), "-o", out});
+  EXPECT_EQ(result.exit_code, 6) << printed(result);
+  EXPECT_NE(result.err.find("the certificate at depth 0 (leaf), "
+                            "/O=Fixture Chains/CN=poisoned.chains.example (" + poisoned +
+                            "), has a critical extension polycert does not recognise, "
+                            "1.3.6.1.4.1.11129.2.4.3"),
+            std::string::npos)
+      << result.err;
+  EXPECT_FALSE(std::filesystem::exists(out));
+
+  const auto json = chain({"--json", poisoned, chains("intermediate1.pem"),
+                           chains("intermediate2.pem"), chains("root.pem")});
+  EXPECT_EQ(json.exit_code, 6) << printed(json);
+  EXPECT_NE(json.out.find("\"kind\": \"unrecognised_critical_extension\""), std::string::npos) << json.out;
+  EXPECT_NE(json.out.find("\"depth\": 0"), std::string::npos) << json.out;
+}
+
+TEST_P(ChainCli, CriticalNameConstraintsOnAnIntermediateIsExit6BecauseChainDoesNotEnforceThem) {
+  TempDir made;
+  const std::string constrained = issue(
+      made, "constrained", "rsa-3072", "/O=Fixture Chains/CN=Constrained Intermediate",
+      chains("intermediate1.pem"), "rsa-2048",
+      "basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign\n"
+      "nameConstraints=critical,permitted;DNS:.chains.example\n"
+      "subjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n");
+  const std::string leaf =
+      issue(made, "leaf", "ec-P-256", "/O=Fixture Chains/CN=constrained.chains.example",
+            constrained, "rsa-3072", kLeafExtensions);
+  const auto result =
+      chain({leaf, constrained, chains("intermediate1.pem"), chains("root.pem"), "-o", dir.file("c.pem")});
+  EXPECT_EQ(result.exit_code, 6) << printed(result);
+  EXPECT_NE(result.err.find("the certificate at depth 1, /O=Fixture Chains/CN=Constrained Intermediate"),
+            std::string::npos)
+      << result.err;
+  EXPECT_NE(result.err.find("has a critical nameConstraints extension (2.5.29.30), which chain does "
+                            "not process"),
+            std::string::npos)
+      << result.err;
+  EXPECT_FALSE(std::filesystem::exists(dir.file("c.pem")));
+}
+
+TEST_P(ChainCli, RecognisedCriticalAndUnknownNonCriticalExtensionsPass) {
+  TempDir made;
+  const std::string leaf = issue(
+      made, "leaf", "ec-P-256", "/O=Fixture Chains/CN=critical.chains.example",
+      chains("intermediate2.pem"), "ec-P-521",
+      kLeafExtensions + "extendedKeyUsage=critical,serverAuth\n"
+                        "subjectAltName=critical,DNS:critical.chains.example\n"
+                        "1.2.3.4.5=ASN1:UTF8String:not critical, so ignored\n");
+  const std::string out = dir.file("chain.pem");
+  const auto result = chain({leaf, chains("intermediate1.pem"), chains("intermediate2.pem"), "-o", out});
+  EXPECT_EQ(result.exit_code, 0) << printed(result);
+  EXPECT_EQ(pem_certificates(out).size(), 3u);
 }
 
 INSTANTIATE_TEST_SUITE_P(EveryBackend, ChainCli, ::testing::ValuesIn(backend_names()),

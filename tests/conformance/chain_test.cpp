@@ -6,6 +6,7 @@
 #include "fixtures.hpp"
 #include "openssl_oracle.hpp"
 #include "process.hpp"
+#include "temp_dir.hpp"
 #include "x509_cases.hpp"
 
 #include <polycert/chain.hpp>
@@ -345,6 +346,68 @@ TEST_P(ChainBuilding, PathLengthConstraintCountsTheCasBelow) {
       EXPECT_EQ(too_long, nullptr) << too_long->message;
     }
   }
+}
+
+// A leaf under chains/intermediate2.pem with the extensions of an openssl extfile, made by
+// the openssl CLI (no backend writes extensions it does not know).
+Bytes leaf_with_extensions(const std::string& extensions) {
+  TempDir dir;
+  const std::string csr = dir.file("leaf.csr");
+  const std::string out = dir.file("leaf.der");
+  auto made = run_process({"openssl", "req", "-new", "-key", fixture_path("keys/ec-P-256.pkcs8.pem"),
+                           "-subj", "/O=Fixture Chains/CN=extensions.chains.example", "-out", csr});
+  if (made.exit_code != 0) throw std::runtime_error(made.err);
+  made = run_process({"openssl", "x509", "-req", "-in", csr, "-CA", fixture_path("chains/intermediate2.pem"),
+                      "-CAkey", fixture_path("keys/ec-P-521.pkcs8.pem"), "-extfile",
+                      dir.write("leaf.ext", as_bytes(extensions)), "-set_serial", "4343", "-days",
+                      "6000", "-outform", "DER", "-out", out});
+  if (made.exit_code != 0) throw std::runtime_error(made.err);
+  return read_bytes(out);
+}
+
+TEST_P(ChainBuilding, EveryUnrecognisedCriticalExtensionIsAMismatchAtItsDepth) {
+  const Bytes leaf = leaf_with_extensions(
+      "basicConstraints=CA:FALSE\n"
+      "authorityInfoAccess=critical,caIssuers;URI:http://ca.chains.example/i2.crt\n"
+      "1.3.6.1.4.1.11129.2.4.3=critical,ASN1:NULL\n"
+      "1.2.3.4.5=ASN1:NULL\n");  // not critical: ignored
+  auto inputs = chain_fixtures({"intermediate2.pem", "intermediate1.pem", "root.pem"});
+  inputs.push_back(ChainInput{leaf, "leaf.der"});
+  options.at = *parse_utc_time("2030-06-01");
+  auto chain = build(inputs);
+  ASSERT_TRUE(chain) << describe(chain);
+  std::vector<const ChainFinding*> refused;
+  for (const auto& finding : chain->findings)
+    if (finding.kind == ChainFindingKind::unrecognised_critical_extension) refused.push_back(&finding);
+  ASSERT_EQ(refused.size(), 2u) << chain_error(*chain)->message;
+  for (const ChainFinding* finding : refused) {
+    EXPECT_EQ(finding->depth, std::optional<std::size_t>(0));
+    EXPECT_TRUE(finding->problem);
+  }
+  EXPECT_NE(refused[0]->message.find("authorityInfoAccess extension (1.3.6.1.5.5.7.1.1)"), std::string::npos)
+      << refused[0]->message;
+  EXPECT_NE(refused[1]->message.find("does not recognise, 1.3.6.1.4.1.11129.2.4.3"), std::string::npos)
+      << refused[1]->message;
+  EXPECT_EQ(refused[1]->message.find("1.2.3.4.5"), std::string::npos);
+  const auto error = chain_error(*chain);
+  ASSERT_TRUE(error);
+  EXPECT_EQ(error->code, ErrorCode::mismatch);
+}
+
+TEST(ChainExtensions, RecognisesSixOfTheSeventeenExtensionsOfRfc5280) {
+  std::vector<std::string_view> oids, recognised;
+  for (const PathExtension& extension : path_extensions()) {
+    oids.push_back(extension.oid);
+    if (extension.recognised) recognised.push_back(extension.name);
+    EXPECT_FALSE(extension.why.empty()) << extension.name;
+  }
+  EXPECT_EQ(oids.size(), 17u);
+  std::ranges::sort(oids);
+  EXPECT_EQ(std::ranges::adjacent_find(oids), oids.end()) << "an OID listed twice";
+  const std::vector<std::string_view> expected = {"authorityKeyIdentifier", "subjectKeyIdentifier",
+                                                  "keyUsage",        "subjectAltName",
+                                                  "basicConstraints", "extKeyUsage"};
+  EXPECT_EQ(recognised, expected);
 }
 
 TEST_P(ChainBuilding, InputThatIsNotACertificateNamesItsOrigin) {

@@ -97,6 +97,82 @@ TEST(Formats, RefusesEmptyRandomAndTrailingData) {
   EXPECT_NE(result.error().message.find("trailing"), std::string::npos) << result.error().message;
 }
 
+std::string text_of(const Bytes& bytes) { return std::string(bytes.begin(), bytes.end()); }
+std::string text_of(const SecureBuffer& bytes) { return std::string(bytes.begin(), bytes.end()); }
+
+TEST(Formats, SurveyOfABagWithJunkSaysPerBlockWhatWasFound) {
+  // Explanatory text, a good certificate, a certificate block that holds a key, a label
+  // polycert does not read, a good key, and a block cut short: each named by its line.
+  const std::string certificate = text_of(fixture("x509/chain-leaf.pem"));
+  const std::string key = text_of(fixture("keys/ec-P-384.pkcs8.pem"));
+  const auto lines = [](const std::string& text) {
+    return static_cast<std::size_t>(std::ranges::count(text, '\n'));
+  };
+  std::string bag = "subject=/CN=leaf\n";
+  const std::size_t certificate_line = 2;
+  bag += certificate;
+  const std::size_t lying_line = 2 + lines(certificate);
+  bag += text_of(pem_encode("CERTIFICATE", fixture("keys/ec-P-256.pkcs8.der")));
+  const std::size_t crl_line = lines(bag) + 1;
+  bag += text_of(pem_encode("X509 CRL", Bytes{0x30, 0x00}));
+  const std::size_t key_line = lines(bag) + 1;
+  bag += key;
+  const std::size_t cut_line = lines(bag) + 1;
+  bag += "-----BEGIN CERTIFICATE-----\nMIIB\n";
+
+  auto survey = survey_objects(as_bytes(bag));
+  ASSERT_TRUE(survey) << survey.error().message;
+  ASSERT_EQ(survey->objects.size(), 2u);
+  EXPECT_EQ(survey->objects[0].kind, ObjectKind::certificate);
+  EXPECT_EQ(survey->objects[0].line, certificate_line);
+  EXPECT_EQ(survey->objects[1].kind, ObjectKind::private_key);
+  EXPECT_EQ(survey->objects[1].line, key_line);
+
+  ASSERT_EQ(survey->malformed.size(), 3u);
+  EXPECT_EQ(survey->malformed[0].line, lying_line);
+  EXPECT_EQ(survey->malformed[0].problem,
+            "PEM block 'CERTIFICATE' holds a private key, not a certificate");
+  EXPECT_EQ(survey->malformed[1].line, crl_line);
+  EXPECT_EQ(survey->malformed[1].problem, "PEM block 'X509 CRL' is not a kind polycert reads");
+  EXPECT_EQ(survey->malformed[2].line, cut_line);
+  EXPECT_NE(survey->malformed[2].problem.find("has no END line"), std::string::npos);
+
+  // find_objects is all or nothing, and names every bad block with its line.
+  auto strict = find_objects(as_bytes(bag));
+  ASSERT_FALSE(strict);
+  EXPECT_EQ(strict.error().code, ErrorCode::invalid_input);
+  EXPECT_EQ(strict.error().message.find("line " + std::to_string(lying_line) + ": "), 0u)
+      << strict.error().message;
+  EXPECT_NE(strict.error().message.find("; line " + std::to_string(cut_line) + ": "), std::string::npos)
+      << strict.error().message;
+}
+
+TEST(Formats, SurveyNamesContentThatIsNotDerOrHasTrailingData) {
+  auto survey = survey_objects(pem_encode("CERTIFICATE", Bytes{0x30, 0x05, 0x01}));
+  ASSERT_TRUE(survey) << survey.error().message;
+  EXPECT_TRUE(survey->objects.empty());
+  ASSERT_EQ(survey->malformed.size(), 1u);
+  EXPECT_EQ(survey->malformed[0].line, 1u);
+  EXPECT_TRUE(survey->malformed[0].problem.starts_with("PEM block 'CERTIFICATE' does not hold a certificate: "))
+      << survey->malformed[0].problem;
+
+  Bytes trailing = fixture("chains/leaf.der");
+  trailing.push_back(0);
+  survey = survey_objects(pem_encode("CERTIFICATE", trailing));
+  ASSERT_TRUE(survey) << survey.error().message;
+  ASSERT_EQ(survey->malformed.size(), 1u);
+  EXPECT_NE(survey->malformed[0].problem.find("trailing"), std::string::npos) << survey->malformed[0].problem;
+}
+
+TEST(Formats, SurveyOfADerFileIsOneObjectOrAnError) {
+  auto survey = survey_objects(fixture("chains/leaf.der"));
+  ASSERT_TRUE(survey) << survey.error().message;
+  ASSERT_EQ(survey->objects.size(), 1u);
+  EXPECT_EQ(survey->objects[0].line, 0u);
+  EXPECT_TRUE(survey->malformed.empty());
+  EXPECT_FALSE(survey_objects(Bytes{0x13, 0x37, 0x42}));
+}
+
 TEST(Formats, TurnsAPkcs1RsaPublicKeyIntoTheSpkiOpensslWrites) {
   testing::TempDir dir;
   const std::string pkcs1 = dir.file("rsa.pub");

@@ -25,6 +25,27 @@
 
 namespace polycert {
 
+/// An extension of RFC 5280 (sections 4.2.1 and 4.2.2), and whether build_chain
+/// recognises it when it is critical (RFC 5280 4.2: "A certificate-using system MUST
+/// reject the certificate if it encounters a critical extension it does not recognize").
+struct PathExtension {
+  std::string_view oid;
+  std::string_view name;   ///< "basicConstraints"
+  bool recognised;         ///< a critical one is accepted on the path
+  std::string_view why;    ///< what build_chain does with it, or why it refuses it
+};
+
+/// Every extension RFC 5280 4.2.1 and 4.2.2 define, in RFC order: the one list of what
+/// build_chain recognises. Recognised (six): what it enforces (basicConstraints,
+/// keyUsage), uses (subjectKeyIdentifier, authorityKeyIdentifier link certificates) and
+/// what says whom and what the certificate is for, for its application to check
+/// (subjectAltName, extKeyUsage). Not recognised: name constraints and the policy
+/// extensions, which a path validator must enforce and build_chain does not, and the
+/// pointers and attributes it never follows (CRL distribution points, freshestCRL,
+/// authority and subject information access, issuerAltName, subjectDirectoryAttributes).
+/// An OID not in the list is not recognised either.
+std::span<const PathExtension> path_extensions();
+
 /// One certificate handed to build_chain.
 struct ChainInput {
   Bytes der;           ///< the certificate, strict DER
@@ -54,6 +75,7 @@ enum class ChainFindingKind {
   path_too_long,   ///< problem: more CAs below an issuer than its pathLenConstraint allows (mismatch)
   expired,         ///< problem: not_after is before the checking time (mismatch)
   not_yet_valid,   ///< problem: not_before is after the checking time (mismatch)
+  unrecognised_critical_extension,  ///< problem: a critical extension chain does not process (mismatch)
 };
 std::string_view to_string(ChainFindingKind kind);
 
@@ -82,7 +104,9 @@ struct Chain {
   std::vector<Bytes> certificates(bool with_root) const;
 };
 
-/// Orders `inputs` into a chain with `provider`. Errors (nothing usable): no input, a
+/// Orders `inputs` into a chain with `provider`. A certificate on the path with a critical
+/// extension that path_extensions() does not recognise is a problem (mismatch, naming its
+/// depth, subject and the extension's OID). Errors (nothing usable): no input, a
 /// certificate that does not parse (invalid_input naming its origin), no leaf or
 /// several possible leaves (invalid_input listing them; name one with ChainOptions::leaf),
 /// a loop (invalid_input naming it). Everything else is a finding in the Chain.
@@ -90,8 +114,8 @@ Result<Chain> build_chain(Provider& provider, std::span<const ChainInput> inputs
                           const ChainOptions& options);
 
 /// The error for a chain's problems, if it has any: the code of the first problem
-/// (missing link: invalid_input; bad signature, issuer not a CA, expired, not yet valid:
-/// mismatch), the messages of all of them.
+/// (missing link: invalid_input; bad signature, issuer not a CA, path too long, expired,
+/// not yet valid, unrecognised critical extension: mismatch), the messages of all of them.
 std::optional<Error> chain_error(const Chain& chain);
 
 /// "2030-01-31T12:00:00Z", "2030-01-31T12:00:00" (UTC), "2030-01-31" (midnight UTC) or

@@ -5,9 +5,11 @@
 #pragma once
 
 #include <polycert/error.hpp>
+#include <polycert/pem.hpp>
 #include <polycert/provider.hpp>
 #include <polycert/secure_buffer.hpp>
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -42,12 +44,28 @@ struct FoundObject {
   std::optional<PrivateKeyForm> key_form;  ///< private_key only
   std::string legacy_cipher; ///< legacy_encrypted_key only: the DEK-Info cipher
   std::string dek_info;      ///< legacy_encrypted_key only: the whole DEK-Info value
+  std::size_t line = 0;      ///< PEM: the line of the block's BEGIN line; DER: 0
 };
 
-/// Every object in a file's contents. PEM: one per block, in order (unknown labels are
-/// invalid_input naming them). DER: one, recognised by structure; PKCS#7 and PKCS#12 may
-/// be BER (indefinite lengths), everything else must be strict DER. invalid_input names
-/// what was found and why it is not any of these.
+/// What a file holds, block by block: the objects that can be used and the PEM blocks
+/// that cannot (MalformedBlock, pem.hpp), each in file order.
+struct ObjectSurvey {
+  std::vector<FoundObject> objects;
+  std::vector<MalformedBlock> malformed;
+};
+
+/// Every object in a file's contents, and every PEM block that cannot be used with the
+/// line it begins on and why: broken armor (pem_scan: no END line, mismatched labels, bad
+/// base64, an END line without BEGIN), a label polycert does not read, or content that
+/// is not what its label says (not DER, another kind of object, trailing data). Text
+/// outside blocks is allowed (RFC 7468). A DER file is one object, recognised by
+/// structure; PKCS#7 and PKCS#12 may be BER (indefinite lengths), everything else must be
+/// strict DER. invalid_input only for the file as a whole: empty, over a limit (size,
+/// blocks per file), DER that is none of these kinds, PEM text without any block.
+Result<ObjectSurvey> survey_objects(ByteView contents);
+
+/// Every object in a file's contents, all or nothing: survey_objects, and any malformed
+/// block is invalid_input naming each one as "line N: what is wrong".
 Result<std::vector<FoundObject>> find_objects(ByteView contents);
 
 /// The kind of one DER (or, for PKCS#7/#12, BER) object, by structure alone.
