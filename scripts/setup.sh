@@ -15,6 +15,11 @@ packages=(
   clang-16 libclang-rt-16-dev   # fuzz targets (libFuzzer, ASan, UBSan): scripts/fuzz.sh
   man-db zsh                    # tests render the man pages and load the zsh completion
   chromium                      # a test renders the conformance HTML page headless (screenshot, DOM)
+  # the external corpora (conformance/corpora/fetch.sh, docs/corpora.md):
+  ca-certificates python3       # the Mozilla roots; byte edits of made files
+  python3-cryptography-vectors  # pyca's X.509, PKCS#8/#12/#7 test vectors
+  gnutls-bin libnss3-tools      # certtool; certutil and pk12util
+  default-jre-headless          # keytool (PKCS#12 keystores)
 )
 
 missing=()

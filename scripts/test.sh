@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The whole test suite: set up, build (release, with benchmarks), run every test and a
 # short benchmark pass (so the benchmarks cannot rot), then build and run the same suite
-# under AddressSanitizer + UndefinedBehaviorSanitizer, and a short fuzz pass over every
+# under AddressSanitizer + UndefinedBehaviorSanitizer, the external corpora (the Mozilla
+# roots, pyca's vectors, files made by certtool/NSS/keytool/openssl) held to their
+# expectations and known failures, and a short fuzz pass over every
 # parser (each target 15 s; scripts/fuzz.sh SECONDS for real runs, docs/fuzzing.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,6 +14,10 @@ echo "=== polycert: release build and tests"
 cmake --preset release >/dev/null
 cmake --build --preset release
 ctest --preset release
+
+echo "=== polycert: external corpora (files nobody here wrote; docs/corpora.md)"
+conformance/corpora/fetch.sh build/corpora
+conformance/corpora/check.sh build/release/bin/polycert build/corpora
 
 echo "=== polycert: short benchmark pass (figures here are not measurements)"
 POLYCERT_BENCH_SMOKE=1 build/release/bin/polycert_benchmarks --benchmark_min_time=0.01
