@@ -576,6 +576,26 @@ unsigned first_integer_bits(ByteView sequence_der) {
   return integer_bits(first->content);
 }
 
+// The curve of EC parameters polycert does not hold: "ec:secp256k1", "ec:1.2.3", "ec:explicit".
+std::string other_curve(const std::optional<der::Element>& parameters) {
+  std::string curve = "explicit";
+  if (parameters && parameters->tag == der::kOid)
+    if (auto dotted = der::decode_oid(parameters->content)) {
+      const std::string_view known = name_of(*dotted, kOtherCurves);
+      curve = known.empty() ? *dotted : std::string(known);
+    }
+  return "ec:" + curve;
+}
+
+// A key of an algorithm polycert does not hold, named as kOtherAlgorithms names it
+// ("dsa", "ed448", "rsa-pss") or by its OID.
+PublicKeyDescription foreign_key(const std::string& algorithm_oid_text) {
+  std::string name(name_of(algorithm_oid_text, kOtherAlgorithms));
+  for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::ranges::replace(name, ' ', '-');
+  return PublicKeyDescription{name.empty() ? algorithm_oid_text : name, algorithm_oid_text, 0, "", false};
+}
+
 }  // namespace
 
 Result<PublicKeyDescription> describe_public_key(ByteView spki) {
@@ -598,12 +618,7 @@ Result<PublicKeyDescription> describe_public_key(ByteView spki) {
   if (!bits) return std::unexpected(bits.error());
   const ByteView key = bits->content.empty() ? ByteView() : bits->content.subspan(1);
 
-  PublicKeyDescription out;
-  out.algorithm_oid = algorithm->oid;
-  std::string name(name_of(algorithm->oid, kOtherAlgorithms));
-  for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  std::ranges::replace(name, ' ', '-');
-  out.algorithm = name.empty() ? algorithm->oid : name;
+  PublicKeyDescription out = foreign_key(algorithm->oid);
 
   if (algorithm->oid == "1.2.840.113549.1.1.10") {  // RSA-PSS: an RSAPublicKey, restricted
     out.bits = first_integer_bits(key);
@@ -620,15 +635,7 @@ Result<PublicKeyDescription> describe_public_key(ByteView spki) {
   } else if (algorithm->oid == "1.2.840.10040.4.1") {  // DSA: Dss-Parms { p, q, g }
     if (algorithm->parameters) out.bits = first_integer_bits(algorithm->parameters->whole);
   } else if (algorithm->oid == oid::kEcPublicKey) {
-    std::string curve = "explicit";
-    if (algorithm->parameters && algorithm->parameters->tag == der::kOid) {
-      auto dotted = der::decode_oid(algorithm->parameters->content);
-      if (dotted) {
-        const std::string_view known = name_of(*dotted, kOtherCurves);
-        curve = known.empty() ? *dotted : std::string(known);
-      }
-    }
-    out.algorithm = "ec:" + curve;
+    out.algorithm = other_curve(algorithm->parameters);
     if (!key.empty() && key[0] == 0x04) out.bits = static_cast<unsigned>((key.size() - 1) / 2 * 8);
     if (!key.empty() && (key[0] == 0x02 || key[0] == 0x03))
       out.bits = static_cast<unsigned>((key.size() - 1) * 8);
@@ -641,16 +648,6 @@ Result<PublicKeyDescription> describe_public_key(ByteView spki) {
 
 namespace {
 
-// The curve of EC parameters polycert does not hold: "ec:secp256k1", "ec:1.2.3", "ec:explicit".
-std::string other_curve(const std::optional<der::Element>& parameters) {
-  std::string curve = "explicit";
-  if (parameters && parameters->tag == der::kOid)
-    if (auto dotted = der::decode_oid(parameters->content)) {
-      const std::string_view known = name_of(*dotted, kOtherCurves);
-      curve = known.empty() ? *dotted : std::string(known);
-    }
-  return "ec:" + curve;
-}
 
 // A traditional key polycert does not hold: a multi-prime RSAPrivateKey or an
 // ECPrivateKey on another curve.
@@ -707,12 +704,7 @@ Result<PublicKeyDescription> describe_private_key(ByteView der, PrivateKeyForm f
   auto private_key = body.expect(der::kOctetString, "PKCS#8 privateKey OCTET STRING");
   if (!private_key) return std::unexpected(private_key.error());
 
-  PublicKeyDescription out;
-  out.algorithm_oid = algorithm->oid;
-  std::string name(name_of(algorithm->oid, kOtherAlgorithms));
-  for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  std::ranges::replace(name, ' ', '-');
-  out.algorithm = name.empty() ? algorithm->oid : name;
+  PublicKeyDescription out = foreign_key(algorithm->oid);
   // The second INTEGER of an RSAPrivateKey (after the version) is the modulus.
   auto second_integer_bits = [](ByteView sequence_der) -> unsigned {
     der::Reader outer(sequence_der);

@@ -47,6 +47,17 @@ std::string algorithm_text(ByteView identifier) {
   return out + ", " + std::to_string(parameters ? parameters->whole.size() : 0) + " bytes of parameters";
 }
 
+// The dotted OID of a whole AlgorithmIdentifier (already walked by split_signed).
+Result<std::string> algorithm_oid(ByteView identifier) {
+  der::Reader top(identifier);
+  auto sequence = top.expect(der::kSequence, "signatureAlgorithm");
+  if (!sequence) return std::unexpected(sequence.error());
+  der::Reader fields(sequence->content);
+  auto oid = fields.expect(der::kOid, "signature algorithm");
+  if (!oid) return std::unexpected(oid.error());
+  return der::decode_oid(oid->content);
+}
+
 int digits(ByteView text, std::size_t at, std::size_t count, bool& ok) {
   int value = 0;
   for (std::size_t i = at; i < at + count; ++i) {
@@ -328,15 +339,9 @@ Result<CertificateInfo> read_certificate_fields(const CertificateStructure& stru
     (extension.oid == oid::kSubjectKeyIdentifier ? info.subject_key_id : info.authority_key_id) =
         std::move(*id);
   }
-  der::Reader algorithm(structure.signature_algorithm);
-  auto sequence = algorithm.expect(der::kSequence, "signatureAlgorithm");
-  if (!sequence) return std::unexpected(sequence.error());
-  der::Reader oid_reader(sequence->content);
-  auto oid_element = oid_reader.expect(der::kOid, "signature algorithm");
-  if (!oid_element) return std::unexpected(oid_element.error());
-  auto dotted = der::decode_oid(oid_element->content);
-  if (!dotted) return std::unexpected(dotted.error());
-  info.signature_algorithm_oid = std::move(*dotted);
+  auto signature_oid = algorithm_oid(structure.signature_algorithm);
+  if (!signature_oid) return std::unexpected(signature_oid.error());
+  info.signature_algorithm_oid = std::move(*signature_oid);
   return info;
 }
 
@@ -397,13 +402,7 @@ Result<CsrInfo> read_request_fields(const RequestStructure& structure) {
     }
   }
 
-  der::Reader algorithm(structure.signature_algorithm);
-  auto sequence = algorithm.expect(der::kSequence, "signatureAlgorithm");
-  if (!sequence) return std::unexpected(sequence.error());
-  der::Reader oid_reader(sequence->content);
-  auto oid_element = oid_reader.expect(der::kOid, "signature algorithm");
-  if (!oid_element) return std::unexpected(oid_element.error());
-  auto signature_oid = der::decode_oid(oid_element->content);
+  auto signature_oid = algorithm_oid(structure.signature_algorithm);
   if (!signature_oid) return std::unexpected(signature_oid.error());
   info.signature_algorithm_oid = std::move(*signature_oid);
   return info;

@@ -18,19 +18,8 @@ namespace polycert::botan_backend {
 
 namespace {
 
-std::string hash_name(SignatureHash hash) {
-  switch (hash) {
-    case SignatureHash::md2: return "MD2";
-    case SignatureHash::md4: return "MD4";
-    case SignatureHash::md5: return "MD5";
-    case SignatureHash::sha1: return "SHA-1";
-    case SignatureHash::sha224: return "SHA-224";
-    case SignatureHash::sha256: return "SHA-256";
-    case SignatureHash::sha384: return "SHA-384";
-    case SignatureHash::sha512: return "SHA-512";
-  }
-  return "";
-}
+// Botan's hash names are the ones core prints ("SHA-256", "MD5").
+std::string hash_name(SignatureHash hash) { return std::string(to_string(hash)); }
 
 // Botan's algorithm name of the keys a scheme signs with.
 std::string_view key_algorithm(SignatureScheme scheme) {
