@@ -31,6 +31,14 @@ std::string trim(std::string_view text) {
   return std::string(text.substr(first, last - first + 1));
 }
 
+// A comment starts at a '#' that begins the line or follows a blank; "PKCS#8" is no comment.
+std::string_view without_comment(std::string_view line) {
+  for (std::size_t i = 0; i < line.size(); ++i)
+    if (line[i] == '#' && (i == 0 || line[i - 1] == ' ' || line[i - 1] == '\t'))
+      return line.substr(0, i);
+  return line;
+}
+
 // The allowlist, read once from the file POLYCERT_FUZZ_KNOWN names (none: empty). A file
 // that cannot be read is a mistake worth stopping for, not an empty list.
 const std::vector<std::string>& known_signatures() {
@@ -41,7 +49,7 @@ const std::vector<std::string>& known_signatures() {
     std::ifstream in(path);
     check(in.good(), std::string("cannot read POLYCERT_FUZZ_KNOWN file ") + path);
     for (std::string line; std::getline(in, line);) {
-      std::string entry = trim(line.substr(0, line.find('#')));
+      std::string entry = trim(without_comment(line));
       if (!entry.empty()) entries.push_back(std::move(entry));
     }
     return entries;

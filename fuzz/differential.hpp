@@ -7,10 +7,10 @@
 //   certificate:verdict:botan=invalid_input,mbedtls=invalid_input,openssl=ok
 //   certificate:field:serial encoding
 //   certificate:self-signature:botan=ok,mbedtls=ok,openssl=mismatch
-// The allowlist (POLYCERT_FUZZ_KNOWN: a file, one signature per line, '#' comments) lets
-// fuzzing go on past divergences already recorded: an entry matches a signature equal to
-// it or starting with it followed by ':' ("certificate:verdict" matches every certificate
-// verdict divergence). An input with only known divergences passes silently; one with a
+// The allowlist (POLYCERT_FUZZ_KNOWN: a file, one signature per line; a '#' at the start of
+// a line or after a blank starts a comment) lets fuzzing go on past divergences already
+// recorded: an entry matches a signature equal to it or starting with it followed by ':'
+// ("certificate:verdict" matches every certificate verdict divergence). An input with only known divergences passes silently; one with a
 // new divergence prints every divergence it has, with each backend's reading, and aborts.
 #pragma once
 
