@@ -87,7 +87,7 @@ void target_diff_pkcs12(ByteView input) {
     if (!readings[i].contents) {
       verdict.error = readings[i].contents.error();
       verdict.gap = verdict.error->code == ErrorCode::unsupported &&
-                    documented_gap(*all[i], kGaps, std::nullopt);
+                    documented_gap(*all[i], kGaps);
     }
     verdicts.push_back(std::move(verdict));
   }

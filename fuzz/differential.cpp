@@ -1,10 +1,12 @@
 #include "differential.hpp"
 
 #include <polycert/conformance/semantic_diff.hpp>
+#include <polycert/der.hpp>
 #include <polycert/key_structure.hpp>
 #include <polycert/x509.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -67,6 +69,59 @@ bool is_known(std::string_view signature) {
   return false;
 }
 
+// A field as a signature: every number or dotted OID becomes "N", so that "subject: RDN 3"
+// and "extension 2.10829.35" name their class, not the one input.
+std::string field_signature(std::string_view field) {
+  auto digit = [&](std::size_t i) {
+    return i < field.size() && std::isdigit(static_cast<unsigned char>(field[i])) != 0;
+  };
+  std::string out;
+  for (std::size_t i = 0; i < field.size();) {
+    if (!digit(i)) {
+      out += field[i++];
+      continue;
+    }
+    out += 'N';
+    while (digit(i) || (field[i] == '.' && digit(i + 1))) ++i;
+  }
+  return out;
+}
+
+KeySpec spec_of(const KeyStructure& structure) {
+  return KeySpec{structure.algorithm, structure.rsa_bits, structure.curve};
+}
+
+// The SubjectPublicKeyInfo inside a certificate (`in_certificate`) or a request, found by
+// position alone, or nothing when the structure around it does not read.
+std::optional<ByteView> embedded_spki(ByteView der, bool in_certificate) {
+  der::Reader top(der);
+  auto outer = top.expect(der::kSequence, "outer SEQUENCE");
+  if (!outer) return std::nullopt;
+  der::Reader body(outer->content);
+  auto info = body.expect(der::kSequence, "to-be-signed SEQUENCE");
+  if (!info) return std::nullopt;
+  der::Reader fields(info->content);
+  // Certificate: [0] version?, serial, signature, issuer, validity, subject, SPKI.
+  // Request: version, subject, SPKI.
+  if (in_certificate && fields.peek_tag() == der::context_constructed(0) && !fields.next())
+    return std::nullopt;
+  for (int skipped = 0; skipped < (in_certificate ? 5 : 2); ++skipped)
+    if (!fields.next()) return std::nullopt;
+  auto spki = fields.expect(der::kSequence, "SubjectPublicKeyInfo");
+  if (!spki) return std::nullopt;
+  return spki->whole;
+}
+
+// The key spec core's inspection finds in the input's SubjectPublicKeyInfo, so that a
+// backend's `unsupported` is judged even when no backend read the whole input.
+std::optional<KeySpec> embedded_spec(ByteView der, bool in_certificate) {
+  auto spki = embedded_spki(der, in_certificate);
+  if (!spki) return std::nullopt;
+  auto structure = inspect_public_key(*spki);
+  if (!structure) return std::nullopt;
+  return spec_of(*structure);
+}
+
 template <typename T>
 BackendVerdict verdict_of(const Provider& provider, const Result<T>& result,
                           std::span<const Operation> gap_operations,
@@ -110,7 +165,7 @@ bool documented_gap(const Provider& provider, std::span<const Operation> operati
   for (const Capability& row : provider.capabilities().rows()) {
     if (row.supported || std::ranges::find(operations, row.operation) == operations.end())
       continue;
-    if (!spec) return true;
+    if (!spec) return false;
     // Any size of the algorithm: the matrix lists generatable sizes, a file holds any.
     const std::string algorithm(to_string(spec->algorithm));
     if (row.subject == to_string(*spec) || row.subject == algorithm ||
@@ -118,6 +173,12 @@ bool documented_gap(const Provider& provider, std::span<const Operation> operati
       return true;
   }
   return false;
+}
+
+bool documented_gap(const Provider& provider, std::span<const Operation> operations) {
+  return std::ranges::any_of(provider.capabilities().rows(), [&](const Capability& row) {
+    return !row.supported && std::ranges::find(operations, row.operation) != operations.end();
+  });
 }
 
 void Divergences::add(std::string signature, std::string details) {
@@ -152,7 +213,7 @@ bool Divergences::verdicts(std::string_view kind, std::string_view question,
 void Divergences::differences(std::string_view kind,
                               const std::vector<conformance::Difference>& list) {
   for (const conformance::Difference& difference : list)
-    add(std::string(kind) + ":field:" + difference.field,
+    add(std::string(kind) + ":field:" + field_signature(difference.field),
         difference.field + ": " + difference.left_source + " " + difference.left + " | " +
             difference.right_source + " " + difference.right +
             (difference.matters ? " (matters: " : " (does not matter: ") + difference.why + ")");
@@ -179,6 +240,7 @@ void compare_certificate(ByteView certificate, Divergences& out) {
     infos.push_back(provider->parse_certificate(certificate));
     if (infos.back() && !spec) spec = infos.back()->key;
   }
+  if (!spec) spec = embedded_spec(certificate, true);
   std::vector<BackendVerdict> verdicts;
   for (std::size_t i = 0; i < all.size(); ++i)
     verdicts.push_back(verdict_of(*all[i], infos[i], kGaps, spec));
@@ -226,6 +288,7 @@ void compare_csr(ByteView csr, Divergences& out) {
     infos.push_back(provider->parse_csr(csr));
     if (infos.back() && !spec) spec = infos.back()->key;
   }
+  if (!spec) spec = embedded_spec(csr, false);
   std::vector<BackendVerdict> verdicts;
   for (std::size_t i = 0; i < all.size(); ++i)
     verdicts.push_back(verdict_of(*all[i], infos[i], kGaps, spec));
@@ -264,6 +327,11 @@ void compare_private_key(ByteView der, Divergences& out) {
   for (auto& provider : all) {
     keys.push_back(provider->import_private_key(der));
     if (keys.back() && !spec) spec = (*keys.back())->spec();
+  }
+  for (PrivateKeyForm form :
+       {PrivateKeyForm::pkcs8, PrivateKeyForm::rsa_pkcs1, PrivateKeyForm::ec_sec1}) {
+    if (spec) break;
+    if (auto structure = inspect_private_key(der, form)) spec = spec_of(*structure);
   }
   std::vector<BackendVerdict> verdicts;
   for (std::size_t i = 0; i < all.size(); ++i)
@@ -316,8 +384,7 @@ void compare_public_key(ByteView spki, Divergences& out) {
   auto& all = providers();
   // Core's inspection knows the algorithm even when no backend imports the key.
   std::optional<KeySpec> spec;
-  if (auto structure = inspect_public_key(spki))
-    spec = KeySpec{structure->algorithm, structure->rsa_bits, structure->curve};
+  if (auto structure = inspect_public_key(spki)) spec = spec_of(*structure);
   std::vector<Result<std::unique_ptr<PublicKey>>> keys;
   for (auto& provider : all) keys.push_back(provider->import_public_key(spki));
   std::vector<BackendVerdict> verdicts;

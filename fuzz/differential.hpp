@@ -40,10 +40,14 @@ struct BackendVerdict {
 std::string verdict_class(const BackendVerdict& verdict);
 
 /// Whether `provider` documents, as an unsupported row of its capability matrix, that it
-/// cannot do one of `operations`: for `spec` (any key size of its algorithm) when known,
-/// otherwise for anything at all.
+/// cannot do one of `operations` for `spec` (any key size of its algorithm). Without a
+/// spec (no backend read the key, and core's inspection did not either), none is.
 bool documented_gap(const Provider& provider, std::span<const Operation> operations,
                     const std::optional<KeySpec>& spec);
+
+/// Whether `provider` has any unsupported row for one of `operations`: for the primitives
+/// (cipher, derive_key, mac), whose subject an error does not name in a form to look up.
+bool documented_gap(const Provider& provider, std::span<const Operation> operations);
 
 /// The divergences one input shows, collected by the compare_* functions below and
 /// settled once at the end.
@@ -58,7 +62,8 @@ class Divergences {
   bool verdicts(std::string_view kind, std::string_view question,
                 const std::vector<BackendVerdict>& verdicts);
 
-  /// Records each semantic difference as kind:field:<Difference::field>.
+  /// Records each semantic difference as kind:field:<Difference::field>, with every number
+/// or dotted OID in the field replaced by "N" ("subject: RDN N (CN) value", "extension N").
   void differences(std::string_view kind, const std::vector<conformance::Difference>& list);
 
   /// Aborts (after printing every divergence, marked known or NEW) when any divergence is
