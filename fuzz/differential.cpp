@@ -69,6 +69,23 @@ bool is_known(std::string_view signature) {
   return false;
 }
 
+// Text for the terminal: bytes outside printable ASCII as \xNN (a fuzzed name or
+// unstructuredName holds anything).
+std::string printable(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte == '\n' || (byte >= 0x20 && byte < 0x7f)) {
+      out += c;
+    } else {
+      char escaped[5];
+      std::snprintf(escaped, sizeof escaped, "\\x%02X", byte);
+      out += escaped;
+    }
+  }
+  return out;
+}
+
 // A field as a signature: every number or dotted OID becomes "N", so that "subject: RDN 3"
 // and "extension 2.10829.35" name their class, not the one input.
 std::string field_signature(std::string_view field) {
@@ -227,7 +244,7 @@ void Divergences::settle(std::string_view target) const {
                target.data());
   for (const Entry& entry : entries_)
     std::fprintf(stderr, "  [%s] %s\n    %s\n", is_known(entry.signature) ? "known" : "NEW",
-                 entry.signature.c_str(), entry.details.c_str());
+                 printable(entry.signature).c_str(), printable(entry.details).c_str());
   check(false, "a divergence not on the POLYCERT_FUZZ_KNOWN list");
 }
 
