@@ -35,6 +35,12 @@ void target_pkcs12_password(ByteView input);
 void target_encrypted_key(ByteView input);
 void target_chain(ByteView input);
 void target_options(ByteView input);
+void target_diff_certificate(ByteView input);
+void target_diff_csr(ByteView input);
+void target_diff_private_key(ByteView input);
+void target_diff_public_key(ByteView input);
+void target_diff_pkcs7(ByteView input);
+void target_diff_pkcs12(ByteView input);
 
 struct Target {
   std::string_view name;
@@ -58,6 +64,12 @@ inline constexpr Target kTargets[] = {
     {"encrypted_key", &target_encrypted_key},
     {"chain", &target_chain},
     {"options", &target_options},
+    {"diff_certificate", &target_diff_certificate},
+    {"diff_csr", &target_diff_csr},
+    {"diff_private_key", &target_diff_private_key},
+    {"diff_public_key", &target_diff_public_key},
+    {"diff_pkcs7", &target_diff_pkcs7},
+    {"diff_pkcs12", &target_diff_pkcs12},
 };
 
 /// KDF iteration cap while fuzzing. At the fixtures' 2048 iterations one PKCS#12 file
