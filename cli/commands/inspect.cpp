@@ -31,6 +31,7 @@ std::string_view form_name(PrivateKeyForm form) {
     case PrivateKeyForm::pkcs8: return "pkcs8";
     case PrivateKeyForm::rsa_pkcs1: return "pkcs1";
     case PrivateKeyForm::ec_sec1: return "sec1";
+    case PrivateKeyForm::dsa: return "dsa";
   }
   return "?";
 }

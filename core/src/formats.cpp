@@ -21,7 +21,7 @@ struct LabelKind {
   ObjectKind kind;
 };
 // Current labels (RFC 7468) and the legacy ones real files still carry.
-constexpr std::array<LabelKind, 13> kLabels = {{
+constexpr std::array<LabelKind, 14> kLabels = {{
     {"CERTIFICATE", ObjectKind::certificate},
     {"X509 CERTIFICATE", ObjectKind::certificate},
     {"TRUSTED CERTIFICATE", ObjectKind::certificate},
@@ -30,6 +30,7 @@ constexpr std::array<LabelKind, 13> kLabels = {{
     {"PRIVATE KEY", ObjectKind::private_key},
     {"RSA PRIVATE KEY", ObjectKind::private_key},
     {"EC PRIVATE KEY", ObjectKind::private_key},
+    {"DSA PRIVATE KEY", ObjectKind::private_key},
     {"ENCRYPTED PRIVATE KEY", ObjectKind::encrypted_private_key},
     {"PUBLIC KEY", ObjectKind::public_key},
     {"RSA PUBLIC KEY", ObjectKind::rsa_public_key},

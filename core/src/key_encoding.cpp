@@ -144,6 +144,7 @@ std::string_view to_string(PrivateKeyForm form) {
     case PrivateKeyForm::pkcs8: return "PKCS#8";
     case PrivateKeyForm::rsa_pkcs1: return "PKCS#1 RSA";
     case PrivateKeyForm::ec_sec1: return "SEC1 EC";
+    case PrivateKeyForm::dsa: return "traditional DSA";
   }
   return "?";
 }
@@ -153,6 +154,7 @@ std::string_view pem_label(PrivateKeyForm form) {
     case PrivateKeyForm::pkcs8: return "PRIVATE KEY";
     case PrivateKeyForm::rsa_pkcs1: return "RSA PRIVATE KEY";
     case PrivateKeyForm::ec_sec1: return "EC PRIVATE KEY";
+    case PrivateKeyForm::dsa: return "DSA PRIVATE KEY";
   }
   return "PRIVATE KEY";
 }
@@ -171,7 +173,17 @@ Result<PrivateKeyForm> detect_private_key_form(ByteView der) {
   switch (second->tag) {
     case der::kSequence: return PrivateKeyForm::pkcs8;
     case der::kOctetString: return PrivateKeyForm::ec_sec1;
-    case der::kInteger: return PrivateKeyForm::rsa_pkcs1;
+    case der::kInteger: {
+      // DSAPrivateKey is { version, p, q, g, y, x }: six INTEGERs; an RSAPrivateKey has
+      // at least nine.
+      std::size_t integers = 2;
+      while (!body.empty()) {
+        auto next = body.next();
+        if (!next || next->tag != der::kInteger) break;
+        ++integers;
+      }
+      return integers == 6 ? PrivateKeyForm::dsa : PrivateKeyForm::rsa_pkcs1;
+    }
     default:
       return fail(ErrorCode::invalid_input,
                   "not a private key: neither PKCS#8, PKCS#1 RSA nor SEC1 EC");
@@ -204,6 +216,9 @@ Result<SecureBuffer> traditional_to_pkcs8(ByteView der, PrivateKeyForm form) {
       const SecureBuffer key = der::element(der::kOctetString, inner);
       return der::element(der::kSequence, concat({version, alg, key}));
     }
+    case PrivateKeyForm::dsa:
+      return fail(ErrorCode::unsupported, "DSA keys (1.2.840.10040.4.1): polycert reads and "
+                                          "describes them, but holds no DSA keys to convert");
   }
   return fail(ErrorCode::internal, "unknown private key form");
 }

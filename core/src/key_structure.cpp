@@ -110,11 +110,15 @@ Result<unsigned> check_modulus_size(ByteView modulus, std::string_view what) {
   return static_cast<unsigned>(bits);
 }
 
-// The modulus INTEGER, checked like any other and for its size; its size in bits.
+// The modulus INTEGER, checked like any other and for its size; its size in bits. A
+// product of two odd primes is odd (OpenSSL reads an even one that Botan and Mbed TLS
+// refuse).
 Result<unsigned> read_modulus(der::Reader& reader, std::string_view what) {
   auto element = reader.expect(der::kInteger, what);
   if (!element) return std::unexpected(element.error());
   if (auto ok = check_integer(*element, what); !ok) return std::unexpected(ok.error());
+  if ((element->content.back() & 1) == 0)
+    return malformed(std::string(what) + " is even, which no RSA modulus is (RFC 8017 3.1)");
   return check_modulus_size(element->content, what);
 }
 
@@ -255,6 +259,18 @@ Result<void> check_ec_point(ByteView point, Curve curve, std::string_view what) 
                    std::string(to_string(curve)) + " point");
 }
 
+// RFC 8017 3.1: the public exponent is an odd integer from 3 up. OpenSSL reads an even
+// one that Botan and Mbed TLS refuse; no RSA key can have one.
+Result<void> read_public_exponent(der::Reader& reader, std::string_view what) {
+  auto element = reader.expect(der::kInteger, what);
+  if (!element) return std::unexpected(element.error());
+  if (auto ok = check_integer(*element, what); !ok) return ok;
+  const ByteView e = element->content;
+  if ((e.back() & 1) == 0 || (e.size() == 1 && e[0] < 3))
+    return malformed(std::string(what) + " is not an odd number from 3 up (RFC 8017 3.1)");
+  return {};
+}
+
 // RFC 8017 RSAPrivateKey; its modulus size in bits. Multi-prime keys (version 1) are
 // well-formed but not held.
 Result<unsigned> check_rsa_private_key(ByteView der) {
@@ -266,8 +282,10 @@ Result<unsigned> check_rsa_private_key(ByteView der) {
   if (*version > 1) return malformed("RSAPrivateKey version is not 0 or 1");
   auto bits = read_modulus(body, "RSAPrivateKey modulus");
   if (!bits) return bits;
+  if (auto ok = read_public_exponent(body, "RSAPrivateKey publicExponent"); !ok)
+    return std::unexpected(ok.error());
   for (std::string_view field :
-       {"RSAPrivateKey publicExponent", "RSAPrivateKey privateExponent",
+       {"RSAPrivateKey privateExponent",
         "RSAPrivateKey prime1", "RSAPrivateKey prime2", "RSAPrivateKey exponent1",
         "RSAPrivateKey exponent2", "RSAPrivateKey coefficient"}) {
     if (auto ok = read_integer(body, field); !ok) return std::unexpected(ok.error());
@@ -288,7 +306,7 @@ Result<unsigned> check_rsa_public_key(ByteView der) {
   der::Reader body(top->content);
   auto bits = read_modulus(body, "RSAPublicKey modulus");
   if (!bits) return bits;
-  if (auto ok = read_integer(body, "RSAPublicKey publicExponent"); !ok)
+  if (auto ok = read_public_exponent(body, "RSAPublicKey publicExponent"); !ok)
     return std::unexpected(ok.error());
   if (!body.empty()) return malformed("unexpected element at the end of RSAPublicKey");
   return bits;
@@ -438,6 +456,7 @@ Result<KeyStructure> inspect_private_key(ByteView der, PrivateKeyForm form) {
       key.algorithm = KeyAlgorithm::ec;
       return check_ec_private_key(der, std::nullopt, key);
     }
+    case PrivateKeyForm::dsa: return unheld("DSA keys (1.2.840.10040.4.1)");
   }
   return fail(ErrorCode::internal, "unknown private key form");
 }
@@ -659,6 +678,11 @@ Result<PublicKeyDescription> describe_traditional(ByteView der, PrivateKeyForm f
   der::Reader fields(sequence->content);
   if (!fields.next()) return std::unexpected(why);
   PublicKeyDescription out;
+  if (form == PrivateKeyForm::dsa) {  // { version, p, q, g, y, x }: the size of p
+    auto p = fields.next();
+    out = {"dsa", "1.2.840.10040.4.1", p && p->tag == der::kInteger ? integer_bits(p->content) : 0, "", false};
+    return out;
+  }
   if (form == PrivateKeyForm::rsa_pkcs1) {
     auto modulus = fields.next();
     out = {"rsa", std::string(oid::kRsaEncryption),

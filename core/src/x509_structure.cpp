@@ -302,11 +302,36 @@ Result<Bytes> read_key_identifier(const Extension& extension) {
   auto sequence = top.expect(der::kSequence, "authorityKeyIdentifier");
   if (!sequence) return std::unexpected(sequence.error());
   if (!top.empty()) return fail(ErrorCode::invalid_input, "authorityKeyIdentifier: trailing data");
+  // AuthorityKeyIdentifier ::= SEQUENCE { keyIdentifier [0] OPTIONAL, authorityCertIssuer
+  // [1] GeneralNames OPTIONAL, authorityCertSerialNumber [2] OPTIONAL } (RFC 5280 4.2.1.1),
+  // read whole so that every backend refuses the same malformed one.
   der::Reader fields(sequence->content);
-  if (fields.peek_tag() != 0x80) return Bytes{};  // [0] IMPLICIT keyIdentifier is optional
-  auto id = fields.next();
-  if (!id) return std::unexpected(id.error());
-  return Bytes(id->content.begin(), id->content.end());
+  Bytes key_id;
+  if (fields.peek_tag() == 0x80) {
+    auto id = fields.next();
+    if (!id) return std::unexpected(id.error());
+    key_id.assign(id->content.begin(), id->content.end());
+  }
+  if (fields.peek_tag() == 0xA1) {
+    auto issuer = fields.next();
+    if (!issuer) return std::unexpected(issuer.error());
+    der::Reader names(issuer->content);
+    if (names.empty()) return fail(ErrorCode::invalid_input, "authorityKeyIdentifier: empty authorityCertIssuer");
+    while (!names.empty()) {
+      auto name = names.next();
+      if (!name) return std::unexpected(name.error());
+      if (auto read = decode_general_name(name->whole); !read)
+        return std::unexpected(with_context(read.error(), "authorityKeyIdentifier"));
+    }
+  }
+  if (fields.peek_tag() == 0x82) {
+    auto serial = fields.next();
+    if (!serial || serial->content.empty())
+      return fail(ErrorCode::invalid_input, "authorityKeyIdentifier: malformed authorityCertSerialNumber");
+  }
+  if (!fields.empty())
+    return fail(ErrorCode::invalid_input, "authorityKeyIdentifier: unexpected element or order");
+  return key_id;
 }
 
 Result<CertificateInfo> read_certificate_fields(const CertificateStructure& structure) {

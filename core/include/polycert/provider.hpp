@@ -29,8 +29,10 @@ enum class PrivateKeyEncoding {
   traditional,  ///< PKCS#1 for RSA ("RSA PRIVATE KEY"), SEC1 for EC ("EC PRIVATE KEY")
 };
 
-/// The concrete DER structure of an unencrypted private key.
-enum class PrivateKeyForm { pkcs8, rsa_pkcs1, ec_sec1 };
+/// The concrete DER structure of an unencrypted private key. `dsa` is OpenSSL's
+/// traditional DSAPrivateKey ("DSA PRIVATE KEY"): read and described, never used, as
+/// polycert holds no DSA keys.
+enum class PrivateKeyForm { pkcs8, rsa_pkcs1, ec_sec1, dsa };
 
 struct KeyStructure;  // key_structure.hpp
 
