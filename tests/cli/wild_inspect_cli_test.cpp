@@ -8,6 +8,8 @@
 #include <nlohmann/json.hpp>
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
 namespace polycert::testing {
 namespace {
 
@@ -96,6 +98,28 @@ TEST(WildInspect, EveryBackendWritesTheSameDocument) {
       EXPECT_EQ(object, first) << file << " on " << backend;
     }
   }
+}
+
+// Debian's ca-certificates (scripts/setup.sh installs it): every Mozilla root, read by every
+// backend, gives one document: names, serials (nine are 0), keys, extensions, fingerprints
+// and the signature status.
+TEST(CaCertificates, EveryRootReadsTheSameOnEveryBackend) {
+  const std::filesystem::path roots = "/usr/share/ca-certificates/mozilla";
+  if (!std::filesystem::is_directory(roots)) GTEST_SKIP() << roots << " is missing: install ca-certificates";
+  std::size_t read = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(roots)) {
+    if (entry.path().extension() != ".crt") continue;
+    json first;
+    for (const std::string& backend : backend_names()) {
+      const auto result = polycert_cli({"--backend", backend, "inspect", "--json", entry.path().string()});
+      ASSERT_EQ(result.exit_code, 0) << entry.path() << " on " << backend << "\n" << printed(result);
+      const json objects = json::parse(result.out)["objects"];
+      if (first.is_null()) first = objects;
+      EXPECT_EQ(objects, first) << entry.path() << " on " << backend;
+    }
+    ++read;
+  }
+  EXPECT_GT(read, 100u);
 }
 
 INSTANTIATE_TEST_SUITE_P(EveryBackend, WildInspect, ::testing::ValuesIn(backend_names()),
