@@ -251,15 +251,17 @@ Result<CsrInfo> Provider::parse_csr(ByteView der) {
   if (!core_reading) return core_reading;
   const bool by_library =
       read_by_library(*key, structure->signature_algorithm) && !has_non_string_value(structure->subject);
-  auto info = by_library ? do_parse_csr(der) : core_reading;
+  auto info = by_library ? do_parse_csr(der) : std::move(core_reading);
   if (!info) return info;
-  // The attributes are core's reading on every backend: the libraries decode OIDs,
-  // string types and extension values each their own way (Botan misreads an OID whose
-  // first subidentifier takes two octets; OpenSSL turns Latin-1 into UTF-8).
-  info->requested_extensions = std::move(core_reading->requested_extensions);
-  info->extensions = std::move(core_reading->extensions);
-  info->challenge_password = std::move(core_reading->challenge_password);
-  info->unstructured_name = std::move(core_reading->unstructured_name);
+  if (by_library) {
+    // The attributes are core's reading on every backend: the libraries decode OIDs,
+    // string types and extension values each their own way (Botan misreads an OID whose
+    // first subidentifier takes two octets; OpenSSL turns Latin-1 into UTF-8).
+    info->requested_extensions = std::move(core_reading->requested_extensions);
+    info->extensions = std::move(core_reading->extensions);
+    info->challenge_password = std::move(core_reading->challenge_password);
+    info->unstructured_name = std::move(core_reading->unstructured_name);
+  }
   info->key_description = std::move(*key);
   const SignatureCheck check = check_signature(structure->subject_public_key_info,
                                                structure->signature_algorithm,
@@ -325,9 +327,10 @@ Result<CertificateInfo> Provider::parse_certificate(ByteView der) {
   if (!key) return std::unexpected(inspection_error(key.error(), kWhat));
 
   // Core's reading of the extensions is the verdict on them (a keyUsage with trailing
-  // zero bits, a malformed SAN), whichever reader fills the rest.
-  auto typed = decode_extensions(structure->extensions);
-  if (!typed) return std::unexpected(with_context(typed.error(), kWhat));
+  // zero bits, a malformed SAN or AKI), whichever reader fills the rest.
+  CertificateInfo core_extensions;
+  if (auto read = read_extension_fields(*structure, core_extensions); !read)
+    return std::unexpected(read.error());
 
   Result<CertificateInfo> info = fail(ErrorCode::internal, "certificate not read");
   if (!library_refuses(*structure) &&
@@ -343,37 +346,21 @@ Result<CertificateInfo> Provider::parse_certificate(ByteView der) {
   }
   // The extensions as core reads them, on every backend: the libraries' decoders differ
   // (Botan misreads an OID whose first subidentifier takes two octets, Mbed TLS reads
-  // keyUsage bits past the named ones).
-  info->all_extensions = structure->extensions;
-  info->extensions = *typed;
-  if (info->extensions.basic_constraints && !info->extensions.basic_constraints->ca)
-    info->extensions.basic_constraints->path_length.reset();
-  // What RFC 5280 decides is read once, here, whoever read the rest: the key identifiers
-  // too (OpenSSL refuses a malformed authorityKeyIdentifier that Botan passes over, and
-  // Botan leaves out a subjectKeyIdentifier it cannot decode).
-  info->subject_key_id.clear();
-  info->authority_key_id.clear();
-  for (const Extension& extension : structure->extensions) {
-    if (extension.oid != oid::kSubjectKeyIdentifier && extension.oid != oid::kAuthorityKeyIdentifier)
-      continue;
-    auto id = read_key_identifier(extension);
-    if (!id) return std::unexpected(with_context(id.error(), kWhat));
-    (extension.oid == oid::kSubjectKeyIdentifier ? info->subject_key_id : info->authority_key_id) =
-        std::move(*id);
-  }
+  // keyUsage bits past the named ones, OpenSSL refuses an AKI Botan passes over).
+  info->all_extensions = std::move(core_extensions.all_extensions);
+  info->extensions = std::move(core_extensions.extensions);
+  info->subject_key_id = std::move(core_extensions.subject_key_id);
+  info->authority_key_id = std::move(core_extensions.authority_key_id);
   SerialNumber serial = read_serial(structure->serial);
   info->serial = std::move(serial.magnitude);
   info->serial_negative = serial.negative;
   info->version = structure->version;
   info->key_description = std::move(*key);
   info->warnings = std::move(structure->warnings);
+  info->warnings.insert(info->warnings.end(), core_extensions.warnings.begin(),
+                        core_extensions.warnings.end());
   if (info->subject.empty() && info->extensions.subject_alt_names.empty())
     info->warnings.push_back("the subject is empty and there is no subjectAltName (RFC 5280 4.1.2.6)");
-  if (typed->basic_constraints && !typed->basic_constraints->ca && typed->basic_constraints->path_length) {
-    // Libraries differ here (OpenSSL keeps the length, Botan drops it); it means nothing.
-    info->warnings.push_back("basicConstraints has a pathLenConstraint without cA, which RFC 5280 "
-                             "4.2.1.9 forbids; it is ignored");
-  }
   return info;
 }
 

@@ -334,6 +334,31 @@ Result<Bytes> read_key_identifier(const Extension& extension) {
   return key_id;
 }
 
+Result<void> read_extension_fields(const CertificateStructure& structure, CertificateInfo& info) {
+  auto typed = decode_extensions(structure.extensions);
+  if (!typed) return std::unexpected(with_context(typed.error(), "certificate"));
+  info.all_extensions = structure.extensions;
+  info.extensions = std::move(*typed);
+  if (auto& constraints = info.extensions.basic_constraints;
+      constraints && !constraints->ca && constraints->path_length) {
+    // Libraries differ here (OpenSSL keeps the length, Botan drops it); it means nothing.
+    constraints->path_length.reset();
+    info.warnings.push_back("basicConstraints has a pathLenConstraint without cA, which RFC 5280 "
+                            "4.2.1.9 forbids; it is ignored");
+  }
+  info.subject_key_id.clear();
+  info.authority_key_id.clear();
+  for (const Extension& extension : structure.extensions) {
+    if (extension.oid != oid::kSubjectKeyIdentifier && extension.oid != oid::kAuthorityKeyIdentifier)
+      continue;
+    auto id = read_key_identifier(extension);
+    if (!id) return std::unexpected(with_context(id.error(), "certificate"));
+    (extension.oid == oid::kSubjectKeyIdentifier ? info.subject_key_id : info.authority_key_id) =
+        std::move(*id);
+  }
+  return {};
+}
+
 Result<CertificateInfo> read_certificate_fields(const CertificateStructure& structure) {
   CertificateInfo info;
   info.subject_der.assign(structure.subject.begin(), structure.subject.end());
@@ -352,18 +377,7 @@ Result<CertificateInfo> read_certificate_fields(const CertificateStructure& stru
   if (auto key = inspect_public_key(structure.subject_public_key_info)) {
     info.key = KeySpec{key->algorithm, key->rsa_bits, key->curve};
   }
-  info.all_extensions = structure.extensions;
-  auto typed = decode_extensions(info.all_extensions);
-  if (!typed) return std::unexpected(with_context(typed.error(), "certificate"));
-  info.extensions = std::move(*typed);
-  for (const Extension& extension : info.all_extensions) {
-    if (extension.oid != oid::kSubjectKeyIdentifier && extension.oid != oid::kAuthorityKeyIdentifier)
-      continue;
-    auto id = read_key_identifier(extension);
-    if (!id) return std::unexpected(with_context(id.error(), "certificate"));
-    (extension.oid == oid::kSubjectKeyIdentifier ? info.subject_key_id : info.authority_key_id) =
-        std::move(*id);
-  }
+  if (auto read = read_extension_fields(structure, info); !read) return std::unexpected(read.error());
   auto signature_oid = algorithm_oid(structure.signature_algorithm);
   if (!signature_oid) return std::unexpected(signature_oid.error());
   info.signature_algorithm_oid = std::move(*signature_oid);

@@ -66,6 +66,12 @@ SerialNumber read_serial(ByteView integer_content);
 /// algorithm, shows instead of its own reading. Leaves sha256_fingerprint empty.
 Result<CertificateInfo> read_certificate_fields(const CertificateStructure& structure);
 
+/// The extensions of `structure` as core reads them, into `info`: all_extensions, the typed
+/// ones (a pathLenConstraint without cA dropped, with a warning), the key identifiers.
+/// invalid_input when one of them does not decode. Every backend's reading gets these, so
+/// no library's extension decoder decides.
+Result<void> read_extension_fields(const CertificateStructure& structure, CertificateInfo& info);
+
 /// The same for a request: subject, key, attributes (challengePassword, unstructuredName,
 /// extensionRequest). signature_status stays cannot_be_checked.
 Result<CsrInfo> read_request_fields(const RequestStructure& structure);
