@@ -202,13 +202,37 @@ bool library_parses(const SignatureAlgorithm& algorithm) {
 
 // A Name holding a value that is no string (an x500UniqueIdentifier BIT STRING): Botan's
 // X509_DN refuses the whole certificate over it.
+// Only the value tags are looked at (no string is decoded: this runs for every
+// certificate read); a malformed Name is left to the reader that follows.
 bool has_non_string_value(ByteView name) {
-  auto decoded = decode_name(name);
-  return decoded && std::ranges::any_of(decoded->rdns, [](const Rdn& rdn) {
-           return std::ranges::any_of(rdn.attributes, [](const NameAttribute& a) {
-             return a.type == StringType::der_value;
-           });
-         });
+  der::Reader top(name);
+  auto sequence = top.next();
+  if (!sequence) return false;
+  der::Reader rdns(sequence->content);
+  while (!rdns.empty()) {
+    auto set = rdns.next();
+    if (!set) return false;
+    der::Reader members(set->content);
+    while (!members.empty()) {
+      auto atv = members.next();
+      if (!atv) return false;
+      der::Reader fields(atv->content);
+      if (!fields.next()) return false;  // the attribute type
+      switch (static_cast<StringType>(fields.peek_tag())) {
+        case StringType::utf8:
+        case StringType::numeric:
+        case StringType::printable:
+        case StringType::teletex:
+        case StringType::ia5:
+        case StringType::visible:
+        case StringType::universal:
+        case StringType::bmp: break;
+        case StringType::der_value:
+        default: return true;
+      }
+    }
+  }
+  return false;
 }
 
 // The library reads what it holds; core reads the rest, so "read what you cannot use"
