@@ -593,6 +593,8 @@ Result<DistinguishedName> decode_name(ByteView der) {
   return name;
 }
 
+bool is_name_string_tag(std::uint8_t tag) { return is_string_tag(tag); }
+
 Result<std::string> decode_string_value(std::uint8_t tag, ByteView content) {
   return decode_string(tag, content);
 }

@@ -218,18 +218,7 @@ bool has_non_string_value(ByteView name) {
       if (!atv) return false;
       der::Reader fields(atv->content);
       if (!fields.next()) return false;  // the attribute type
-      switch (static_cast<StringType>(fields.peek_tag())) {
-        case StringType::utf8:
-        case StringType::numeric:
-        case StringType::printable:
-        case StringType::teletex:
-        case StringType::ia5:
-        case StringType::visible:
-        case StringType::universal:
-        case StringType::bmp: break;
-        case StringType::der_value:
-        default: return true;
-      }
+      if (!is_name_string_tag(fields.peek_tag())) return true;
     }
   }
   return false;

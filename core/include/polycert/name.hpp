@@ -104,6 +104,10 @@ Bytes encode_name(const DistinguishedName& name);
 /// a value of any other ASN.1 type is kept as StringType::der_value ("#hex").
 Result<DistinguishedName> decode_name(ByteView der);
 
+/// True for the ASN.1 string types a name value is read as text from (the StringType
+/// values but der_value); any other value type is kept as "#hex".
+bool is_name_string_tag(std::uint8_t tag);
+
 /// The text of one string value as names and PKCS#9 attributes encode it (UTF8String,
 /// PrintableString, IA5String, NumericString, VisibleString, TeletexString as Latin-1,
 /// BMPString, UniversalString), as UTF-8. invalid_input for another tag or bad content.
