@@ -229,11 +229,13 @@ bool Divergences::verdicts(std::string_view kind, std::string_view question,
 
 void Divergences::differences(std::string_view kind,
                               const std::vector<conformance::Difference>& list) {
-  for (const conformance::Difference& difference : list)
+  for (const conformance::Difference& difference : list) {
+    if (difference.capability_gap) continue;  // as for verdicts: a gap is not compared
     add(std::string(kind) + ":field:" + field_signature(difference.field),
         difference.field + ": " + difference.left_source + " " + difference.left + " | " +
             difference.right_source + " " + difference.right +
             (difference.matters ? " (matters: " : " (does not matter: ") + difference.why + ")");
+  }
 }
 
 void Divergences::settle(std::string_view target) const {

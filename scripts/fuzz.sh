@@ -13,6 +13,10 @@
 # The differential targets (diff_*) abort when the backends disagree; the divergences found
 # and not fixed yet are listed in fuzz/known-divergences.txt, which is the default
 # POLYCERT_FUZZ_KNOWN, so a run goes on past them (set POLYCERT_FUZZ_KNOWN= to see them all).
+#
+# POLYCERT_FUZZ_SEED=N fixes libFuzzer's random seed: the CI pass uses it, so that what it
+# explores is the same on every run and a failure there replays here (explore with
+# scripts/fuzz-campaign.sh, not in CI).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -59,7 +63,9 @@ for target in "${targets[@]}"; do
   mkdir -p "$corpus" "$artifacts" "$(dirname "$log")"
   echo "=== fuzz_$target: ${seconds}s from ${seeds[*]} fuzz/regressions/$target"
   status=0
-  "$build/bin/fuzz_$target" -max_total_time="$seconds" -timeout=25 -rss_limit_mb=2048 \
+  seed_option=()
+  [[ -n ${POLYCERT_FUZZ_SEED:-} ]] && seed_option=(-seed="$POLYCERT_FUZZ_SEED")
+  "$build/bin/fuzz_$target" "${seed_option[@]}" -max_total_time="$seconds" -timeout=25 -rss_limit_mb=2048 \
     -print_final_stats=1 -dict="$(dictionary "$target")" -artifact_prefix="$artifacts/" \
     "$corpus" "fuzz/regressions/$target" "${seeds[@]}" >"$log" 2>&1 || status=$?
   runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)

@@ -13,6 +13,7 @@ packages=(
   libgtest-dev                  # tests
   libbenchmark-dev              # benchmarks
   clang-16 libclang-rt-16-dev   # fuzz targets (libFuzzer, ASan, UBSan): scripts/fuzz.sh
+  time                          # CPU time of fuzz campaigns: scripts/fuzz-campaign.sh
   man-db zsh                    # tests render the man pages and load the zsh completion
   chromium                      # a test renders the conformance HTML page headless (screenshot, DOM)
   # the external corpora (conformance/corpora/fetch.sh, docs/corpora.md):

@@ -53,9 +53,10 @@ class Differences {
   Differences(const std::string& left_source, const std::string& right_source)
       : left_source_(left_source), right_source_(right_source) {}
 
-  void add(std::string field, std::string left, std::string right, bool matters, std::string why) {
+  void add(std::string field, std::string left, std::string right, bool matters, std::string why,
+           bool capability_gap = false) {
     list_.push_back(Difference{std::move(field), left_source_, right_source_, std::move(left),
-                               std::move(right), matters, std::move(why)});
+                               std::move(right), matters, std::move(why), capability_gap});
   }
   void append(std::vector<Difference> more) {
     for (auto& difference : more) list_.push_back(std::move(difference));
@@ -744,7 +745,8 @@ std::vector<Difference> diff_csr(const CsrInfo& left, const CsrInfo& right,
             std::string(to_string(right.signature_status)), !gap,
             gap ? "one backend cannot check this signature algorithm: a capability gap, not a "
                   "disagreement"
-                : "a CA refuses a request whose signature does not verify with the key it carries");
+                : "a CA refuses a request whose signature does not verify with the key it carries",
+            gap);
   }
   return out.take();
 }

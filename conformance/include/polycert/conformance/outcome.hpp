@@ -37,6 +37,9 @@ struct Difference {
   /// validity or constraint. False for encoding choices RFC 5280 verifiers treat alike.
   bool matters = false;
   std::string why;  ///< one sentence: why it matters or why it does not
+  /// One side could not compute the value at all (a signature algorithm its library lacks):
+  /// a capability gap the matrix documents, not two readings that disagree.
+  bool capability_gap = false;
 };
 
 /// The verdict on one case.
