@@ -52,7 +52,10 @@ status=0
   "$corpus" "fuzz/regressions/$target" "${seeds[@]}" >"$log" 2>&1 || status=$?
 read -r user system <"$times"
 cpu=$(awk -v u="$user" -v s="$system" 'BEGIN { printf "%d", u + s }')
-findings=$(grep -c 'Test unit written' "$log" || true)
+# Fork mode counts what its jobs found on each status line: oom/timeout/crash: 0/0/3.
+findings=$(sed -nE 's|.*oom/timeout/crash: ([0-9]+)/([0-9]+)/([0-9]+).*|\1 \2 \3|p' "$log" | tail -1 |
+  awk '{ print $1 + $2 + $3 }')
+findings=${findings:-0}
 [[ -f $build/campaigns.tsv ]] || printf 'started\ttarget\twall_s\tcpu_s\tfindings\texit\n' >"$build/campaigns.tsv"
 printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$started" "$target" "$seconds" "$cpu" "$findings" "$status" \
   >>"$build/campaigns.tsv"

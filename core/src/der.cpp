@@ -50,6 +50,29 @@ Result<Element> read_element(ByteView& rest) {
 // passed a constructed NumericString.
 bool constructed_string(std::uint8_t tag) { return (tag & 0x20) != 0 && is_universal_string(tag); }
 
+// A universal type in a form X.690 does not allow: SEQUENCE and SET are always constructed
+// (8.9.1, 8.11.1); BOOLEAN, INTEGER, NULL, OBJECT IDENTIFIER, REAL, ENUMERATED, RELATIVE-OID
+// and, in DER, the times always primitive. Found by differential fuzzing: a primitive
+// SEQUENCE as a request attribute's value, which OpenSSL refused and Botan and Mbed TLS read.
+bool wrong_universal_form(std::uint8_t tag) {
+  if ((tag & 0xC0) != 0) return false;  // not universal
+  const bool constructed = (tag & 0x20) != 0;
+  switch (tag & 0x1F) {
+    case 0x10:
+    case 0x11: return !constructed;  // SEQUENCE, SET
+    case 0x01:
+    case 0x02:
+    case 0x05:
+    case 0x06:  // BOOLEAN, INTEGER, NULL, OBJECT IDENTIFIER
+    case 0x09:
+    case 0x0A:
+    case 0x0D:  // REAL, ENUMERATED, RELATIVE-OID
+    case 0x17:
+    case 0x18: return constructed;  // UTCTime, GeneralizedTime
+    default: return false;
+  }
+}
+
 Result<void> walk(ByteView data, unsigned depth) {
   if (depth > kMaxDepth)
     return fail(ErrorCode::invalid_input,
@@ -67,6 +90,14 @@ Result<void> walk(ByteView data, unsigned depth) {
       std::snprintf(hex, sizeof hex, "%02x", element->tag);
       return fail(ErrorCode::invalid_input, "constructed string (tag 0x" + std::string(hex) +
                                                 ") where DER requires the primitive form");
+    }
+    if (wrong_universal_form(element->tag)) {
+      char hex[3];
+      std::snprintf(hex, sizeof hex, "%02x", element->tag);
+      return fail(ErrorCode::invalid_input,
+                  "tag 0x" + std::string(hex) + " in the " +
+                      (element->constructed() ? "constructed" : "primitive") +
+                      " form, which its type never takes (X.690 8)");
     }
     if (element->constructed()) {
       if (auto inner = walk(element->content, depth + 1); !inner) return inner;

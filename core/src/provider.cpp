@@ -200,11 +200,13 @@ bool library_parses(const SignatureAlgorithm& algorithm) {
   return false;
 }
 
-// A Name holding a value that is no string (an x500UniqueIdentifier BIT STRING): Botan's
-// X509_DN refuses the whole certificate over it.
+// A Name holding a value some library refuses though RFC 5280 readers take it: a value
+// that is no string (an x500UniqueIdentifier BIT STRING) makes Botan's X509_DN refuse the
+// whole certificate; a NumericString or VisibleString (Russian INN/OGRN attributes) makes
+// Mbed TLS 2.28's name parser refuse it. Core reads such a certificate on every backend.
 // Only the value tags are looked at (no string is decoded: this runs for every
 // certificate read); a malformed Name is left to the reader that follows.
-bool has_non_string_value(ByteView name) {
+bool has_value_a_library_refuses(ByteView name) {
   der::Reader top(name);
   auto sequence = top.next();
   if (!sequence) return false;
@@ -218,8 +220,45 @@ bool has_non_string_value(ByteView name) {
       if (!atv) return false;
       der::Reader fields(atv->content);
       if (!fields.next()) return false;  // the attribute type
-      if (!is_name_string_tag(fields.peek_tag())) return true;
+      const std::uint8_t tag = fields.peek_tag();
+      if (!is_name_string_tag(tag) || tag == std::uint8_t(StringType::numeric) ||
+          tag == std::uint8_t(StringType::visible))
+        return true;
     }
+  }
+  return false;
+}
+
+// An OID Botan 2 cannot hold: it keeps arcs in 32 bits (a wider one refuses the whole
+// object, "OID component overflow") and reads the first subidentifier from one octet
+// (2.100.3 becomes another OID). Core reads a certificate or request holding one, as RFC
+// 5280 readers take any OID.
+bool botan_cannot_hold(ByteView oid) {
+  if (!oid.empty() && (oid[0] & 0x80) != 0) return true;
+  std::uint64_t arc = 0;
+  for (std::uint8_t byte : oid) {
+    arc = (arc << 7) | (byte & 0x7Fu);
+    if (arc > 0xFFFFFFFFu) return true;
+    if ((byte & 0x80) == 0) arc = 0;
+  }
+  return false;
+}
+
+// Whether any OID in `der` is one botan_cannot_hold: walks every element, and the
+// extension values held in OCTET STRINGs, as Botan decodes them. Malformed DER is left to
+// the strict readers (false).
+bool has_oid_botan_cannot_hold(ByteView der, int depth = 0) {
+  if (depth > 16) return false;
+  der::Reader reader(der);
+  while (!reader.empty()) {
+    auto element = reader.next();
+    if (!element) return false;
+    const bool found =
+        element->tag == der::kOid ? botan_cannot_hold(element->content)
+        : element->constructed() || element->tag == der::kOctetString
+            ? has_oid_botan_cannot_hold(element->content, depth + 1)
+            : false;
+    if (found) return true;
   }
   return false;
 }
@@ -232,11 +271,28 @@ bool read_by_library(const PublicKeyDescription& key, ByteView signature_algorit
   return algorithm && library_parses(*algorithm);
 }
 
+// A critical certificatePolicies naming a policy other than anyPolicy: Mbed TLS 2.28
+// enforces no policy, so it refuses the certificate ("feature unavailable"), where RFC 5280
+// leaves policy processing to path validation.
+bool has_critical_policy(const std::vector<Extension>& extensions) {
+  for (const Extension& extension : extensions) {
+    if (extension.oid != oid::kCertificatePolicies || !extension.critical) continue;
+    auto policies = decode_certificate_policies(extension.value);
+    return policies && std::ranges::any_of(*policies, [](const std::string& policy) {
+             return policy != oid::kAnyPolicy;
+           });
+  }
+  return false;
+}
+
 // What some library refuses in a certificate that RFC 5280 asks users to read: a negative
-// serial (Botan), a name value that is no string (Botan).
-bool library_refuses(const CertificateStructure& structure) {
-  return read_serial(structure.serial).negative || has_non_string_value(structure.issuer) ||
-         has_non_string_value(structure.subject);
+// serial (Botan), a name value that is no string (Botan) or a string type Mbed TLS lacks,
+// an OID Botan cannot hold, a critical policy (Mbed TLS).
+bool library_refuses(const CertificateStructure& structure,
+                     const std::vector<Extension>& extensions) {
+  return read_serial(structure.serial).negative || has_value_a_library_refuses(structure.issuer) ||
+         has_value_a_library_refuses(structure.subject) ||
+         has_oid_botan_cannot_hold(structure.to_be_signed) || has_critical_policy(extensions);
 }
 
 }  // namespace
@@ -263,7 +319,9 @@ Result<CsrInfo> Provider::parse_csr(ByteView der) {
   auto core_reading = read_request_fields(*structure);
   if (!core_reading) return core_reading;
   const bool by_library =
-      read_by_library(*key, structure->signature_algorithm) && !has_non_string_value(structure->subject);
+      read_by_library(*key, structure->signature_algorithm) &&
+      !has_value_a_library_refuses(structure->subject) &&
+      !has_oid_botan_cannot_hold(structure->to_be_signed);
   auto info = by_library ? do_parse_csr(der) : std::move(core_reading);
   if (!info) return info;
   if (by_library) {
@@ -346,7 +404,7 @@ Result<CertificateInfo> Provider::parse_certificate(ByteView der) {
     return std::unexpected(read.error());
 
   Result<CertificateInfo> info = fail(ErrorCode::internal, "certificate not read");
-  if (!library_refuses(*structure) &&
+  if (!library_refuses(*structure, core_extensions.all_extensions) &&
       read_by_library(*key, structure->signature_algorithm)) {
     info = do_parse_certificate(der);
     if (!info) return info;

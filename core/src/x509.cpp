@@ -463,13 +463,21 @@ Result<std::uint16_t> decode_key_usage(ByteView value) {
   const ByteView content = bits->content;
   if (content.empty() || content[0] > 7 || content.size() > 3 || (content.size() == 1 && content[0] != 0))
     return fail(ErrorCode::invalid_input, "keyUsage: malformed BIT STRING");
+  // The unused bits of the last octet are not part of the value (OpenSSL and Botan mask
+  // them; Mbed TLS read them as usages).
+  const std::size_t unused = content[0];
   std::uint16_t usage = 0;
   for (std::size_t i = 1; i < content.size(); ++i)
-    for (int bit = 0; bit < 8; ++bit)
-      if (content[i] & (0x80u >> bit)) {
+    for (int bit = 0; bit < 8; ++bit) {
+      const bool padding = i + 1 == content.size() && bit >= 8 - int(unused);
+      if (!padding && (content[i] & (0x80u >> bit))) {
         const std::size_t number = (i - 1) * 8 + std::size_t(bit);
         if (number < 9) usage = std::uint16_t(usage | (1u << number));
       }
+    }
+  // RFC 5280 4.2.1.3: when keyUsage appears, at least one bit MUST be set (Botan refuses
+  // such a certificate; a key allowed no use at all is no key to read as valid).
+  if (usage == 0) return fail(ErrorCode::invalid_input, "keyUsage: no usage bit is set (RFC 5280 4.2.1.3)");
   return usage;
 }
 
@@ -528,6 +536,47 @@ std::vector<Extension> encode_extensions(const ExtensionSet& set, bool subject_e
   return out;
 }
 
+Result<std::vector<std::string>> decode_certificate_policies(ByteView value) {
+  auto sequence = only_element(value, der::kSequence, "certificatePolicies");
+  if (!sequence) return std::unexpected(sequence.error());
+  if (sequence->content.empty())
+    return fail(ErrorCode::invalid_input, "certificatePolicies: no policy (RFC 5280 4.2.1.4)");
+  std::vector<std::string> policies;
+  der::Reader reader(sequence->content);
+  while (!reader.empty()) {
+    auto information = reader.expect(der::kSequence, "certificatePolicies: PolicyInformation");
+    if (!information) return std::unexpected(information.error());
+    der::Reader fields(information->content);
+    auto identifier = fields.expect(der::kOid, "certificatePolicies: policyIdentifier");
+    if (!identifier) return std::unexpected(identifier.error());
+    auto dotted = der::decode_oid(identifier->content);
+    if (!dotted) return std::unexpected(with_context(dotted.error(), "certificatePolicies"));
+    if (!fields.empty()) {
+      auto qualifiers = fields.expect(der::kSequence, "certificatePolicies: policyQualifiers");
+      if (!qualifiers) return std::unexpected(qualifiers.error());
+      if (qualifiers->content.empty() || !fields.empty())
+        return fail(ErrorCode::invalid_input,
+                    "certificatePolicies: policyQualifiers empty or followed by more data");
+      der::Reader qualifier_reader(qualifiers->content);
+      while (!qualifier_reader.empty()) {
+        auto qualifier = qualifier_reader.expect(der::kSequence, "certificatePolicies: qualifier");
+        if (!qualifier) return std::unexpected(qualifier.error());
+        der::Reader parts(qualifier->content);
+        auto kind = parts.expect(der::kOid, "certificatePolicies: policyQualifierId");
+        if (!kind) return std::unexpected(kind.error());
+        if (!parts.empty()) {
+          auto qualifier_value = parts.next();
+          if (!qualifier_value) return std::unexpected(qualifier_value.error());
+        }
+        if (!parts.empty())
+          return fail(ErrorCode::invalid_input, "certificatePolicies: trailing data in a qualifier");
+      }
+    }
+    policies.push_back(std::move(*dotted));
+  }
+  return policies;
+}
+
 Result<ExtensionSet> decode_extensions(const std::vector<Extension>& extensions) {
   ExtensionSet set;
   for (std::size_t i = 0; i < extensions.size(); ++i) {
@@ -551,6 +600,11 @@ Result<ExtensionSet> decode_extensions(const std::vector<Extension>& extensions)
       auto bc = decode_basic_constraints(e.value);
       if (!bc) return std::unexpected(bc.error());
       set.basic_constraints = *bc;
+    } else if (e.oid == oid::kCertificatePolicies) {
+      // Checked, not kept: Mbed TLS decodes them and refused a malformed value that OpenSSL
+      // and Botan passed over (found by differential fuzzing).
+      if (auto policies = decode_certificate_policies(e.value); !policies)
+        return std::unexpected(policies.error());
     }
   }
   return set;

@@ -34,6 +34,18 @@ TEST(StrictDer, RejectsLengthsPastTheEnd) {
   EXPECT_FALSE(check({0x04, 0x84, 0xff, 0xff, 0xff, 0xff}));
 }
 
+TEST(StrictDer, RejectsTypesInTheWrongForm) {
+  auto primitive_sequence = check({0x30, 0x03, 0x10, 0x01, 0x00});
+  ASSERT_FALSE(primitive_sequence);
+  EXPECT_NE(primitive_sequence.error().message.find("tag 0x10 in the primitive form"),
+            std::string::npos)
+      << primitive_sequence.error().message;
+  EXPECT_FALSE(check({0x30, 0x02, 0x11, 0x00}));                    // primitive SET
+  EXPECT_FALSE(check({0x30, 0x05, 0x22, 0x03, 0x02, 0x01, 0x01}));  // constructed INTEGER
+  EXPECT_FALSE(check({0x30, 0x02, 0x25, 0x00}));                    // constructed NULL
+  EXPECT_TRUE(check({0x30, 0x04, 0x31, 0x02, 0x05, 0x00}));         // SET OF NULL is fine
+}
+
 TEST(StrictDer, RejectsEmptyInput) { EXPECT_FALSE(check({})); }
 
 TEST(StrictDer, LimitsNestingDepth) {

@@ -131,6 +131,38 @@ TEST(Extensions, RefuseRepeatedAndMalformedOnes) {
   EXPECT_FALSE(decode_extensions(broken));
 }
 
+TEST(Extensions, KeyUsageReadsNoUnusedBitsAndNeedsOneUsage) {
+  auto key_usage = [](Bytes value) {
+    return decode_extensions({Extension{std::string(oid::kKeyUsage), true, std::move(value)}});
+  };
+  // 7 unused bits: only the first bit of 0xAC counts (what OpenSSL and Botan read; Mbed
+  // TLS read the padding as keyEncipherment, keyAgreement and keyCertSign).
+  auto padded = key_usage({0x03, 0x02, 0x07, 0xAC});
+  ASSERT_TRUE(padded) << padded.error().message;
+  EXPECT_EQ(padded->key_usage, kDigitalSignature);
+  // RFC 5280 4.2.1.3: a keyUsage with no bit set is refused.
+  auto none = key_usage({0x03, 0x02, 0x07, 0x2C});
+  ASSERT_FALSE(none);
+  EXPECT_NE(none.error().message.find("no usage bit"), std::string::npos) << none.error().message;
+  EXPECT_FALSE(key_usage({0x03, 0x01, 0x00}));
+}
+
+TEST(Extensions, CertificatePoliciesMustDecode) {
+  // One policy with a CPS qualifier: SEQUENCE { SEQUENCE { OID 2.23.140.1.2.1,
+  // SEQUENCE { SEQUENCE { OID id-qt-cps, IA5String "x" } } } }
+  const Bytes with_qualifier = {0x30, 0x1A, 0x30, 0x18, 0x06, 0x06, 0x67, 0x81, 0x0C, 0x01,
+                                0x02, 0x01, 0x30, 0x0E, 0x30, 0x0C, 0x06, 0x08, 0x2B, 0x06,
+                                0x01, 0x05, 0x05, 0x07, 0x02, 0x01, 0x16, 0x00};
+  auto policies = decode_certificate_policies(with_qualifier);
+  ASSERT_TRUE(policies) << policies.error().message;
+  EXPECT_EQ(*policies, std::vector<std::string>{"2.23.140.1.2.1"});
+  EXPECT_FALSE(decode_certificate_policies(Bytes{0x30, 0x00}));  // no policy
+  // An OCTET STRING where the list belongs (what the fuzzer found Mbed TLS alone refusing).
+  const Bytes not_a_list = {0x04, 0x02, 0xDA, 0x43};
+  EXPECT_FALSE(decode_certificate_policies(not_a_list));
+  EXPECT_FALSE(decode_extensions({Extension{std::string(oid::kCertificatePolicies), false, not_a_list}}));
+}
+
 TEST(SignatureAlgorithm, OneOidPerKeyAndDigest) {
   EXPECT_EQ(signature_algorithm_oid(KeyAlgorithm::rsa, Digest::sha256), "1.2.840.113549.1.1.11");
   EXPECT_EQ(signature_algorithm_oid(KeyAlgorithm::ec, Digest::sha384), "1.2.840.10045.4.3.3");

@@ -34,6 +34,7 @@
 #include <polycert/name.hpp>
 
 #include <botan/asn1_obj.h>
+#include <botan/ber_dec.h>
 #include <botan/bigint.h>
 #include <botan/der_enc.h>
 #include <botan/pkix_enums.h>
@@ -203,7 +204,11 @@ Result<Bytes> build_certificate(const CertificateSpec& spec, ByteView subject_sp
 Result<CertificateInfo> read_certificate(BotanProvider& provider, ByteView der) {
   if (auto readable = check_readable(provider, der, kWhat); !readable)
     return std::unexpected(readable.error());
-  const Botan::X509_Certificate certificate(der.data(), der.size());
+  // decode_from, not the constructor: its load_data takes DER holding "-----BEGIN " for PEM.
+  Botan::X509_Certificate certificate;
+  Botan::BER_Decoder decoder(der.data(), der.size());
+  certificate.decode_from(decoder);
+  decoder.verify_end();
   CertificateInfo info;
   info.subject_der = certificate.raw_subject_dn();
   info.issuer_der = certificate.raw_issuer_dn();

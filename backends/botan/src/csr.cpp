@@ -29,7 +29,6 @@
 #include <polycert/name.hpp>
 
 #include <botan/ber_dec.h>
-#include <botan/data_src.h>
 #include <botan/der_enc.h>
 #include <botan/mem_ops.h>
 #include <botan/pkix_types.h>
@@ -107,8 +106,10 @@ Result<Bytes> build_request(const BotanPrivateKey& key, const CsrSpec& spec,
 class SignedObject final : public Botan::X509_Object {
  public:
   explicit SignedObject(ByteView der) {
-    Botan::DataSource_Memory source(der.data(), der.size());
-    load_data(source);
+    // decode_from, not load_data, which takes DER holding "-----BEGIN " for PEM.
+    Botan::BER_Decoder decoder(der.data(), der.size());
+    decode_from(decoder);
+    decoder.verify_end();
   }
   std::string PEM_label() const override { return "CERTIFICATE REQUEST"; }
 

@@ -35,7 +35,9 @@
 #endif
 
 #include <botan/bigint.h>
+#include <botan/ber_dec.h>
 #include <botan/data_src.h>
+#include <botan/pk_algs.h>
 #include <botan/divide.h>
 #include <botan/ec_group.h>
 #include <botan/ecc_key.h>
@@ -111,9 +113,13 @@ bool rsa_values_consistent(const Botan::RSA_PrivateKey& key) {
   // c = q^-1 mod p, checked as c < p and c*q = 1 (mod p): the inverse is unique, and a
   // multiplication costs a fraction of Botan's constant-time inverse_mod. The reductions
   // of secret values are Botan's constant-time ones, as in check_key.
+  // e*d = 1 (mod p-1) and (mod q-1), as Mbed TLS checks: with a d that does not invert e,
+  // every signature the key makes fails to verify.
   const Botan::BigInt& c = key.get_c();
   return key.get_d1() == Botan::ct_modulo(d, p - 1) && key.get_d2() == Botan::ct_modulo(d, q - 1) &&
-         c < p && Botan::ct_modulo(c * q, p) == 1;
+         Botan::ct_modulo(key.get_e() * key.get_d1(), p - 1) == 1 &&
+         Botan::ct_modulo(key.get_e() * key.get_d2(), q - 1) == 1 && c < p &&
+         Botan::ct_modulo(c * q, p) == 1;
 }
 
 // What Botan does not check when it loads an EC private key: the scalar's range, and
@@ -161,6 +167,39 @@ Result<std::unique_ptr<PrivateKey>> make_key(const KeySpec& spec,
   return std::make_unique<BotanPrivateKey>(std::move(key), *made);
 }
 
+}  // namespace
+
+std::unique_ptr<Botan::Public_Key> public_key_from_der(ByteView spki) {
+  Botan::AlgorithmIdentifier algorithm;
+  std::vector<std::uint8_t> key_bits;
+  Botan::BER_Decoder(spki.data(), spki.size())
+      .start_cons(Botan::SEQUENCE)
+      .decode(algorithm)
+      .decode(key_bits, Botan::BIT_STRING)
+      .end_cons()
+      .verify_end();
+  return Botan::load_public_key(algorithm, key_bits);
+}
+
+std::unique_ptr<Botan::Private_Key> private_key_from_pkcs8_der(ByteView pkcs8) {
+  // PrivateKeyInfo: version, AlgorithmIdentifier, OCTET STRING key, then attributes and
+  // (RFC 5958) the public key, which core's inspection has read already.
+  Botan::AlgorithmIdentifier algorithm;
+  Botan::secure_vector<std::uint8_t> key_bits;
+  std::size_t version = 0;
+  Botan::BER_Decoder(pkcs8.data(), pkcs8.size())
+      .start_cons(Botan::SEQUENCE)
+      .decode(version)
+      .decode(algorithm)
+      .decode(key_bits, Botan::OCTET_STRING)
+      .discard_remaining()
+      .end_cons()
+      .verify_end();
+  return Botan::load_private_key(algorithm, key_bits);
+}
+
+namespace {
+
 // The spec of a loaded key, which must be what its AlgorithmIdentifier promised.
 Result<KeySpec> loaded_spec(const Botan::Public_Key& key, const KeySpec& expected) {
   auto loaded = spec_of(key);
@@ -175,8 +214,7 @@ Result<KeySpec> loaded_spec(const Botan::Public_Key& key, const KeySpec& expecte
 Result<std::unique_ptr<PrivateKey>> load_private_key(ByteView pkcs8, const KeyStructure& structure,
                                                      Botan::RandomNumberGenerator& rng) {
   const KeySpec expected{structure.algorithm, 0, structure.curve};
-  Botan::DataSource_Memory source(pkcs8.data(), pkcs8.size());  // copies into secure_vector
-  std::unique_ptr<Botan::Private_Key> key = Botan::PKCS8::load_key(source);
+  std::unique_ptr<Botan::Private_Key> key = private_key_from_pkcs8_der(pkcs8);
   auto spec = loaded_spec(*key, expected);
   if (!spec) return std::unexpected(spec.error());
   switch (spec->algorithm) {
@@ -199,8 +237,7 @@ Result<std::unique_ptr<PrivateKey>> load_private_key(ByteView pkcs8, const KeySt
 Result<std::unique_ptr<PublicKey>> load_public_key(ByteView spki_der, const KeyStructure& structure,
                                                    Botan::RandomNumberGenerator& rng) {
   const KeySpec expected{structure.algorithm, 0, structure.curve};
-  std::unique_ptr<Botan::Public_Key> key(
-      Botan::X509::load_key(std::vector<std::uint8_t>(spki_der.begin(), spki_der.end())));
+  std::unique_ptr<Botan::Public_Key> key = public_key_from_der(spki_der);
   if (!key) return fail(ErrorCode::internal, "Botan returned no public key");
   auto spec = loaded_spec(*key, expected);
   if (!spec) return std::unexpected(spec.error());

@@ -29,4 +29,10 @@ Result<SecureBuffer> export_private_key(const BotanPrivateKey& key, PrivateKeyFo
 /// SubjectPublicKeyInfo of a Botan key (a Botan private key is also a public key).
 Result<Bytes> export_public_key(const Botan::Public_Key& key);
 
+/// Botan's key from DER only. Botan's own loaders (X509::load_key, PKCS8::load_key,
+/// X509_Object::load_data) take a DER input for PEM when "-----BEGIN " appears in its
+/// first 4 KiB (in a name, or in key bytes), and refuse or misread it. May throw.
+std::unique_ptr<Botan::Public_Key> public_key_from_der(ByteView spki);
+std::unique_ptr<Botan::Private_Key> private_key_from_pkcs8_der(ByteView pkcs8);
+
 }  // namespace polycert::botan_backend

@@ -1,5 +1,5 @@
 // Provider::verify_signature with Botan 2: the key from its SubjectPublicKeyInfo
-// (X509::load_key: RSA, EC, DSA, Ed25519), checked with PK_Verifier and the padding the
+// (Botan's load_public_key: RSA, EC, DSA, Ed25519), checked with PK_Verifier and the padding the
 // scheme names.
 //
 // Missing: MD2 (Botan 2 has no MD2), PKCS#1 v1.5 with MD4 (no DigestInfo prefix for it),
@@ -8,11 +8,11 @@
 // as unsupported before any check.
 #include "botan_provider.hpp"
 #include "errors.hpp"
+#include "keys.hpp"
 
 #include <botan/hash.h>
 #include <botan/pk_keys.h>
 #include <botan/pubkey.h>
-#include <botan/x509_key.h>
 
 namespace polycert::botan_backend {
 
@@ -49,7 +49,7 @@ Result<void> BotanProvider::do_verify_signature(ByteView spki, const SignaturePa
                                        "Botan 2's RSA-PSS uses the message hash for MGF1"));
   std::unique_ptr<Botan::Public_Key> key;
   try {
-    key.reset(Botan::X509::load_key(std::vector<std::uint8_t>(spki.begin(), spki.end())));
+    key = public_key_from_der(spki);
   } catch (const std::exception& e) {
     return std::unexpected(unsupported("check signatures made with this key",
                                        std::string("Botan cannot read it (") + e.what() + ")"));

@@ -102,7 +102,9 @@ Result<KeySpec> spec_of(const MbedtlsProvider& provider, const mbedtls_pk_contex
                         std::string_view kind) {
   switch (mbedtls_pk_get_type(&pk)) {
     case MBEDTLS_PK_RSA:
-      return KeySpec::rsa(static_cast<unsigned>(mbedtls_pk_get_bitlen(&pk)));
+      // The modulus's bit length: mbedtls_pk_get_bitlen gives its octets times 8, so a
+      // 2055-bit modulus would read as rsa:2056 here and rsa:2055 on the other backends.
+      return KeySpec::rsa(static_cast<unsigned>(mbedtls_mpi_bitlen(&mbedtls_pk_rsa(pk)->N)));
     case MBEDTLS_PK_ECKEY: {
       const mbedtls_ecp_group_id group = mbedtls_pk_ec(pk)->grp.id;
       if (const Curve curve = curve_of(group); curve != Curve::none) return KeySpec::ec(curve);

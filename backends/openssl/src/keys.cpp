@@ -56,6 +56,7 @@
 #include <array>
 #include <functional>
 #include <optional>
+#include <utility>
 
 namespace polycert::backends::openssl {
 
@@ -189,7 +190,7 @@ struct ParamsClearFree {
 
 // The arithmetic an RSA private key's values must satisfy, as the Botan backend checks
 // them and mbedtls_pk_check_pair does (n = p*q, odd n, e and d in range, d mod (p-1),
-// d mod (q-1), and q^-1 mod p), so that a key whose values do not belong together is
+// d mod (q-1), e*d = 1 modulo both, and q^-1 mod p), so that a key whose values do not belong together is
 // refused on every backend. Not EVP_PKEY_pairwise_check: for RSA that is RSA_check_key,
 // whose Miller-Rabin tests on p and q cost ~100x the import. The reductions of secret
 // values run with BN_FLG_CONSTTIME. True when the key passes.
@@ -238,6 +239,12 @@ bool rsa_values_consistent(const EVP_PKEY* pkey) {
   if (BN_mod(reduced.get(), d.get(), q_minus_1.get(), context.get()) != 1 ||
       BN_cmp(reduced.get(), dq.get()) != 0)
     return false;
+  // e*d = 1 (mod p-1) and (mod q-1), as mbedtls_rsa_validate_params checks: with a d that
+  // does not invert e, every signature the key makes fails to verify.
+  for (auto [exponent, modulus] : {std::pair(dp.get(), p_minus_1.get()), std::pair(dq.get(), q_minus_1.get())})
+    if (BN_mod_mul(reduced.get(), e.get(), exponent, modulus, context.get()) != 1 ||
+        !BN_is_one(reduced.get()))
+      return false;
   // q^-1 mod p, checked as qinv < p and qinv*q = 1 (mod p): the inverse is unique.
   return BN_cmp(qinv.get(), p.get()) < 0 &&
          BN_mod_mul(reduced.get(), qinv.get(), q.get(), p.get(), context.get()) == 1 &&

@@ -80,6 +80,8 @@ inline constexpr std::string_view kExtendedKeyUsage = "2.5.29.37";
 inline constexpr std::string_view kBasicConstraints = "2.5.29.19";
 inline constexpr std::string_view kSubjectKeyIdentifier = "2.5.29.14";
 inline constexpr std::string_view kAuthorityKeyIdentifier = "2.5.29.35";
+inline constexpr std::string_view kCertificatePolicies = "2.5.29.32";
+inline constexpr std::string_view kAnyPolicy = "2.5.29.32.0";
 inline constexpr std::string_view kChallengePassword = "1.2.840.113549.1.9.7";
 inline constexpr std::string_view kUnstructuredName = "1.2.840.113549.1.9.2";
 inline constexpr std::string_view kExtensionRequest = "1.2.840.113549.1.9.14";
@@ -242,6 +244,11 @@ std::vector<Extension> encode_extensions(const ExtensionSet& set, bool subject_e
 /// raw list); a malformed or repeated known extension is invalid_input. Backends whose
 /// library cannot read an extension (Mbed TLS 2.28 reads no CSR extensions) use this.
 Result<ExtensionSet> decode_extensions(const std::vector<Extension>& extensions);
+
+/// The policy OIDs of a certificatePolicies value (RFC 5280 4.2.1.4), checked as DER:
+/// one PolicyInformation at least, each an OID and optionally a non-empty list of
+/// qualifiers (OID and value). Malformed is invalid_input; decode_extensions refuses it.
+Result<std::vector<std::string>> decode_certificate_policies(ByteView value);
 
 /// Bounds applied before any backend builds a request or certificate, so no library sees
 /// input its writer mishandles (Mbed TLS 2.28.3 lacks the CVE-2024-23775 fix).
