@@ -3,6 +3,8 @@
 #include <polycert/key_structure.hpp>
 #include <polycert/limits.hpp>
 #include <polycert/provider.hpp>
+#include <polycert/name.hpp>
+#include <polycert/x509_encoding.hpp>
 #include <polycert/x509_structure.hpp>
 
 #include <algorithm>
@@ -178,7 +180,18 @@ Result<Bytes> Provider::create_csr(const PrivateKey& key, const CsrSpec& spec) {
   if (spec.unstructured_name)
     if (auto ok = check_attribute("unstructuredName", spec.unstructured_name->size()); !ok)
       return std::unexpected(ok.error());
-  return do_create_csr(key, spec);
+  auto spki = do_export_public_key(key);
+  if (!spki) return std::unexpected(spki.error());
+  const SecureBuffer info = encode_request_info(spec, *spki);
+  const KeyAlgorithm algorithm = key.spec().algorithm;
+  auto signature = do_sign(key, spec.digest, info);
+  if (!signature) return std::unexpected(with_context(signature.error(), "certificate request"));
+  return encode_signed(info, signature_algorithm_identifier(algorithm, spec.digest), *signature);
+}
+
+Result<Bytes> Provider::sign(const PrivateKey& key, Digest digest, ByteView data) {
+  if (auto owner = check_owner(*this, key); !owner) return std::unexpected(owner.error());
+  return do_sign(key, digest, data);
 }
 
 namespace {
@@ -360,8 +373,16 @@ Result<Bytes> Provider::issue_certificate(const CertificateSpec& spec, ByteView 
   if (auto owner = check_owner(*this, issuer_key); !owner) return std::unexpected(owner.error());
   if (auto strict = check_strict(subject_spki, "subject public key"); !strict)
     return std::unexpected(strict.error());
-  if (auto structure = inspect_public_key(subject_spki); !structure)
-    return std::unexpected(inspection_error(structure.error(), "subject public key"));
+  auto subject_structure = inspect_public_key(subject_spki);
+  if (!subject_structure)
+    return std::unexpected(inspection_error(subject_structure.error(), "subject public key"));
+  // A backend issues no certificate it could not read back (Mbed TLS for an Ed25519 key).
+  const KeySpec subject_spec{subject_structure->algorithm, subject_structure->rsa_bits,
+                             subject_structure->curve};
+  if (const Capability* row = capabilities().find(Operation::read_certificate, to_string(subject_spec));
+      row != nullptr && !row->supported)
+    return std::unexpected(
+        unsupported("issue certificates for " + to_string(subject_spec) + " keys", row->note));
   if (spec.subject.empty() && spec.extensions.subject_alt_names.empty())
     return fail(ErrorCode::invalid_input,
                 "certificate: an empty subject needs a subjectAltName (RFC 5280 4.1.2.6)");
@@ -373,19 +394,52 @@ Result<Bytes> Provider::issue_certificate(const CertificateSpec& spec, ByteView 
 
   auto issuer_public = do_export_public_key(issuer_key);
   if (!issuer_public) return std::unexpected(issuer_public.error());
+  const Bytes subject_name = encode_name(spec.subject);
+  TbsCertificateParts parts;
+  parts.subject_spki = subject_spki;
+  parts.extensions = encode_extensions(spec.extensions, spec.subject.empty());
+  auto subject_key_id = key_identifier(subject_spki);
+  if (!subject_key_id) return std::unexpected(subject_key_id.error());
+  parts.extensions.push_back(subject_key_identifier_extension(*subject_key_id));
+  std::optional<CertificateInfo> issuer;
   if (!issuer_certificate) {
     if (!std::ranges::equal(*issuer_public, subject_spki))
       return fail(ErrorCode::mismatch,
                   "self-signed certificate: the signing key is not the subject's key");
-    return do_issue_certificate(spec, subject_spki, issuer_key, nullptr);
+    parts.issuer_name = subject_name;
+  } else {
+    if (auto strict = check_signed_object(*issuer_certificate, "issuer certificate"); !strict)
+      return std::unexpected(strict.error());
+    auto parsed = do_parse_certificate(*issuer_certificate);
+    if (!parsed) return std::unexpected(with_context(parsed.error(), "issuer certificate"));
+    issuer = std::move(*parsed);
+    if (!std::ranges::equal(*issuer_public, issuer->public_key))
+      return fail(ErrorCode::mismatch, "the signing key does not belong to the issuer certificate");
+    parts.issuer_name = issuer->subject_der;
+    Bytes authority = issuer->subject_key_id;
+    if (authority.empty()) {
+      auto computed = key_identifier(issuer->public_key);
+      if (!computed) return std::unexpected(computed.error());
+      authority = std::move(*computed);
+    }
+    parts.extensions.push_back(authority_key_identifier_extension(authority));
   }
-  if (auto strict = check_signed_object(*issuer_certificate, "issuer certificate"); !strict)
-    return std::unexpected(strict.error());
-  auto issuer = do_parse_certificate(*issuer_certificate);
-  if (!issuer) return std::unexpected(with_context(issuer.error(), "issuer certificate"));
-  if (!std::ranges::equal(*issuer_public, issuer->public_key))
-    return fail(ErrorCode::mismatch, "the signing key does not belong to the issuer certificate");
-  return do_issue_certificate(spec, subject_spki, issuer_key, &*issuer);
+  const Bytes algorithm = signature_algorithm_identifier(issuer_key.spec().algorithm, spec.digest);
+  parts.signature_algorithm = algorithm;
+  const Bytes tbs = encode_tbs_certificate(spec, parts);
+  auto signature = do_sign(issuer_key, spec.digest, tbs);
+  if (!signature) return std::unexpected(with_context(signature.error(), "certificate"));
+  return encode_signed(tbs, algorithm, *signature);
+}
+
+Result<Bytes> Provider::key_identifier(ByteView spki) {
+  auto bits = spki_public_key_bits(spki);
+  if (!bits) return std::unexpected(bits.error());
+  if (bits->empty())
+    return fail(ErrorCode::invalid_input, "subjectPublicKeyInfo: empty public key BIT STRING");
+  auto digest = do_digest(Hash::sha1, bits->subspan(1));
+  if (!digest) return std::unexpected(digest.error());
+  return Bytes(digest->begin(), digest->end());
 }
 
 Result<CertificateInfo> Provider::parse_certificate(ByteView der) {

@@ -563,14 +563,10 @@ class RecordingProvider final : public Provider {
   Result<Bytes> do_export_public_key(const PublicKey&) override {
     return fail(ErrorCode::internal, "not used");
   }
-  Result<Bytes> do_create_csr(const PrivateKey&, const CsrSpec&) override {
+  Result<Bytes> do_sign(const PrivateKey&, Digest, ByteView) override {
     return fail(ErrorCode::internal, "not used");
   }
   Result<CsrInfo> do_parse_csr(ByteView) override { return fail(ErrorCode::internal, "not used"); }
-  Result<Bytes> do_issue_certificate(const CertificateSpec&, ByteView, const PrivateKey&,
-                                     const CertificateInfo*) override {
-    return fail(ErrorCode::internal, "not used");
-  }
   Result<CertificateInfo> do_parse_certificate(ByteView) override {
     return fail(ErrorCode::internal, "not used");
   }

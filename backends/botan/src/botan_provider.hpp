@@ -49,14 +49,12 @@ class BotanProvider final : public Provider {
   Result<Bytes> do_export_public_key(const PublicKey& key) override;
 
   // csr.cpp
-  Result<Bytes> do_create_csr(const PrivateKey& key, const CsrSpec& spec) override;
   Result<CsrInfo> do_parse_csr(ByteView der) override;
 
   // certificate.cpp
-  Result<Bytes> do_issue_certificate(const CertificateSpec& spec, ByteView subject_spki,
-                                     const PrivateKey& issuer_key,
-                                     const CertificateInfo* issuer) override;
   Result<CertificateInfo> do_parse_certificate(ByteView der) override;
+  // signing.cpp
+  Result<Bytes> do_sign(const PrivateKey& key, Digest digest, ByteView data) override;
   // signature_check.cpp
   Result<void> do_verify_signature(ByteView spki, const SignatureParameters& parameters,
                                    ByteView data, ByteView signature) override;

@@ -1,20 +1,14 @@
-// X.509 certificates with Botan 2: issuing (self-signed or by a CA), reading, and checking
-// a signature against an issuer.
+// X.509 certificates with Botan 2: reading. Core encodes the certificates polycert issues
+// and signing.cpp signs them (Botan's X509_CA re-encodes the names with its own string
+// types and adds extensions and key identifiers of its own choosing).
 //
 // Missing capabilities: none (RSA, EC P-256/384/521 and Ed25519, as subject and issuer).
 //
 // Library quirks worked around here:
-// - Botan's X509_CA / X509::create_self_signed_cert take an X509_DN (re-encoded with
-//   Botan's string types, no multi-valued RDNs as given) and add extensions of their own
-//   choosing (and their own key identifiers), so the TBSCertificate is assembled here with
-//   Botan's DER_Encoder from the exact bytes of encode_name(), encode_extensions() and the
-//   subject's SPKI, and signed with PK_Signer (X509_Object::make_signed).
-// - Botan's X509_Time refuses years after 3100 (both ways), converts to time points through
+// - Botan's X509_Time refuses years after 3100, converts to time points through
 //   system_clock (nanoseconds, ending in 2262) and calendar_point (refusing 2400 on), while
-//   certificates run to 9999. Times are therefore written here as text (UTCTime before
-//   2050, GeneralizedTime from 2050, RFC 5280 4.1.2.5) with DER_Encoder, and read back from
-//   X509_Time's calendar fields (readable_string) with a days-from-civil count, never
-//   local time.
+//   certificates run to 9999. Times are read back from X509_Time's calendar fields
+//   (readable_string) with a days-from-civil count, never local time.
 // - Gap: Botan's X509_Certificate cannot read a certificate valid beyond 3100 (RFC 5280's
 //   99991231235959Z among them). Such a certificate is reported as unsupported (not as
 //   malformed), when read, verified or used as an issuer. Issuing one works: only the
@@ -52,15 +46,6 @@ namespace polycert::botan_backend {
 namespace {
 
 constexpr std::string_view kWhat = "certificate";
-
-// Appends a Time, RFC 5280 4.1.2.5: UTCTime YYMMDDHHMMSSZ through 2049, GeneralizedTime
-// YYYYMMDDHHMMSSZ from 2050. Core keeps the years within 1970..9999. Written as text
-// because Botan's X509_Time refuses years after 3100.
-void encode_time(Botan::DER_Encoder& out, std::int64_t seconds) {
-  const X509Time time = x509_time(seconds);
-  out.add_object(time.tag == 0x17 ? Botan::UTC_TIME : Botan::GENERALIZED_TIME, Botan::UNIVERSAL,
-                 reinterpret_cast<const std::uint8_t*>(time.text.data()), time.text.size());
-}
 
 // What is looked at before Botan parses a certificate, with core's DER reader: its
 // validity times and its SubjectPublicKeyInfo. A structure this walk does not expect is
@@ -138,68 +123,6 @@ Result<std::int64_t> epoch_seconds(const Botan::X509_Time& time, std::string_vie
                                 field_value(4), field_value(5)});
 }
 
-Bytes authority_key_identifier(ByteView key_id) {
-  std::vector<std::uint8_t> out;
-  Botan::DER_Encoder(out)
-      .start_cons(Botan::SEQUENCE)
-      .encode(key_id.data(), key_id.size(), Botan::OCTET_STRING, static_cast<Botan::ASN1_Tag>(0),
-              Botan::CONTEXT_SPECIFIC)
-      .end_cons();
-  return out;
-}
-
-Bytes octet_string(ByteView content) {
-  std::vector<std::uint8_t> out;
-  Botan::DER_Encoder(out).encode(content.data(), content.size(), Botan::OCTET_STRING);
-  return out;
-}
-
-// Builds and signs the certificate. May throw.
-Result<Bytes> build_certificate(const CertificateSpec& spec, ByteView subject_spki,
-                                const BotanPrivateKey& issuer_key, const CertificateInfo* issuer,
-                                Botan::RandomNumberGenerator& rng) {
-  const Bytes subject = encode_name(spec.subject);
-  const ByteView issuer_name =
-      issuer != nullptr ? ByteView(issuer->subject_der) : ByteView(subject);
-
-  std::vector<Extension> extensions = encode_extensions(spec.extensions, spec.subject.empty());
-  auto subject_key_id = key_identifier(subject_spki);
-  if (!subject_key_id) return std::unexpected(subject_key_id.error());
-  extensions.push_back(
-      {std::string(oid::kSubjectKeyIdentifier), false, octet_string(*subject_key_id)});
-  if (issuer != nullptr) {
-    Bytes authority = issuer->subject_key_id;
-    if (authority.empty()) {
-      auto computed = key_identifier(issuer->public_key);
-      if (!computed) return std::unexpected(computed.error());
-      authority = std::move(*computed);
-    }
-    extensions.push_back(
-        {std::string(oid::kAuthorityKeyIdentifier), false, authority_key_identifier(authority)});
-  }
-
-  const Botan::AlgorithmIdentifier algorithm =
-      signature_algorithm(issuer_key.spec().algorithm, spec.digest);
-  Botan::DER_Encoder tbs;
-  tbs.start_cons(Botan::SEQUENCE)
-      .start_explicit(0)
-      .encode(std::size_t{2})  // v3
-      .end_explicit()
-      .encode(Botan::BigInt(spec.serial.data(), spec.serial.size()))
-      .encode(algorithm)
-      .raw_bytes(issuer_name.data(), issuer_name.size())
-      .start_cons(Botan::SEQUENCE);
-  encode_time(tbs, spec.not_before);
-  encode_time(tbs, spec.not_after);
-  tbs.end_cons()
-      .raw_bytes(subject.data(), subject.size())
-      .raw_bytes(subject_spki.data(), subject_spki.size())
-      .start_explicit(3);
-  encode_extension_list(tbs, extensions);
-  tbs.end_explicit().end_cons();
-  return sign_and_wrap(issuer_key, spec.digest, tbs.get_contents(), rng);
-}
-
 // Reads the certificate. May throw (Botan's decoding errors are about the input).
 Result<CertificateInfo> read_certificate(BotanProvider& provider, ByteView der) {
   if (auto readable = check_readable(provider, der, kWhat); !readable)
@@ -248,17 +171,6 @@ Result<CertificateInfo> read_certificate(BotanProvider& provider, ByteView der) 
 }
 
 }  // namespace
-
-Result<Bytes> BotanProvider::do_issue_certificate(const CertificateSpec& spec,
-                                                  ByteView subject_spki,
-                                                  const PrivateKey& issuer_key,
-                                                  const CertificateInfo* issuer) {
-  auto generator = rng();
-  if (!generator) return std::unexpected(generator.error());
-  return guarded("issue certificate", Blame::library, [&] {
-    return build_certificate(spec, subject_spki, native(issuer_key), issuer, **generator);
-  });
-}
 
 Result<CertificateInfo> BotanProvider::do_parse_certificate(ByteView der) {
   return guarded(kWhat, Blame::input, [&] { return read_certificate(*this, der); });

@@ -1,15 +1,11 @@
-// PKCS#10 certificate requests with Botan 2: building and signing, reading and verifying.
+// PKCS#10 certificate requests with Botan 2: reading. Core encodes the requests polycert
+// makes and signing.cpp signs them (Botan's writer, PKCS10_Request::create(), re-encodes
+// the subject with its own string types, has no unstructuredName and always adds an
+// extensionRequest, none of which polycert must emit).
 //
-// Missing capabilities: none (RSA, EC P-256/384/521 and Ed25519 requests, both ways).
+// Missing capabilities: none (RSA, EC P-256/384/521 and Ed25519 requests).
 //
 // Library quirks worked around here:
-// - Botan's writer, PKCS10_Request::create(), takes an X509_DN that it re-encodes with its
-//   own string types and ordering (no multi-valued RDNs as given), writes challengePassword
-//   as Botan picks, has no unstructuredName, always adds an extensionRequest (even empty),
-//   and re-encodes extensions from its own classes. None of that is what polycert must
-//   emit, so the CertificationRequestInfo is assembled here with Botan's DER_Encoder from
-//   the exact bytes of encode_name() and encode_extensions(), and signed with PK_Signer
-//   (X509_Object::make_signed writes the outer SEQUENCE).
 // - Botan's reader, PKCS10_Request, verifies the signature while it parses and throws when
 //   it fails, so it cannot describe a request whose signature does not verify (CsrInfo
 //   reports a bad signature as does_not_verify); it also drops unstructuredName. The request is
@@ -43,64 +39,6 @@ namespace polycert::botan_backend {
 namespace {
 
 constexpr std::string_view kWhat = "certificate request";
-
-// One PKCS#9 attribute: SEQUENCE { type, SET { value } }, the value a string of the type
-// choose_string_type() gives.
-Botan::secure_vector<std::uint8_t> string_attribute(std::string_view oid, ByteView value,
-                                                    StringPolicy policy) {
-  const StringType type = choose_string_type(as_text(value), policy);
-  Botan::DER_Encoder out;
-  out.start_cons(Botan::SEQUENCE)
-      .encode(Botan::OID(std::string(oid)))
-      .start_cons(Botan::SET)
-      .add_object(static_cast<Botan::ASN1_Tag>(type), Botan::UNIVERSAL, value.data(), value.size())
-      .end_cons()
-      .end_cons();
-  return out.get_contents();
-}
-
-Botan::secure_vector<std::uint8_t> extension_request(const std::vector<Extension>& extensions) {
-  Botan::DER_Encoder out;
-  out.start_cons(Botan::SEQUENCE)
-      .encode(Botan::OID(std::string(oid::kExtensionRequest)))
-      .start_cons(Botan::SET);
-  encode_extension_list(out, extensions);
-  out.end_cons().end_cons();
-  return out.get_contents();
-}
-
-// Builds and signs the request. May throw.
-Result<Bytes> build_request(const BotanPrivateKey& key, const CsrSpec& spec,
-                            Botan::RandomNumberGenerator& rng) {
-  auto spki = export_public_key(key.native());
-  if (!spki) return std::unexpected(spki.error());
-
-  std::vector<Botan::secure_vector<std::uint8_t>> attributes;
-  if (const auto extensions = encode_extensions(spec.extensions, false); !extensions.empty())
-    attributes.push_back(extension_request(extensions));
-  if (spec.challenge_password)
-    attributes.push_back(
-        string_attribute(oid::kChallengePassword, *spec.challenge_password, spec.string_policy));
-  if (spec.unstructured_name)
-    attributes.push_back(string_attribute(oid::kUnstructuredName, as_bytes(*spec.unstructured_name),
-                                          spec.string_policy));
-  // [0] IMPLICIT SET OF Attribute: DER orders a SET OF by the encodings (X.690 11.6).
-  // Botan's DER_Encoder sorts only a universal SET, not this context-tagged one. No
-  // encoding here is a prefix of another (each is a SEQUENCE with its own length), so
-  // plain lexicographic order is DER's order.
-  std::ranges::sort(attributes);
-
-  const Bytes subject = encode_name(spec.subject);
-  Botan::DER_Encoder info;  // its buffers are secure_vector: the password passes through
-  info.start_cons(Botan::SEQUENCE)
-      .encode(std::size_t{0})
-      .raw_bytes(subject.data(), subject.size())
-      .raw_bytes(spki->data(), spki->size())
-      .start_cons(static_cast<Botan::ASN1_Tag>(0), Botan::CONTEXT_SPECIFIC);
-  for (const auto& attribute : attributes) info.raw_bytes(attribute);
-  info.end_cons().end_cons();
-  return sign_and_wrap(key, spec.digest, info.get_contents(), rng);
-}
 
 // A signed object read with Botan's framing, whose body is left to the caller.
 class SignedObject final : public Botan::X509_Object {
@@ -221,13 +159,6 @@ Result<CsrInfo> read_request(BotanProvider& provider, ByteView der) {
 }
 
 }  // namespace
-
-Result<Bytes> BotanProvider::do_create_csr(const PrivateKey& key, const CsrSpec& spec) {
-  auto generator = rng();
-  if (!generator) return std::unexpected(generator.error());
-  return guarded("create certificate request", Blame::library,
-                 [&] { return build_request(native(key), spec, **generator); });
-}
 
 Result<CsrInfo> BotanProvider::do_parse_csr(ByteView der) {
   return guarded(kWhat, Blame::input, [&] { return read_request(*this, der); });

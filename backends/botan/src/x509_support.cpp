@@ -1,8 +1,4 @@
-// Shared pieces of CSRs and certificates with Botan 2 (see x509_support.hpp).
-//
-// Signatures: Botan's PK_Signer with the EMSA that matches polycert's algorithm: EMSA3
-// (PKCS#1 v1.5 with the DigestInfo) for RSA, EMSA1 with DER_SEQUENCE output (the
-// Ecdsa-Sig-Value SEQUENCE { r, s } X.509 wants) for ECDSA, "Pure" Ed25519 (no pre-hash).
+// Shared pieces of reading CSRs and certificates with Botan 2 (see x509_support.hpp).
 #include "x509_support.hpp"
 #include "errors.hpp"
 #include "keys.hpp"
@@ -31,18 +27,6 @@ namespace polycert::botan_backend {
 
 namespace {
 
-std::string_view hash_name(Digest digest) {
-  switch (digest) {
-    case Digest::sha256:
-      return "SHA-256";
-    case Digest::sha384:
-      return "SHA-384";
-    case Digest::sha512:
-      return "SHA-512";
-  }
-  return "SHA-256";
-}
-
 // polycert's keyUsage bit n (RFC 5280 numbering) is Botan's Key_Constraints bit 15 - n.
 std::uint16_t key_usage_bits(Botan::Key_Constraints constraints) {
   std::uint16_t bits = 0;
@@ -64,45 +48,6 @@ Error undecodable(std::string_view what, std::string_view oid) {
 }
 
 }  // namespace
-
-Botan::AlgorithmIdentifier signature_algorithm(KeyAlgorithm algorithm, Digest digest) {
-  const Botan::OID oid(std::string(signature_algorithm_oid(algorithm, digest)));
-  return Botan::AlgorithmIdentifier(oid, algorithm == KeyAlgorithm::rsa
-                                             ? Botan::AlgorithmIdentifier::USE_NULL_PARAM
-                                             : Botan::AlgorithmIdentifier::USE_EMPTY_PARAM);
-}
-
-Bytes sign_and_wrap(const BotanPrivateKey& key, Digest digest,
-                    const Botan::secure_vector<std::uint8_t>& tbs,
-                    Botan::RandomNumberGenerator& rng) {
-  const KeyAlgorithm algorithm = key.spec().algorithm;
-  const std::string hash(hash_name(digest));
-  std::unique_ptr<Botan::PK_Signer> signer;
-  switch (algorithm) {
-    case KeyAlgorithm::rsa:
-      signer = std::make_unique<Botan::PK_Signer>(key.native(), rng, "EMSA3(" + hash + ")");
-      break;
-    case KeyAlgorithm::ec:
-      signer = std::make_unique<Botan::PK_Signer>(key.native(), rng, "EMSA1(" + hash + ")",
-                                                  Botan::DER_SEQUENCE);
-      break;
-    case KeyAlgorithm::ed25519:
-      signer = std::make_unique<Botan::PK_Signer>(key.native(), rng, "Pure");
-      break;
-  }
-  return Botan::X509_Object::make_signed(signer.get(), rng, signature_algorithm(algorithm, digest),
-                                         tbs);
-}
-
-void encode_extension_list(Botan::DER_Encoder& out, const std::vector<Extension>& extensions) {
-  out.start_cons(Botan::SEQUENCE);
-  for (const Extension& extension : extensions) {
-    out.start_cons(Botan::SEQUENCE).encode(Botan::OID(extension.oid));
-    if (extension.critical) out.encode(true);
-    out.encode(extension.value, Botan::OCTET_STRING).end_cons();
-  }
-  out.end_cons();
-}
 
 std::vector<Extension> raw_extensions(const Botan::Extensions& extensions) {
   const auto raw = extensions.extensions_raw();  // keyed by OID: the order comes from below
@@ -169,14 +114,6 @@ Bytes hash_of(std::string_view hash, ByteView data) {
   auto function = Botan::HashFunction::create_or_throw(std::string(hash));
   function->update(data.data(), data.size());
   return to_bytes(function->final());
-}
-
-Result<Bytes> key_identifier(ByteView spki) {
-  auto bits = spki_public_key_bits(spki);
-  if (!bits) return std::unexpected(bits.error());
-  if (bits->empty())
-    return fail(ErrorCode::invalid_input, "subjectPublicKeyInfo: empty public key BIT STRING");
-  return hash_of("SHA-1", bits->subspan(1));
 }
 
 }  // namespace polycert::botan_backend

@@ -1,7 +1,6 @@
-// What csr.cpp and certificate.cpp share: polycert's signature algorithms as Botan
-// signers, extension lists to and from Botan's ASN.1 layer, the key a request or a
-// certificate carries, and Botan's hashes. Functions that may throw say so; callers run
-// them inside guarded().
+// What csr.cpp and certificate.cpp share in reading: extension lists from Botan's ASN.1
+// layer, the key a request or a certificate carries, and Botan's hashes. Functions that
+// may throw say so; callers run them inside guarded().
 #pragma once
 
 #include "botan_provider.hpp"
@@ -19,21 +18,6 @@
 #include <vector>
 
 namespace polycert::botan_backend {
-
-/// The AlgorithmIdentifier of signature_algorithm_oid(algorithm, digest): RSA PKCS#1 v1.5
-/// with NULL parameters, ECDSA and Ed25519 with none (RFC 4055, 5758, 8410).
-Botan::AlgorithmIdentifier signature_algorithm(KeyAlgorithm algorithm, Digest digest);
-
-/// Signs `tbs` (a whole TBSCertificate or CertificationRequestInfo) with `key` by
-/// signature_algorithm(key's algorithm, digest) and returns
-/// SEQUENCE { tbs, AlgorithmIdentifier, BIT STRING signature }. May throw.
-Bytes sign_and_wrap(const BotanPrivateKey& key, Digest digest,
-                    const Botan::secure_vector<std::uint8_t>& tbs,
-                    Botan::RandomNumberGenerator& rng);
-
-/// Appends SEQUENCE OF Extension with exactly these OIDs, flags (FALSE omitted, as DER's
-/// DEFAULT asks) and values. May throw.
-void encode_extension_list(Botan::DER_Encoder& out, const std::vector<Extension>& extensions);
 
 /// Every extension as Botan read it (OID, critical, extnValue content), in the order of
 /// the encoding.
@@ -55,10 +39,6 @@ Result<std::unique_ptr<PublicKey>> carried_key(BotanProvider& provider, ByteView
 
 /// `data` hashed with Botan's `hash` ("SHA-1", "SHA-256"). May throw.
 Bytes hash_of(std::string_view hash, ByteView data);
-
-/// RFC 5280 4.2.1.2 method 1: SHA-1 of the subjectPublicKey BIT STRING's bits (without
-/// the unused-bits octet) of a SubjectPublicKeyInfo. May throw.
-Result<Bytes> key_identifier(ByteView spki);
 
 template <typename Vector>
 Bytes to_bytes(const Vector& bytes) {

@@ -1,16 +1,14 @@
-// X.509 v3 certificates with Mbed TLS 2.28: issuing (assembled with the library's ASN.1
-// writer, signed with its pk layer), reading (mbedtls_x509_crt_parse_der_with_ext_cb) and
-// checking a signature against an issuer (mbedtls_pk_verify_ext).
+// X.509 v3 certificates with Mbed TLS 2.28: reading (mbedtls_x509_crt_parse_der_with_ext_cb).
+// Core encodes the certificates polycert issues and signing.cpp signs them:
+// mbedtls_x509write_crt takes the subject and issuer as text that
+// mbedtls_x509_string_to_names re-parses (multi-valued RDNs and string types are lost), and
+// adds extensions through mbedtls_x509_set_extension (CVE-2024-23775 in Debian's 2.28.3).
 //
 // Missing: Ed25519 (no EdDSA in 2.28): issuing with, or reading a certificate carrying or
-// signed by, an Ed25519 key is unsupported. Compressed EC points are unsupported.
+// signed by, an Ed25519 key is unsupported (issuing one for an Ed25519 key too: this
+// backend could never read it back). Compressed EC points are unsupported.
 //
 // Library quirks worked around here:
-// - mbedtls_x509write_crt takes the subject and issuer as text that
-//   mbedtls_x509_string_to_names re-parses (multi-valued RDNs and string types are lost),
-//   and adds extensions through mbedtls_x509_set_extension (CVE-2024-23775 in Debian's
-//   2.28.3). The TBSCertificate is assembled with mbedtls_asn1_write_* from core's exact
-//   encodings instead, and signed with mbedtls_md + mbedtls_pk_sign.
 // - mbedtls_x509_crt_parse_der refuses a certificate with a critical extension it does not
 //   implement; for reading (not path validation) the _with_ext_cb variant accepts them, so
 //   they appear in all_extensions as with the other backends.
@@ -62,12 +60,6 @@ Result<void> parse(const MbedtlsProvider& provider, X509Crt& crt, ByteView der,
   return check_carried_key(provider, view(crt.get()->pk_raw), what);
 }
 
-// Time ::= UTCTime (years 1950..2049) | GeneralizedTime, RFC 5280 4.1.2.5.
-std::pair<unsigned char, std::string> encode_time(std::int64_t seconds) {
-  X509Time time = x509_time(seconds);
-  return {time.tag == 0x17 ? MBEDTLS_ASN1_UTC_TIME : MBEDTLS_ASN1_GENERALIZED_TIME, std::move(time.text)};
-}
-
 std::int64_t to_epoch(const mbedtls_x509_time& t) {
   return unix_seconds(CivilTime{t.year, t.mon, t.day, t.hour, t.min, t.sec});
 }
@@ -79,13 +71,6 @@ std::uint16_t key_usage_bits(unsigned int flags) {
     if ((flags & (0x80u >> bit)) != 0) bits = static_cast<std::uint16_t>(bits | (1u << bit));
   if ((flags & MBEDTLS_X509_KU_DECIPHER_ONLY) != 0) bits |= kDecipherOnly;
   return bits;
-}
-
-Result<Extension> write_extension(std::string_view oid,
-                                  const std::function<std::size_t(AsnWriter&)>& value) {
-  auto der = write_asn1(value, "cannot write extension " + std::string(oid));
-  if (!der) return unexpected(der.error());
-  return Extension{std::string(oid), false, Bytes(der->begin(), der->end())};
 }
 
 // The keyIdentifier of subjectKeyIdentifier (OCTET STRING) or authorityKeyIdentifier
@@ -111,86 +96,6 @@ Result<Bytes> key_id_of(const Extension& extension) {
 }
 
 }  // namespace
-
-Result<Bytes> issue_certificate(MbedtlsProvider& provider, const CertificateSpec& spec,
-                                ByteView subject_spki, const MbedtlsPrivateKey& issuer_key,
-                                const CertificateInfo* issuer) {
-  const KeyAlgorithm algorithm = issuer_key.spec().algorithm;
-  if (algorithm == KeyAlgorithm::ed25519)
-    return unexpected(provider.missing("issue certificates with ed25519 keys", kNoEd25519));
-  // Core inspected the subject key already; Ed25519 passes there but not here, since this
-  // backend could never read the certificate back.
-  if (auto structure = inspect_public_key(subject_spki);
-      structure && structure->algorithm == KeyAlgorithm::ed25519)
-    return unexpected(provider.missing("issue certificates for ed25519 keys", kNoEd25519));
-
-  const Bytes subject = encode_name(spec.subject);
-  const Bytes& issuer_name = issuer != nullptr ? issuer->subject_der : subject;
-
-  std::vector<Extension> extensions = encode_extensions(spec.extensions, spec.subject.empty());
-  auto subject_id = key_identifier(subject_spki);
-  if (!subject_id) return unexpected(subject_id.error());
-  auto ski = write_extension(oid::kSubjectKeyIdentifier, [&](AsnWriter& w) {
-    return w.primitive(MBEDTLS_ASN1_OCTET_STRING, *subject_id);
-  });
-  if (!ski) return unexpected(ski.error());
-  extensions.push_back(std::move(*ski));
-  if (issuer != nullptr) {
-    Bytes authority_id = issuer->subject_key_id;
-    if (authority_id.empty()) {
-      auto computed = key_identifier(issuer->public_key);
-      if (!computed) return unexpected(computed.error());
-      authority_id = std::move(*computed);
-    }
-    auto aki = write_extension(oid::kAuthorityKeyIdentifier, [&](AsnWriter& w) {
-      return w.element(
-          kSequence, [&] { return w.primitive(MBEDTLS_ASN1_CONTEXT_SPECIFIC | 0, authority_id); });
-    });
-    if (!aki) return unexpected(aki.error());
-    extensions.push_back(std::move(*aki));
-  }
-
-  const std::string_view algorithm_oid = signature_algorithm_oid(algorithm, spec.digest);
-  const auto not_before = encode_time(spec.not_before);
-  const auto not_after = encode_time(spec.not_after);
-
-  // TBSCertificate ::= SEQUENCE { [0] version v3, serialNumber, signature, issuer,
-  //   validity, subject, subjectPublicKeyInfo, [3] extensions }
-  auto tbs = write_asn1(
-      [&](AsnWriter& w) {
-        return w.element(kSequence, [&] {
-          std::size_t length = w.element(context_tag(3), [&] { return w.extensions(extensions); });
-          length += w.raw(subject_spki);
-          length += w.raw(subject);
-          length += w.element(kSequence, [&] {
-            std::size_t validity = w.primitive(not_after.first, as_bytes(not_after.second));
-            return validity + w.primitive(not_before.first, as_bytes(not_before.second));
-          });
-          length += w.raw(issuer_name);
-          length += w.signature_algorithm(algorithm, algorithm_oid);
-          length += w.unsigned_integer(spec.serial);
-          length += w.element(context_tag(0), [&] { return w.small_int(2); });
-          return length;
-        });
-      },
-      "cannot write the certificate body");
-  if (!tbs) return unexpected(tbs.error());
-
-  auto signature = sign(provider, issuer_key, spec.digest, *tbs);
-  if (!signature) return unexpected(with_context(signature.error(), kCertificate));
-
-  auto certificate = write_asn1(
-      [&](AsnWriter& w) {
-        return w.element(kSequence, [&] {
-          std::size_t length = w.bit_string(*signature);
-          length += w.signature_algorithm(algorithm, algorithm_oid);
-          return length + w.raw(*tbs);
-        });
-      },
-      "cannot write the certificate");
-  if (!certificate) return unexpected(certificate.error());
-  return Bytes(certificate->begin(), certificate->end());
-}
 
 Result<CertificateInfo> read_certificate(const MbedtlsProvider& provider, ByteView der) {
   X509Crt crt;

@@ -1,16 +1,12 @@
-// PKCS#10 certificate requests with Mbed TLS 2.28: building (assembled with the library's
-// ASN.1 writer, signed with its pk layer) and reading (mbedtls_x509_csr_parse_der).
+// PKCS#10 certificate requests with Mbed TLS 2.28: reading (mbedtls_x509_csr_parse_der).
+// Core encodes the requests polycert makes and signing.cpp signs them: mbedtls_x509write_csr
+// cannot write a Name with multi-valued RDNs or chosen string types, nor any attribute but
+// extensionRequest (and mbedtls_x509_set_extension is CVE-2024-23775 in Debian's 2.28.3).
 //
-// Missing: Ed25519 (no EdDSA in 2.28): a request with an Ed25519 key is unsupported, both
-// ways. Compressed EC points in a request are unsupported (the library reads none).
+// Missing: Ed25519 (no EdDSA in 2.28): a request with an Ed25519 key is unsupported.
+// Compressed EC points in a request are unsupported (the library reads none).
 //
 // Library quirks worked around here:
-// - mbedtls_x509write_csr cannot write a Name with multi-valued RDNs or chosen string
-//   types (mbedtls_x509_string_to_names re-parses text and takes "+" literally), nor any
-//   attribute but extensionRequest. So the CertificationRequestInfo is assembled with
-//   mbedtls_asn1_write_* from core's exact encodings (encode_name, encode_extensions), the
-//   attributes SET sorted as DER requires, and signed with mbedtls_md + mbedtls_pk_sign.
-//   mbedtls_x509_set_extension (CVE-2024-23775 in Debian's 2.28.3) is never called.
 // - mbedtls_x509_csr_parse_der in 2.28 skips the attributes entirely: extensionRequest,
 //   challengePassword and unstructuredName are read from csr.cri with mbedtls_asn1_get_*,
 //   and the typed extensions with core's decode_extensions (2.28 has no CSR extension
@@ -33,32 +29,6 @@ namespace {
 constexpr std::string_view kRequest = "certificate request";
 
 std::unexpected<Error> unexpected(Error error) { return std::unexpected<Error>(std::move(error)); }
-
-// Attribute ::= SEQUENCE { type OID, values SET OF ANY } with one string value.
-Result<SecureBuffer> string_attribute(std::string_view oid, std::string_view value,
-                                      StringPolicy policy) {
-  const auto tag = static_cast<unsigned char>(choose_string_type(value, policy));
-  return write_asn1(
-      [&](AsnWriter& w) {
-        return w.element(kSequence, [&] {
-          std::size_t length = w.element(kSet, [&] { return w.primitive(tag, as_bytes(value)); });
-          return length + w.oid(oid);
-        });
-      },
-      "cannot write the " + std::string(oid) + " attribute");
-}
-
-// The extensionRequest attribute: SET { Extensions }.
-Result<SecureBuffer> extension_request(const std::vector<Extension>& extensions) {
-  return write_asn1(
-      [&](AsnWriter& w) {
-        return w.element(kSequence, [&] {
-          std::size_t length = w.element(kSet, [&] { return w.extensions(extensions); });
-          return length + w.oid(oid::kExtensionRequest);
-        });
-      },
-      "cannot write the extensionRequest attribute");
-}
 
 // One string value of a PKCS#9 attribute: SET { value }.
 Result<std::string> single_string(ByteView values, std::string_view what) {
@@ -124,77 +94,6 @@ Result<void> read_attributes(ByteView attributes, CsrInfo& info) {
 }
 
 }  // namespace
-
-Result<Bytes> create_csr(MbedtlsProvider& provider, const MbedtlsPrivateKey& key,
-                         const CsrSpec& spec) {
-  const KeyAlgorithm algorithm = key.spec().algorithm;
-  if (algorithm == KeyAlgorithm::ed25519)
-    return unexpected(
-        provider.missing("create certificate requests with ed25519 keys", kNoEd25519));
-
-  auto spki = write_public_key(key.pk());
-  if (!spki) return unexpected(spki.error());
-  const Bytes subject = encode_name(spec.subject);
-
-  // Attributes, each encoded alone so the SET OF can be sorted by encoding (X.690 11.6).
-  std::vector<SecureBuffer> attributes;
-  if (const auto extensions = encode_extensions(spec.extensions, false); !extensions.empty()) {
-    auto attribute = extension_request(extensions);
-    if (!attribute) return unexpected(attribute.error());
-    attributes.push_back(std::move(*attribute));
-  }
-  if (spec.challenge_password) {
-    auto attribute = string_attribute(oid::kChallengePassword, as_text(*spec.challenge_password),
-                                      spec.string_policy);
-    if (!attribute) return unexpected(attribute.error());
-    attributes.push_back(std::move(*attribute));
-  }
-  if (spec.unstructured_name) {
-    auto attribute =
-        string_attribute(oid::kUnstructuredName, *spec.unstructured_name, spec.string_policy);
-    if (!attribute) return unexpected(attribute.error());
-    attributes.push_back(std::move(*attribute));
-  }
-  std::ranges::sort(attributes, [](const SecureBuffer& a, const SecureBuffer& b) {
-    return std::ranges::lexicographical_compare(a, b);
-  });
-
-  // CertificationRequestInfo ::= SEQUENCE { version 0, subject, subjectPKInfo,
-  //                                         attributes [0] IMPLICIT SET OF Attribute }
-  auto info = write_asn1(
-      [&](AsnWriter& w) {
-        return w.element(kSequence, [&] {
-          std::size_t length = w.element(context_tag(0), [&] {
-            std::size_t set = 0;
-            for (auto it = attributes.rbegin(); it != attributes.rend(); ++it) set += w.raw(*it);
-            return set;
-          });
-          length += w.raw(*spki);
-          length += w.raw(subject);
-          length += w.small_int(0);
-          return length;
-        });
-      },
-      "cannot write the certification request info");
-  if (!info) return unexpected(info.error());
-
-  auto signature = sign(provider, key, spec.digest, *info);
-  if (!signature) return unexpected(with_context(signature.error(), kRequest));
-
-  const std::string_view algorithm_oid = signature_algorithm_oid(algorithm, spec.digest);
-  auto request = write_asn1(
-      [&](AsnWriter& w) {
-        return w.element(kSequence, [&] {
-          std::size_t length = w.bit_string(*signature);
-          length += w.signature_algorithm(algorithm, algorithm_oid);
-          length += w.raw(*info);
-          return length;
-        });
-      },
-      "cannot write the certificate request");
-  if (!request) return unexpected(request.error());
-  return Bytes(request->begin(), request->end());
-}
 
 Result<CsrInfo> read_csr(const MbedtlsProvider& provider, ByteView der) {
   X509Csr csr;

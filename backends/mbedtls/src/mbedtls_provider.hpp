@@ -31,7 +31,7 @@ class MbedtlsProvider final : public Provider {
   /// The provider's own generator; call rng().ready() before use.
   Rng& rng() { return rng_; }
   /// Loaded curve groups kept warm for EC key generation, the import pair check
-  /// (keys.cpp) and ECDSA signing (x509_support.cpp); see ec_groups.hpp. A cache, so
+  /// (keys.cpp) and ECDSA signing (signing.cpp); see ec_groups.hpp. A cache, so
   /// reachable from the const parsing paths too.
   EcGroups& ec_groups() const { return ec_groups_; }
 
@@ -46,12 +46,10 @@ class MbedtlsProvider final : public Provider {
   Result<Bytes> do_export_public_key(const PublicKey& key) override;
 
   // csr.cpp, certificate.cpp (through x509_support.hpp)
-  Result<Bytes> do_create_csr(const PrivateKey& key, const CsrSpec& spec) override;
   Result<CsrInfo> do_parse_csr(ByteView der) override;
-  Result<Bytes> do_issue_certificate(const CertificateSpec& spec, ByteView subject_spki,
-                                     const PrivateKey& issuer_key,
-                                     const CertificateInfo* issuer) override;
   Result<CertificateInfo> do_parse_certificate(ByteView der) override;
+  // signing.cpp
+  Result<Bytes> do_sign(const PrivateKey& key, Digest digest, ByteView data) override;
   // signature_check.cpp
   Result<void> do_verify_signature(ByteView spki, const SignatureParameters& parameters,
                                    ByteView data, ByteView signature) override;

@@ -64,18 +64,7 @@ Result<Bytes> MbedtlsProvider::do_export_public_key(const PublicKey& key) {
   return write_public_key(native(key).pk());
 }
 
-Result<Bytes> MbedtlsProvider::do_create_csr(const PrivateKey& key, const CsrSpec& spec) {
-  return mbedtls_backend::create_csr(*this, native(key), spec);
-}
-
 Result<CsrInfo> MbedtlsProvider::do_parse_csr(ByteView der) { return read_csr(*this, der); }
-
-Result<Bytes> MbedtlsProvider::do_issue_certificate(const CertificateSpec& spec,
-                                                    ByteView subject_spki,
-                                                    const PrivateKey& issuer_key,
-                                                    const CertificateInfo* issuer) {
-  return mbedtls_backend::issue_certificate(*this, spec, subject_spki, native(issuer_key), issuer);
-}
 
 Result<CertificateInfo> MbedtlsProvider::do_parse_certificate(ByteView der) {
   return read_certificate(*this, der);

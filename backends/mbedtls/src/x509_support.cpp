@@ -1,18 +1,7 @@
-// Helpers shared by csr.cpp and certificate.cpp: the backwards ASN.1 writer, signing and
-// verifying, hashing, and the reading Mbed TLS 2.28 leaves to its callers.
+// Helpers shared by csr.cpp, certificate.cpp and the signature code: verifying, hashing,
+// and the reading Mbed TLS 2.28 leaves to its callers.
 //
 // Library quirks worked around here:
-// - mbedtls_asn1_write_* write from the end of the buffer towards the start and fail with
-//   MBEDTLS_ERR_ASN1_BUF_TOO_SMALL instead of growing: write_asn1 retries with a buffer
-//   twice as large.
-// - mbedtls_asn1_write_algorithm_identifier always adds NULL parameters when none are
-//   given, which is wrong for ECDSA (RFC 5758 3.2: parameters absent): the
-//   AlgorithmIdentifier is written field by field.
-// - mbedtls_pk_sign in 2.28 takes no output size; the buffer is MBEDTLS_PK_SIGNATURE_MAX_SIZE.
-// - mbedtls_pk_sign copies an EC key's group for every signature, so the comb table of the
-//   generator is rebuilt each time; EC keys sign here with the provider's warm group
-//   (ec_groups.hpp) through the same deterministic ECDSA (RFC 6979) that mbedtls_pk_sign
-//   runs, so the signature bytes are the same, about twice as fast.
 // - mbedtls_oid_get_numeric_string in 2.28 mis-prints OIDs whose first subidentifier needs
 //   more than one octet; core's der::decode_oid is used instead (pure text formatting).
 // - The 2.28 x509 parsers stop at the first key or signature algorithm they do not know
@@ -69,117 +58,6 @@ void append_utf8(std::string& out, std::uint32_t code_point) {
 
 }  // namespace
 
-// ---- AsnWriter --------------------------------------------------------------------------
-
-std::size_t AsnWriter::track(int ret) {
-  if (ret < 0) {
-    error_ = ret;
-    return 0;
-  }
-  return static_cast<std::size_t>(ret);
-}
-
-std::size_t AsnWriter::raw(ByteView bytes) {
-  if (error_ != 0 || bytes.empty()) return 0;
-  return track(mbedtls_asn1_write_raw_buffer(&p_, start_, bytes.data(), bytes.size()));
-}
-
-std::size_t AsnWriter::header(std::size_t content_length, unsigned char tag) {
-  if (error_ != 0) return 0;
-  std::size_t written = track(mbedtls_asn1_write_len(&p_, start_, content_length));
-  if (error_ != 0) return 0;
-  written += track(mbedtls_asn1_write_tag(&p_, start_, tag));
-  return error_ != 0 ? 0 : written;
-}
-
-std::size_t AsnWriter::primitive(unsigned char tag, ByteView content) {
-  return element(tag, [&] { return raw(content); });
-}
-
-std::size_t AsnWriter::oid(std::string_view dotted) {
-  if (error_ != 0) return 0;
-  const Bytes content = der::encode_oid(dotted);
-  return track(mbedtls_asn1_write_oid(&p_, start_, reinterpret_cast<const char*>(content.data()),
-                                      content.size()));
-}
-
-std::size_t AsnWriter::small_int(int value) {
-  if (error_ != 0) return 0;
-  return track(mbedtls_asn1_write_int(&p_, start_, value));
-}
-
-std::size_t AsnWriter::boolean_true() {
-  if (error_ != 0) return 0;
-  return track(mbedtls_asn1_write_bool(&p_, start_, 1));
-}
-
-std::size_t AsnWriter::null() {
-  if (error_ != 0) return 0;
-  return track(mbedtls_asn1_write_null(&p_, start_));
-}
-
-std::size_t AsnWriter::unsigned_integer(ByteView magnitude) {
-  return element(MBEDTLS_ASN1_INTEGER, [&] {
-    std::size_t length = raw(magnitude);
-    if (magnitude.empty() || (magnitude[0] & 0x80) != 0) {
-      static constexpr std::uint8_t kZero[1] = {0};
-      length += raw(kZero);  // the sign octet that keeps the INTEGER positive
-    }
-    return length;
-  });
-}
-
-std::size_t AsnWriter::bit_string(ByteView bytes) {
-  if (error_ != 0) return 0;
-  return track(mbedtls_asn1_write_bitstring(&p_, start_, bytes.data(), bytes.size() * 8));
-}
-
-std::size_t AsnWriter::extensions(const std::vector<Extension>& list) {
-  return element(kSequence, [&] {
-    std::size_t length = 0;
-    for (auto it = list.rbegin(); it != list.rend(); ++it) {
-      // Core caps extension values (kMaxExtensionValueSize) before any backend runs; this
-      // writer is not mbedtls_x509_set_extension (CVE-2024-23775), but keep the bound local.
-      if (it->value.size() > kMaxExtensionValueSize) {
-        error_ = MBEDTLS_ERR_X509_BAD_INPUT_DATA;
-        return std::size_t{0};
-      }
-      length += element(kSequence, [&] {
-        std::size_t inner = primitive(MBEDTLS_ASN1_OCTET_STRING, it->value);
-        if (it->critical) inner += boolean_true();  // FALSE is the DEFAULT: omitted in DER
-        inner += oid(it->oid);
-        return inner;
-      });
-    }
-    return length;
-  });
-}
-
-std::size_t AsnWriter::signature_algorithm(KeyAlgorithm algorithm, std::string_view dotted_oid) {
-  return element(kSequence, [&] {
-    std::size_t length = algorithm == KeyAlgorithm::rsa ? null() : 0;
-    return length + oid(dotted_oid);
-  });
-}
-
-Result<SecureBuffer> write_asn1(const std::function<std::size_t(AsnWriter&)>& write,
-                                std::string_view what) {
-  constexpr std::size_t kMaxSize = std::size_t{8} * 1024 * 1024;
-  for (std::size_t size = 4096; size <= kMaxSize; size *= 2) {
-    WipedBuffer scratch(size);
-    AsnWriter writer(scratch.data(), scratch.size());
-    const std::size_t length = write(writer);
-    if (writer.error() == MBEDTLS_ERR_ASN1_BUF_TOO_SMALL) continue;
-    if (writer.error() != 0)
-      return unexpected(library_error(ErrorCode::internal, what, writer.error()));
-    if (length == 0 || length > size)
-      return fail(ErrorCode::internal, std::string(what) + ": nothing was written");
-    const unsigned char* end = scratch.data() + size;
-    return SecureBuffer(end - length, end);
-  }
-  return fail(ErrorCode::internal, std::string(what) + ": the DER is larger than 8 MiB");
-}
-
 // ---- Signing and hashing ------------------------------------------------------------------
 
 mbedtls_md_type_t md_type(Digest digest) {
@@ -194,83 +72,6 @@ mbedtls_md_type_t md_type(Digest digest) {
   return MBEDTLS_MD_NONE;
 }
 
-namespace {
-
-// mbedtls_ecdsa_write_signature (what mbedtls_pk_sign runs for EC keys, deterministic
-// when MBEDTLS_ECDSA_DETERMINISTIC is set, as in every stock build) with the
-// multiplication in `group`, a warm copy of the key's curve; the result is the same
-// Ecdsa-Sig-Value DER. Returns an Mbed TLS error code.
-int sign_ecdsa(mbedtls_ecp_group& group, const mbedtls_ecp_keypair& key, mbedtls_md_type_t md,
-               const unsigned char* hash, std::size_t hash_length, unsigned char* signature,
-               std::size_t* length, Rng& rng) {
-  Mpi r;
-  Mpi s;
-#if defined(MBEDTLS_ECDSA_DETERMINISTIC)
-  int ret = mbedtls_ecdsa_sign_det_ext(&group, r.get(), s.get(), &key.d, hash, hash_length, md,
-                                       &Rng::random, rng.context());
-#else
-  int ret = mbedtls_ecdsa_sign(&group, r.get(), s.get(), &key.d, hash, hash_length, &Rng::random,
-                               rng.context());
-#endif
-  if (ret == 0) {
-    // SEQUENCE { r INTEGER, s INTEGER }, written backwards.
-    std::array<unsigned char, MBEDTLS_ECDSA_MAX_LEN> buffer{};
-    unsigned char* start = buffer.data();
-    unsigned char* cursor = buffer.data() + buffer.size();
-    int written = 0;
-    std::size_t total = 0;
-    for (const mbedtls_mpi* value : {s.get(), r.get()}) {
-      if ((written = mbedtls_asn1_write_mpi(&cursor, start, value)) < 0) break;
-      total += static_cast<std::size_t>(written);
-    }
-    if (written >= 0 && (written = mbedtls_asn1_write_len(&cursor, start, total)) >= 0) {
-      total += static_cast<std::size_t>(written);
-      written =
-          mbedtls_asn1_write_tag(&cursor, start, MBEDTLS_ASN1_CONSTRUCTED | MBEDTLS_ASN1_SEQUENCE);
-      total += static_cast<std::size_t>(written);
-    }
-    if (written < 0) {
-      ret = written;
-    } else {
-      std::copy(cursor, cursor + total, signature);
-      *length = total;
-    }
-  }
-  return ret;
-}
-
-}  // namespace
-
-Result<Bytes> sign(MbedtlsProvider& provider, const MbedtlsPrivateKey& key, Digest digest,
-                   ByteView data) {
-  if (key.spec().algorithm == KeyAlgorithm::ed25519)
-    return unexpected(provider.missing("sign with ed25519 keys", kNoEd25519));
-  const mbedtls_md_type_t md = md_type(digest);
-  const mbedtls_md_info_t* info = mbedtls_md_info_from_type(md);
-  if (info == nullptr)
-    return fail(ErrorCode::internal, "Mbed TLS has no " + std::string(to_string(digest)));
-  std::array<unsigned char, MBEDTLS_MD_MAX_SIZE> hash{};
-  int ret = mbedtls_md(info, data.data(), data.size(), hash.data());
-  if (ret != 0) return unexpected(library_error(ErrorCode::internal, "cannot hash", ret));
-
-  Rng& rng = provider.rng();
-  if (auto ready = rng.ready(); !ready) return unexpected(ready.error());
-  std::array<unsigned char, MBEDTLS_PK_SIGNATURE_MAX_SIZE> signature{};
-  std::size_t length = 0;
-  mbedtls_pk_context* pk = key.pk().get_for_read();
-  mbedtls_ecp_group* warm = mbedtls_pk_get_type(pk) == MBEDTLS_PK_ECKEY
-                                ? provider.ec_groups().get(mbedtls_pk_ec(*pk)->grp.id)
-                                : nullptr;
-  if (warm != nullptr)
-    ret = sign_ecdsa(*warm, *mbedtls_pk_ec(*pk), md, hash.data(), mbedtls_md_get_size(info),
-                     signature.data(), &length, rng);
-  else
-    ret = mbedtls_pk_sign(pk, md, hash.data(), mbedtls_md_get_size(info), signature.data(), &length,
-                          &Rng::random, rng.context());
-  if (ret != 0) return unexpected(library_error(ErrorCode::internal, "cannot sign", ret));
-  return Bytes(signature.begin(), signature.begin() + static_cast<std::ptrdiff_t>(length));
-}
-
 int verify(const mbedtls_pk_context& pk, mbedtls_pk_type_t sig_pk, const void* sig_opts,
            mbedtls_md_type_t md, ByteView signed_data, ByteView signature) {
   const mbedtls_md_info_t* info = mbedtls_md_info_from_type(md);
@@ -282,18 +83,6 @@ int verify(const mbedtls_pk_context& pk, mbedtls_pk_type_t sig_pk, const void* s
   return mbedtls_pk_verify_ext(sig_pk, sig_opts, const_cast<mbedtls_pk_context*>(&pk), md,
                                hash.data(), mbedtls_md_get_size(info), signature.data(),
                                signature.size());
-}
-
-Result<Bytes> key_identifier(ByteView spki) {
-  auto bits = spki_public_key_bits(spki);
-  if (!bits) return unexpected(bits.error());
-  if (bits->empty()) return fail(ErrorCode::invalid_input, "public key: empty BIT STRING");
-  const ByteView key = bits->subspan(1);  // without the unused-bits octet
-  Bytes id(20);
-  const int ret = mbedtls_sha1_ret(key.data(), key.size(), id.data());
-  if (ret != 0)
-    return unexpected(library_error(ErrorCode::internal, "cannot hash with SHA-1", ret));
-  return id;
 }
 
 Bytes sha256(ByteView data) {

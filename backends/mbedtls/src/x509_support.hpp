@@ -1,7 +1,6 @@
-// CSRs and certificates with Mbed TLS 2.28 (csr.cpp, certificate.cpp) and the helpers they
-// share (x509_support.cpp): a C++ face for the backwards-writing mbedtls_asn1_write_*
-// functions, signing with mbedtls_md + mbedtls_pk_sign, and reading the parts of the DER
-// that the 2.28 parsers skip.
+// Reading CSRs and certificates with Mbed TLS 2.28 (csr.cpp, certificate.cpp) and the
+// helpers they share (x509_support.cpp): hashing and verifying with mbedtls_md and
+// mbedtls_pk_verify_ext, and reading the parts of the DER that the 2.28 parsers skip.
 #pragma once
 
 #include "key_types.hpp"
@@ -14,7 +13,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -25,83 +23,18 @@ namespace polycert::mbedtls_backend {
 
 // ---- Entry points (MbedtlsProvider's do_* forward here) -------------------------------
 
-Result<Bytes> create_csr(MbedtlsProvider& provider, const MbedtlsPrivateKey& key,
-                         const CsrSpec& spec);
-Result<Bytes> issue_certificate(MbedtlsProvider& provider, const CertificateSpec& spec,
-                                ByteView subject_spki, const MbedtlsPrivateKey& issuer_key,
-                                const CertificateInfo* issuer);
 Result<CertificateInfo> read_certificate(const MbedtlsProvider& provider, ByteView der);
 Result<CsrInfo> read_csr(const MbedtlsProvider& provider, ByteView der);
-
-// ---- Writing DER backwards --------------------------------------------------------------
-
-/// Wraps the mbedtls_asn1_write_* functions, which write each element just before the
-/// cursor, from the end of a buffer towards its start: a structure is written last field
-/// first, and its header after its content. Every call returns the bytes it wrote; the
-/// first failure (usually MBEDTLS_ERR_ASN1_BUF_TOO_SMALL) sticks and makes every later
-/// call a no-op, so callers check error() once at the end.
-class AsnWriter {
- public:
-  AsnWriter(unsigned char* start, std::size_t size) : start_(start), p_(start + size) {}
-
-  /// Bytes as they are (already DER).
-  std::size_t raw(ByteView bytes);
-  /// Length and tag for `content_length` bytes already written.
-  std::size_t header(std::size_t content_length, unsigned char tag);
-  /// A TLV whose content `body` writes (backwards); returns the whole element's size.
-  template <typename Body>
-  std::size_t element(unsigned char tag, Body&& body) {
-    const std::size_t length = std::forward<Body>(body)();
-    return length + header(length, tag);
-  }
-  /// A primitive TLV with `content`.
-  std::size_t primitive(unsigned char tag, ByteView content);
-  std::size_t oid(std::string_view dotted);
-  std::size_t small_int(int value);
-  std::size_t boolean_true();
-  std::size_t null();
-  /// A positive INTEGER from a big-endian magnitude without leading zeros.
-  std::size_t unsigned_integer(ByteView magnitude);
-  /// A BIT STRING of whole bytes (no unused bits).
-  std::size_t bit_string(ByteView bytes);
-  /// Extensions ::= SEQUENCE OF Extension, in the given order.
-  std::size_t extensions(const std::vector<Extension>& extensions);
-  /// AlgorithmIdentifier of a signature: parameters NULL for RSA, absent for ECDSA.
-  std::size_t signature_algorithm(KeyAlgorithm algorithm, std::string_view dotted_oid);
-
-  int error() const { return error_; }
-
- private:
-  std::size_t track(int ret);
-
-  unsigned char* start_;
-  unsigned char* p_;
-  int error_ = 0;
-};
-
-/// Runs `write(AsnWriter&)` into a scratch buffer, doubling it while it is too small, and
-/// returns what was written. The scratch buffer is wiped (a request may carry a password).
-Result<SecureBuffer> write_asn1(const std::function<std::size_t(AsnWriter&)>& write,
-                                std::string_view what);
 
 // ---- Signing and hashing ------------------------------------------------------------------
 
 /// The Mbed TLS digest for a polycert digest.
 mbedtls_md_type_t md_type(Digest digest);
 
-/// Hashes `data` with `md` (mbedtls_md) and signs the hash with `key` (mbedtls_pk_sign):
-/// PKCS#1 v1.5 for RSA, DER SEQUENCE{r, s} for ECDSA (deterministic, RFC 6979, in 2.28).
-Result<Bytes> sign(MbedtlsProvider& provider, const MbedtlsPrivateKey& key, Digest digest,
-                   ByteView data);
-
 /// Hashes `signed_data` with `md` and verifies `signature` with `pk` (mbedtls_pk_verify_ext,
 /// so RSASSA-PSS parameters parsed by the library are honoured). 0 or the library's error.
 int verify(const mbedtls_pk_context& pk, mbedtls_pk_type_t sig_pk, const void* sig_opts,
            mbedtls_md_type_t md, ByteView signed_data, ByteView signature);
-
-/// SHA-1 of a SubjectPublicKeyInfo's subjectPublicKey bits, without the unused-bits octet
-/// (RFC 5280 4.2.1.2 method 1), with mbedtls_sha1_ret.
-Result<Bytes> key_identifier(ByteView spki);
 
 /// SHA-256 of `data` with mbedtls_sha256_ret.
 Bytes sha256(ByteView data);

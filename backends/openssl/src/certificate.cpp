@@ -136,10 +136,10 @@ Bytes string_bytes(const ASN1_STRING* value) {
 
 }  // namespace
 
-Result<Bytes> OpenSslProvider::do_issue_certificate(const CertificateSpec& spec,
-                                                    ByteView subject_spki,
-                                                    const PrivateKey& issuer_key,
-                                                    const CertificateInfo* issuer) {
+Result<Bytes> OpenSslProvider::issue_certificate_natively(const CertificateSpec& spec,
+                                                          ByteView subject_spki,
+                                                          const PrivateKey& issuer_key,
+                                                          const CertificateInfo* issuer) {
   ErrorQueueScope errors;
   const auto& signer = static_cast<const OpenSslPrivateKey&>(issuer_key);
   const KeyAlgorithm algorithm = signer.spec().algorithm;

@@ -114,7 +114,7 @@ Result<SecureBuffer> attribute_text(const ASN1_TYPE* value, std::string_view nam
 
 }  // namespace
 
-Result<Bytes> OpenSslProvider::do_create_csr(const PrivateKey& key, const CsrSpec& spec) {
+Result<Bytes> OpenSslProvider::create_csr_natively(const PrivateKey& key, const CsrSpec& spec) {
   ErrorQueueScope errors;
   const auto& signer = static_cast<const OpenSslPrivateKey&>(key);
   const KeyAlgorithm algorithm = signer.spec().algorithm;

@@ -26,6 +26,14 @@ class OpenSslProvider final : public Provider {
   std::string library_version() const override;
   const Capabilities& capabilities() const override { return capabilities_; }
 
+  /// OpenSSL's own builders (X509_REQ_sign_ctx, X509_sign_ctx), kept to cross-check core's
+  /// encoders; create_csr and issue_certificate do not use them. `issuer` is the parsed
+  /// issuer certificate, or null when self-signed. No checks beyond OpenSSL's own.
+  Result<Bytes> create_csr_natively(const PrivateKey& key, const CsrSpec& spec);
+  Result<Bytes> issue_certificate_natively(const CertificateSpec& spec, ByteView subject_spki,
+                                           const PrivateKey& issuer_key,
+                                           const CertificateInfo* issuer);
+
   /// Provider::unsupported (protected) for the backend's own files.
   Error unsupported_error(std::string_view what, std::string_view why) const {
     return unsupported(what, why);
@@ -49,13 +57,11 @@ class OpenSslProvider final : public Provider {
   Result<Bytes> do_export_public_key(const PublicKey& key) override;
 
   // csr.cpp
-  Result<Bytes> do_create_csr(const PrivateKey& key, const CsrSpec& spec) override;
   Result<CsrInfo> do_parse_csr(ByteView der) override;
   // certificate.cpp
-  Result<Bytes> do_issue_certificate(const CertificateSpec& spec, ByteView subject_spki,
-                                     const PrivateKey& issuer_key,
-                                     const CertificateInfo* issuer) override;
   Result<CertificateInfo> do_parse_certificate(ByteView der) override;
+  // signing.cpp
+  Result<Bytes> do_sign(const PrivateKey& key, Digest digest, ByteView data) override;
   // signature_check.cpp
   Result<void> do_verify_signature(ByteView spki, const SignatureParameters& parameters,
                                    ByteView data, ByteView signature) override;

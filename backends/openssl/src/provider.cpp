@@ -81,4 +81,19 @@ std::unique_ptr<Provider> make_openssl_provider() {
   return std::make_unique<openssl::OpenSslProvider>();
 }
 
+Result<Bytes> create_csr_natively(Provider& openssl, const PrivateKey& key, const CsrSpec& spec) {
+  return dynamic_cast<openssl::OpenSslProvider&>(openssl).create_csr_natively(key, spec);
+}
+
+Result<Bytes> issue_certificate_natively(Provider& openssl, const CertificateSpec& spec,
+                                         ByteView subject_spki, const PrivateKey& issuer_key,
+                                         std::optional<ByteView> issuer_certificate) {
+  auto& provider = dynamic_cast<openssl::OpenSslProvider&>(openssl);
+  if (!issuer_certificate)
+    return provider.issue_certificate_natively(spec, subject_spki, issuer_key, nullptr);
+  auto issuer = provider.parse_certificate(*issuer_certificate);
+  if (!issuer) return std::unexpected(issuer.error());
+  return provider.issue_certificate_natively(spec, subject_spki, issuer_key, &*issuer);
+}
+
 }  // namespace polycert::backends

@@ -85,7 +85,8 @@ class Provider {
 
   // ---- Certificate signing requests and certificates --------------------------------
 
-  /// Builds a PKCS#10 request for `key` and signs it with `key` (DER).
+  /// Builds a PKCS#10 request for `key` and signs it with `key` (DER). Core encodes the
+  /// CertificationRequestInfo (x509_encoding.hpp); the backend only signs it.
   Result<Bytes> create_csr(const PrivateKey& key, const CsrSpec& spec);
   /// Reads a PKCS#10 request in strict DER (core's rules first: x509_structure.hpp) and
   /// checks its signature (CsrInfo::signature_status); a bad signature is not an error
@@ -96,6 +97,10 @@ class Provider {
   /// `issuer_key`. With `issuer_certificate` the issuer name and authorityKeyIdentifier
   /// come from it, and `issuer_key` must be its key; without, the certificate is
   /// self-signed and `subject_spki` must be `issuer_key`'s public key.
+  /// Core encodes the TBSCertificate (x509_encoding.hpp): v3, `spec`'s fields, its
+  /// extensions, then subjectKeyIdentifier (SHA-1 of the subject key's BIT STRING bits,
+  /// RFC 5280 4.2.1.2 method 1) and, unless self-signed, authorityKeyIdentifier = the
+  /// issuer's SKI (computed the same way when it has none); the backend only signs it.
   Result<Bytes> issue_certificate(const CertificateSpec& spec, ByteView subject_spki,
                                   const PrivateKey& issuer_key,
                                   std::optional<ByteView> issuer_certificate);
@@ -109,6 +114,12 @@ class Provider {
   /// when this backend cannot check it (the message names what it lacks). Both are
   /// certificates in strict DER.
   Result<void> verify_certificate_signature(ByteView certificate, ByteView issuer);
+
+  /// The signature of `key` over `data`, made by this backend's library: RSA PKCS#1 v1.5
+  /// and ECDSA over the `digest` of `data` (ECDSA as a DER Ecdsa-Sig-Value), Ed25519 over
+  /// `data` itself (`digest` ignored). The one operation requests and certificates need
+  /// from a private key.
+  Result<Bytes> sign(const PrivateKey& key, Digest digest, ByteView data);
 
   /// Checks `signature` over `data` with the public key `spki` (a SubjectPublicKeyInfo of
   /// any algorithm, strict DER) as `parameters` say, in this backend's library: ok when
@@ -145,6 +156,8 @@ class Provider {
   Result<SecureBuffer> cbc_decrypt(Cipher cipher, ByteView key, ByteView iv, ByteView ciphertext);
 
  protected:
+  /// RFC 5280 4.2.1.2 method 1: SHA-1 (this backend's) of the subjectPublicKey bits.
+  Result<Bytes> key_identifier(ByteView spki);
   /// The error for a missing capability, worded the same by every backend:
   /// "mbedtls backend (Mbed TLS 2.28.3) cannot generate ed25519 keys: <why>".
   Error unsupported(std::string_view what, std::string_view why) const;
@@ -164,26 +177,12 @@ class Provider {
   virtual Result<Bytes> do_export_public_key(const PrivateKey& key) = 0;
   virtual Result<Bytes> do_export_public_key(const PublicKey& key) = 0;
 
-  /// `key` belongs to this backend; `spec` passed the bounds in x509.hpp, its subject is
-  /// not empty. The request carries exactly encode_name(spec.subject) and
-  /// encode_extensions(spec.extensions, false) (as one extensionRequest attribute, when
-  /// there are any), then challengePassword and unstructuredName in the string type
-  /// choose_string_type() gives, signed with signature_algorithm_oid().
-  virtual Result<Bytes> do_create_csr(const PrivateKey& key, const CsrSpec& spec) = 0;
+  /// `key` belongs to this backend. See sign().
+  virtual Result<Bytes> do_sign(const PrivateKey& key, Digest digest, ByteView data) = 0;
   /// `der` is strict DER and passed inspect_request; its key is one this backend's matrix
   /// reads. Fill every CsrInfo field from the library's reading, except the signature
   /// status and key description (core sets those).
   virtual Result<CsrInfo> do_parse_csr(ByteView der) = 0;
-  /// `subject_spki` passed inspect_public_key; `issuer` is the parsed issuer certificate,
-  /// or null when self-signed. Version 3; serial, validity and subject from `spec`
-  /// (UTCTime before 2050, GeneralizedTime from 2050, RFC 5280 4.1.2.5); issuer =
-  /// issuer->subject_der or the subject; extensions encode_extensions(spec.extensions,
-  /// subject empty), then subjectKeyIdentifier (SHA-1 of the subject key's BIT STRING
-  /// bits, RFC 5280 4.2.1.2 method 1) and, unless self-signed, authorityKeyIdentifier
-  /// [0] keyIdentifier = the issuer's SKI (computed the same way when it has none).
-  virtual Result<Bytes> do_issue_certificate(const CertificateSpec& spec, ByteView subject_spki,
-                                             const PrivateKey& issuer_key,
-                                             const CertificateInfo* issuer) = 0;
   /// `der` is strict DER and passed inspect_certificate; its key is one polycert holds
   /// and its signature algorithm one every library parses. Fill every field from the
   /// library's reading but those core sets (version, serial sign, key description,
