@@ -1,6 +1,6 @@
 // The one table of compiled-in backends. Adding a backend: a factory header in its
 // folder, one POLYCERT_WITH_* guarded row here, and its target in backends/CMakeLists.txt.
-#include <polycert/backends.hpp>
+#include <polycert/registry.hpp>
 
 #if POLYCERT_WITH_OPENSSL
 #include <polycert/backends/openssl.hpp>

@@ -7,7 +7,7 @@
 // iterations; ask for repetitions on the command line (docs/benchmarks.md).
 #include "support.hpp"
 
-#include <polycert/backends.hpp>
+#include <polycert/registry.hpp>
 
 #include <benchmark/benchmark.h>
 

@@ -16,7 +16,7 @@
 //   pem_decode   pem_decode (core: the same code whichever backend is selected).
 #include "support.hpp"
 
-#include <polycert/backends.hpp>
+#include <polycert/registry.hpp>
 #include <polycert/encrypted_key.hpp>
 #include <polycert/formats.hpp>
 #include <polycert/name.hpp>

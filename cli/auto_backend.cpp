@@ -5,7 +5,7 @@
 #include <bench/ops.hpp>
 #include <bench/report.hpp>
 
-#include <polycert/backends.hpp>
+#include <polycert/registry.hpp>
 #include <polycert/der.hpp>
 #include <polycert/file_output.hpp>
 #include <polycert/formats.hpp>

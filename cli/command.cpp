@@ -3,7 +3,7 @@
 #include "auto_backend.hpp"
 #include "config.hpp"
 
-#include <polycert/backends.hpp>
+#include <polycert/registry.hpp>
 #include <polycert/password.hpp>
 #include <polycert/primitives.hpp>
 
@@ -117,8 +117,27 @@ int Session::report(const Error& error, std::string_view context) const {
   if (!resolved_backend.empty()) std::cerr << " [" << backend_label() << "]";
   std::cerr << ": ";
   if (!context.empty()) std::cerr << context << ": ";
-  std::cerr << error.message << "\n";
+  std::cerr << describe(error) << "\n";
   return exit_status(error.code);
+}
+
+std::string Session::describe(const Error& error) const {
+  switch (error.remedy) {
+    case Remedy::none: break;
+    case Remedy::allow_overwrite: return error.message + "; use --force to replace it";
+    case Remedy::raise_kdf_limit:
+      return error.message + " (raise it with --max-kdf-iterations N only for a file you trust)";
+    case Remedy::other_backend:
+      for (std::string_view name : backends::available()) {
+        if (name == resolved_backend) continue;
+        auto other = backends::make_provider(name);
+        if (other && (*other)->capabilities().supports(Operation::cipher, error.subject))
+          return error.message + "; the " + std::string(name) + " backend reads it (--backend " +
+                 std::string(name) + ")";
+      }
+      return error.message + "; no compiled-in backend reads it";
+  }
+  return error.message;
 }
 
 int Session::usage_error(std::string_view message) const {

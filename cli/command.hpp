@@ -59,6 +59,9 @@ struct Session {
 
   /// Prints "polycert CMD [backend]: context: message" to stderr; returns the exit status.
   int report(const Error& error, std::string_view context = {}) const;
+  /// The error's message and, for the facts core states (Error::remedy), the advice in the
+  /// CLI's words: --force, --max-kdf-iterations, another backend that can do it.
+  std::string describe(const Error& error) const;
   /// Prints a usage error and the hint to --help; returns 2.
   int usage_error(std::string_view message) const;
   /// Informational line on stderr, silenced by --quiet.

@@ -1,6 +1,6 @@
 #include "documentation.hpp"
 
-#include <polycert/backends.hpp>
+#include <polycert/registry.hpp>
 #include <polycert/key_spec.hpp>
 #include <polycert/primitives.hpp>
 

@@ -5,7 +5,7 @@
 #include "command.hpp"
 #include "documentation.hpp"
 
-#include <polycert/backends.hpp>
+#include <polycert/registry.hpp>
 #include <polycert/primitives.hpp>
 
 #include <iostream>

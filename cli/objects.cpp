@@ -2,7 +2,7 @@
 
 #include "inputs.hpp"
 
-#include <polycert/backends.hpp>
+#include <polycert/registry.hpp>
 #include <polycert/encrypted_key.hpp>
 
 #include <algorithm>
@@ -19,17 +19,6 @@ Result<void> add_certificate(Provider& provider, CollectedObjects& out, ByteView
   return {};
 }
 
-// Which compiled-in backends have a cipher, to point at one when the selected lacks it.
-std::vector<std::string> backends_with(Cipher cipher) {
-  std::vector<std::string> names;
-  for (auto name : backends::available()) {
-    auto provider = backends::make_provider(name);
-    if (provider && (*provider)->capabilities().supports(Operation::cipher, to_string(cipher)))
-      names.emplace_back(name);
-  }
-  return names;
-}
-
 }  // namespace
 
 Result<Pkcs12Contents> open_pkcs12(Provider& provider, ByteView der, const std::string& path,
@@ -39,7 +28,7 @@ Result<Pkcs12Contents> open_pkcs12(Provider& provider, ByteView der, const std::
   std::optional<ByteView> given;
   if (*password) given = ByteView(**password);
   std::vector<std::string> found;
-  auto contents = read_pkcs12(provider, der, given, &found, backends_with);
+  auto contents = read_pkcs12(provider, der, given, &found);
   for (const auto& warning : found) warnings.push_back(path + ": " + warning);
   if (!contents && !*password && contents.error().code == ErrorCode::bad_password)
     return fail(ErrorCode::bad_password, path + ": the PKCS#12 file needs a password; give it with --passin SRC");

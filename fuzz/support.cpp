@@ -1,6 +1,6 @@
 #include "support.hpp"
 
-#include <polycert/backends.hpp>
+#include <polycert/registry.hpp>
 #include <polycert/primitives.hpp>
 
 #include <cstdio>

@@ -2,7 +2,7 @@
 
 #include "output_dir.hpp"
 
-#include <polycert/backends.hpp>
+#include <polycert/registry.hpp>
 
 #include <unistd.h>
 #include <algorithm>

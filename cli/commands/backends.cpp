@@ -4,7 +4,7 @@
 #include "../auto_backend.hpp"
 #include "../command.hpp"
 
-#include <polycert/backends.hpp>
+#include <polycert/registry.hpp>
 
 #include <nlohmann/json.hpp>
 

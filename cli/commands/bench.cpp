@@ -9,7 +9,7 @@
 #include <bench/report.hpp>
 #include <bench/runner.hpp>
 
-#include <polycert/backends.hpp>
+#include <polycert/registry.hpp>
 #include <polycert/host.hpp>
 #include <polycert/x509.hpp>
 

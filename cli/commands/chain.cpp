@@ -180,7 +180,7 @@ class ChainCommand final : public Command {
     document["ok"] = failure == nullptr;
     document["error"] = nullptr;
     if (failure != nullptr)
-      document["error"] = {{"code", to_string(failure->code)}, {"message", failure->message}};
+      document["error"] = {{"code", to_string(failure->code)}, {"message", session.describe(*failure)}};
     document["chain"] = nlohmann::ordered_json::array();
     document["findings"] = nlohmann::ordered_json::array();
     document["has_root"] = chain != nullptr && chain->has_root;

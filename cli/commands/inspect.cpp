@@ -8,7 +8,7 @@
 #include "../inputs.hpp"
 #include "../objects.hpp"
 
-#include <polycert/backends.hpp>
+#include <polycert/registry.hpp>
 #include <polycert/encrypted_key.hpp>
 #include <polycert/key_structure.hpp>
 #include <polycert/formats.hpp>

@@ -171,7 +171,7 @@ class MatchCommand final : public Command {
       const bool known = has_match_extension(path);
       auto objects = read_file_objects(file);
       if (!objects) {
-        if (known) skip(session, file, objects.error().message);
+        if (known) skip(session, file, session.describe(objects.error()));
         continue;
       }
       // Other files only count when they are PEM with something to pair up; a DER file
@@ -187,7 +187,7 @@ class MatchCommand final : public Command {
       auto key = load_private_key(provider, file, passin_);
       if (!key) {
         // A DER file that is neither a certificate, a request nor a key is just skipped.
-        skip(session, file, key.error().message);
+        skip(session, file, session.describe(key.error()));
         continue;
       }
       keys.push_back(Key{file, std::move(*key), {}});
@@ -244,7 +244,7 @@ class MatchCommand final : public Command {
                   const ChainInput& input, bool request) {
     auto holder = read_holder(provider, input, request);
     if (!holder) {
-      skip(session, input.origin, holder.error().message);
+      skip(session, input.origin, session.describe(holder.error()));
       return;
     }
     holders.push_back(std::move(*holder));

@@ -1,4 +1,4 @@
-#include <polycert/backends.hpp>
+#include <polycert/registry.hpp>
 #include <polycert/conformance/cases.hpp>
 
 namespace polycert::conformance {

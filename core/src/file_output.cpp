@@ -47,13 +47,20 @@ class TemporaryFile {
 
 }  // namespace
 
+namespace {
+
+std::unexpected<Error> file_exists(const std::string& path) {
+  return std::unexpected(Error{ErrorCode::io, path + ": file exists", Remedy::allow_overwrite, path});
+}
+
+}  // namespace
+
 Result<void> write_file_atomic(const std::string& path, ByteView data, FileMode mode,
                                bool overwrite) {
   const mode_t permissions = mode == FileMode::secret ? 0600 : 0644;
   struct stat existing {};
   if (::stat(path.c_str(), &existing) == 0) {
-    if (!overwrite)
-      return fail(ErrorCode::io, path + ": file exists; use --force to replace it");
+    if (!overwrite) return file_exists(path);
     if (S_ISDIR(existing.st_mode)) return fail(ErrorCode::io, path + ": is a directory");
   }
 
@@ -98,8 +105,7 @@ Result<void> write_file_atomic(const std::string& path, ByteView data, FileMode 
   } else {
     // link() fails if the destination appeared meanwhile: never replace a file by accident.
     if (::link(temp->path().c_str(), path.c_str()) != 0) {
-      if (errno == EEXIST)
-        return fail(ErrorCode::io, path + ": file exists; use --force to replace it");
+      if (errno == EEXIST) return file_exists(path);
       return fail(ErrorCode::io, path + ": cannot create: " + errno_text(errno));
     }
     ::unlink(temp->path().c_str());

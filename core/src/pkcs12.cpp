@@ -1,4 +1,4 @@
-// PKCS#12 read and write (RFC 7292). The whole file goes through ber::to_der once, and
+// PKCS#12 reading (RFC 7292); writing is pkcs12_write.cpp. The whole file goes through ber::to_der once, and
 // every OCTET STRING that holds a structure (the AuthenticatedSafe, each SafeContents,
 // each decrypted SafeContents) goes through it again, so everything after that is read
 // with the strict DER reader. The MAC is over the authSafe content octets, which BER
@@ -9,42 +9,16 @@
 #include <polycert/limits.hpp>
 #include <polycert/pkcs12.hpp>
 
+#include "pkcs12_format.hpp"
+
 #include <algorithm>
 #include <array>
 
 namespace polycert {
 
+using namespace pkcs12_format;
+
 namespace {
-
-constexpr std::string_view kData = "1.2.840.113549.1.7.1";
-constexpr std::string_view kSignedData = "1.2.840.113549.1.7.2";
-constexpr std::string_view kEnvelopedData = "1.2.840.113549.1.7.3";
-constexpr std::string_view kEncryptedData = "1.2.840.113549.1.7.6";
-constexpr std::string_view kKeyBag = "1.2.840.113549.1.12.10.1.1";
-constexpr std::string_view kShroudedKeyBag = "1.2.840.113549.1.12.10.1.2";
-constexpr std::string_view kCertBag = "1.2.840.113549.1.12.10.1.3";
-constexpr std::string_view kCrlBag = "1.2.840.113549.1.12.10.1.4";
-constexpr std::string_view kSecretBag = "1.2.840.113549.1.12.10.1.5";
-constexpr std::string_view kSafeContentsBag = "1.2.840.113549.1.12.10.1.6";
-constexpr std::string_view kX509Certificate = "1.2.840.113549.1.9.22.1";
-constexpr std::string_view kFriendlyName = "1.2.840.113549.1.9.20";
-constexpr std::string_view kLocalKeyId = "1.2.840.113549.1.9.21";
-constexpr std::string_view kPbmac1 = "1.2.840.113549.1.5.14";
-constexpr std::uint8_t kBmpString = 0x1E;
-constexpr std::uint8_t kImplicitContent = 0x80;  // [0] IMPLICIT OCTET STRING, primitive
-constexpr unsigned kMaxBagNesting = 8;
-
-struct DigestOid {
-  std::string_view oid;
-  Hash hash;
-};
-constexpr std::array<DigestOid, 5> kDigests = {{
-    {"1.3.14.3.2.26", Hash::sha1},
-    {"2.16.840.1.101.3.4.2.4", Hash::sha224},
-    {"2.16.840.1.101.3.4.2.1", Hash::sha256},
-    {"2.16.840.1.101.3.4.2.2", Hash::sha384},
-    {"2.16.840.1.101.3.4.2.3", Hash::sha512},
-}};
 
 std::string upper(std::string_view text) {
   std::string out(text);
@@ -167,9 +141,8 @@ Result<Attributes> read_attributes(der::Reader& bag) {
 
 class Walker {
  public:
-  Walker(Provider& provider, const PbePassword& password,
-         const BackendsWithCipher& backends_with_cipher)
-      : provider_(provider), password_(password), backends_with_cipher_(backends_with_cipher) {}
+  Walker(Provider& provider, const PbePassword& password)
+      : provider_(provider), password_(password) {}
 
   Result<void> authenticated_safe(ByteView octets);
 
@@ -184,7 +157,6 @@ class Walker {
 
   Provider& provider_;
   PbePassword password_;  // views into read_pkcs12's locals
-  const BackendsWithCipher& backends_with_cipher_;
   std::size_t keys_seen_ = 0;
   std::size_t certificates_seen_ = 0;
   std::size_t bags_seen_ = 0;
@@ -206,21 +178,10 @@ Error Walker::cipher_error(Error error, const KeyEncryption& encryption,
     return error;
   }
   if (error.code != ErrorCode::unsupported) return error;
-  std::string message = "PKCS#12: the " + std::string(part) + " are encrypted with " +
-                        scheme_name(encryption) + ": " + error.message;
-  if (backends_with_cipher_) {
-    std::vector<std::string> others;
-    for (auto& name : backends_with_cipher_(encryption.cipher))
-      if (name != provider_.name()) others.push_back(std::move(name));
-    if (others.empty()) {
-      message += "; no compiled-in backend reads it";
-    } else {
-      message += "; the " + others.front() + " backend reads it (--backend " + others.front() + ")";
-    }
-  } else {
-    message += "; polycert's openssl backend reads it (--backend openssl)";
-  }
-  error.message = std::move(message);
+  error.message = "PKCS#12: the " + std::string(part) + " are encrypted with " +
+                  scheme_name(encryption) + ": " + error.message;
+  error.remedy = Remedy::other_backend;
+  error.subject = std::string(to_string(encryption.cipher));
   return error;
 }
 
@@ -489,70 +450,11 @@ Result<bool> mac_verifies(Provider& provider, const Pfx& pfx, ByteView bmp) {
   return constant_time_equal(*mac, pfx.mac);
 }
 
-// ---- writing --------------------------------------------------------------------------
-
-// DER SET OF: elements in ascending order of their encodings (X.690 11.6).
-SecureBuffer der_set(std::vector<SecureBuffer> elements) {
-  std::ranges::sort(elements, [](const SecureBuffer& a, const SecureBuffer& b) {
-    const std::size_t n = std::max(a.size(), b.size());
-    for (std::size_t i = 0; i < n; ++i) {
-      const std::uint8_t x = i < a.size() ? a[i] : 0, y = i < b.size() ? b[i] : 0;
-      if (x != y) return x < y;
-    }
-    return false;
-  });
-  SecureBuffer content;
-  for (const auto& element : elements)
-    content.insert(content.end(), element.begin(), element.end());
-  return der::element(der::kSet, content);
-}
-
-Result<SecureBuffer> bag_attributes(const std::optional<std::string>& friendly_name,
-                                    ByteView local_key_id) {
-  std::vector<SecureBuffer> attributes;
-  if (friendly_name) {
-    auto bmp = bmp_password(as_bytes(*friendly_name));
-    if (!bmp)
-      return fail(
-          ErrorCode::invalid_input,
-          "friendly name: not valid UTF-8, or characters outside the Basic Multilingual Plane");
-    bmp->resize(bmp->size() - 2);  // a BMPString value has no terminator
-    SecureBuffer attribute;
-    der::append_element(attribute, der::kOid, der::encode_oid(kFriendlyName));
-    der::append_element(attribute, der::kSet, der::element(kBmpString, *bmp));
-    attributes.push_back(der::element(der::kSequence, attribute));
-  }
-  if (!local_key_id.empty()) {
-    SecureBuffer attribute;
-    der::append_element(attribute, der::kOid, der::encode_oid(kLocalKeyId));
-    der::append_element(attribute, der::kSet, der::element(der::kOctetString, local_key_id));
-    attributes.push_back(der::element(der::kSequence, attribute));
-  }
-  if (attributes.empty()) return SecureBuffer{};
-  return der_set(std::move(attributes));
-}
-
-SecureBuffer safe_bag(std::string_view type, ByteView value, ByteView attributes) {
-  SecureBuffer bag;
-  der::append_element(bag, der::kOid, der::encode_oid(type));
-  der::append_element(bag, der::context_constructed(0), value);
-  bag.insert(bag.end(), attributes.begin(), attributes.end());
-  return der::element(der::kSequence, bag);
-}
-
-SecureBuffer content_info(std::string_view type, ByteView explicit_content) {
-  SecureBuffer info;
-  der::append_element(info, der::kOid, der::encode_oid(type));
-  der::append_element(info, der::context_constructed(0), explicit_content);
-  return der::element(der::kSequence, info);
-}
-
 }  // namespace
 
 Result<Pkcs12Contents> read_pkcs12(Provider& provider, ByteView file,
                                    std::optional<ByteView> password_utf8,
-                                   std::vector<std::string>* warnings,
-                                   const BackendsWithCipher& backends_with_cipher) {
+                                   std::vector<std::string>* warnings) {
   auto pfx = read_pfx(file);
   if (!pfx) return std::unexpected(pfx.error());
 
@@ -602,7 +504,7 @@ Result<Pkcs12Contents> read_pkcs12(Provider& provider, ByteView file,
 
   for (std::size_t i = 0;; ++i) {
     const Candidate& candidate = candidates[i];
-    Walker walker(provider, PbePassword{utf8, candidate.bmp}, backends_with_cipher);
+    Walker walker(provider, PbePassword{utf8, candidate.bmp});
     auto walked = walker.authenticated_safe(pfx->authsafe_octets);
     if (!walked) {
       if (walked.error().code == ErrorCode::bad_password && i + 1 < candidates.size()) continue;
@@ -633,114 +535,6 @@ Result<Pkcs12Contents> read_pkcs12(Provider& provider, ByteView file,
     if (warnings) warnings->insert(warnings->end(), notes.begin(), notes.end());
     return contents;
   }
-}
-
-Result<Bytes> write_pkcs12(Provider& provider, std::optional<ByteView> pkcs8_key,
-                           std::span<const Bytes> certificates, ByteView password_utf8,
-                           const Pkcs12WriteOptions& options) {
-  if (!pkcs8_key && certificates.empty())
-    return fail(ErrorCode::invalid_input, "PKCS#12: nothing to write (no key, no certificate)");
-  for (const Bytes& certificate : certificates)
-    if (auto strict = der::check_strict_der(certificate); !strict)
-      return std::unexpected(with_context(strict.error(), "certificate"));
-  auto bmp = bmp_password(password_utf8);
-  if (!bmp) return std::unexpected(bmp.error());
-
-  // The key and its certificate share a localKeyId; the key must belong to that certificate.
-  Bytes local_key_id;
-  if (pkcs8_key) {
-    if (auto strict = der::check_strict_der(*pkcs8_key); !strict)
-      return std::unexpected(with_context(strict.error(), "private key"));
-    auto form = detect_private_key_form(*pkcs8_key);
-    if (!form || *form != PrivateKeyForm::pkcs8)
-      return fail(ErrorCode::invalid_input, "private key: PKCS#12 takes a PKCS#8 PrivateKeyInfo");
-    if (!certificates.empty()) {
-      auto info = provider.parse_certificate(certificates.front());
-      if (!info) return std::unexpected(with_context(info.error(), "certificate"));
-      auto key = provider.import_private_key(*pkcs8_key);
-      if (!key) return std::unexpected(with_context(key.error(), "private key"));
-      auto spki = provider.export_public_key(**key);
-      if (!spki) return std::unexpected(spki.error());
-      if (*spki != info->public_key)
-        return fail(ErrorCode::mismatch,
-                    "the private key does not belong to the first certificate");
-      local_key_id.assign(info->sha256_fingerprint.begin(), info->sha256_fingerprint.begin() + 20);
-    }
-  }
-
-  KeyEncryptionOptions encryption;
-  if (options.legacy) {
-    encryption.scheme = KeyEncryption::Scheme::pkcs12_pbe;
-    encryption.cipher = Cipher::des_ede3_cbc;
-    encryption.prf = Hash::sha1;
-    encryption.iterations = options.iterations.value_or(2048);
-  } else {
-    encryption.iterations = options.iterations.value_or(encryption.iterations);
-  }
-
-  SecureBuffer safes;  // the AuthenticatedSafe's ContentInfos: certificates, then the key
-  if (!certificates.empty()) {
-    SecureBuffer bags;
-    for (std::size_t i = 0; i < certificates.size(); ++i) {
-      SecureBuffer cert_bag;
-      der::append_element(cert_bag, der::kOid, der::encode_oid(kX509Certificate));
-      der::append_element(cert_bag, der::context_constructed(0),
-                          der::element(der::kOctetString, certificates[i]));
-      auto attributes =
-          i == 0 ? bag_attributes(options.friendly_name, local_key_id) : SecureBuffer{};
-      if (!attributes) return std::unexpected(attributes.error());
-      const SecureBuffer bag =
-          safe_bag(kCertBag, der::element(der::kSequence, cert_bag), *attributes);
-      bags.insert(bags.end(), bag.begin(), bag.end());
-    }
-    const SecureBuffer safe_contents = der::element(der::kSequence, bags);
-    auto encrypted = pbe_encrypt(provider, safe_contents, password_utf8, encryption);
-    if (!encrypted) return std::unexpected(encrypted.error());
-    SecureBuffer eci, data;
-    der::append_element(eci, der::kOid, der::encode_oid(kData));
-    eci.insert(eci.end(), encrypted->algorithm.begin(), encrypted->algorithm.end());
-    der::append_element(eci, kImplicitContent, encrypted->ciphertext);
-    der::append_element(data, der::kInteger, der::encode_unsigned(0));
-    der::append_element(data, der::kSequence, eci);
-    const SecureBuffer info = content_info(kEncryptedData, der::element(der::kSequence, data));
-    safes.insert(safes.end(), info.begin(), info.end());
-  }
-  if (pkcs8_key) {
-    auto encrypted = encrypt_private_key(provider, *pkcs8_key, password_utf8, encryption);
-    if (!encrypted) return std::unexpected(encrypted.error());
-    auto attributes = bag_attributes(options.friendly_name, local_key_id);
-    if (!attributes) return std::unexpected(attributes.error());
-    const SecureBuffer bag = safe_bag(kShroudedKeyBag, *encrypted, *attributes);
-    const SecureBuffer info =
-        content_info(kData, der::element(der::kOctetString, der::element(der::kSequence, bag)));
-    safes.insert(safes.end(), info.begin(), info.end());
-  }
-  const SecureBuffer authenticated_safe = der::element(der::kSequence, safes);
-
-  const Hash mac_hash = options.legacy ? Hash::sha1 : Hash::sha256;
-  auto salt = provider.random_bytes(8);
-  if (!salt) return std::unexpected(salt.error());
-  auto mac_key = provider.pkcs12_kdf(mac_hash, *bmp, *salt, options.mac_iterations,
-                                     Pkcs12KeyPurpose::mac, digest_size(mac_hash));
-  if (!mac_key) return std::unexpected(mac_key.error());
-  auto mac = provider.hmac(mac_hash, *mac_key, authenticated_safe);
-  if (!mac) return std::unexpected(mac.error());
-  const auto digest = std::ranges::find(kDigests, mac_hash, &DigestOid::hash);
-  SecureBuffer algorithm, digest_info, mac_data, pfx;
-  der::append_element(algorithm, der::kOid, der::encode_oid(digest->oid));
-  der::append_element(algorithm, der::kNull, {});
-  der::append_element(digest_info, der::kSequence, algorithm);
-  der::append_element(digest_info, der::kOctetString, *mac);
-  der::append_element(mac_data, der::kSequence, digest_info);
-  der::append_element(mac_data, der::kOctetString, *salt);
-  der::append_element(mac_data, der::kInteger, der::encode_unsigned(options.mac_iterations));
-  der::append_element(pfx, der::kInteger, der::encode_unsigned(3));
-  const SecureBuffer auth_safe_info =
-      content_info(kData, der::element(der::kOctetString, authenticated_safe));
-  pfx.insert(pfx.end(), auth_safe_info.begin(), auth_safe_info.end());
-  der::append_element(pfx, der::kSequence, mac_data);
-  const SecureBuffer whole = der::element(der::kSequence, pfx);
-  return Bytes(whole.begin(), whole.end());
 }
 
 }  // namespace polycert

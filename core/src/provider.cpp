@@ -533,10 +533,10 @@ Result<void> check_kdf(std::uint32_t iterations, std::size_t length) {
   if (iterations == 0)
     return fail(ErrorCode::invalid_input, "key derivation: zero iterations");
   if (const std::uint32_t limit = max_kdf_iterations(); iterations > limit)
-    return fail(ErrorCode::invalid_input,
-                "key derivation asks for " + std::to_string(iterations) +
-                    " iterations, over the limit of " + std::to_string(limit) +
-                    " (raise it with --max-kdf-iterations N only for a file you trust)");
+    return std::unexpected(Error{ErrorCode::invalid_input,
+                                 "key derivation asks for " + std::to_string(iterations) +
+                                     " iterations, over the limit of " + std::to_string(limit),
+                                 Remedy::raise_kdf_limit, std::to_string(iterations)});
   if (length == 0 || length > kMaxDerivedKeySize)
     return fail(ErrorCode::invalid_input, "key derivation: cannot derive " +
                                               std::to_string(length) + " bytes");

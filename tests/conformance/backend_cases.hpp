@@ -3,7 +3,7 @@
 // backend generates each key spec once per test run.
 #pragma once
 
-#include <polycert/backends.hpp>
+#include <polycert/registry.hpp>
 #include <polycert/provider.hpp>
 
 #include <gtest/gtest.h>

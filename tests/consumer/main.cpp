@@ -1,6 +1,6 @@
 // The README's C++ example, built against the installed polycert: on every compiled-in
 // backend, generate a P-256 key and build a signed CSR for it.
-#include <polycert/backends.hpp>
+#include <polycert/registry.hpp>
 #include <polycert/name.hpp>
 #include <polycert/pem.hpp>
 

@@ -45,7 +45,8 @@ TEST(WriteFileAtomic, RefusesToReplaceAnExistingFile) {
   auto result = write_file_atomic(path, kData, FileMode::secret, false);
   ASSERT_FALSE(result);
   EXPECT_EQ(result.error().code, ErrorCode::io);
-  EXPECT_NE(result.error().message.find("--force"), std::string::npos);
+  EXPECT_NE(result.error().message.find("file exists"), std::string::npos);
+  EXPECT_EQ(result.error().remedy, Remedy::allow_overwrite);  // the CLI words it as --force
   EXPECT_EQ(read_bytes(path), (Bytes{'o', 'l', 'd'}));
   EXPECT_EQ(entries_in(dir), 1u);
 }

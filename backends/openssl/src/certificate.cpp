@@ -23,7 +23,7 @@
 
 #include <algorithm>
 
-namespace polycert::backends::openssl {
+namespace polycert::openssl_backend {
 
 namespace {
 
@@ -284,4 +284,4 @@ Result<CertificateInfo> OpenSslProvider::do_parse_certificate(ByteView der) {
   return info;
 }
 
-}  // namespace polycert::backends::openssl
+}  // namespace polycert::openssl_backend

@@ -33,7 +33,7 @@
 #include <openssl/err.h>
 #include <openssl/objects.h>
 
-namespace polycert::backends::openssl {
+namespace polycert::openssl_backend {
 
 namespace {
 
@@ -250,4 +250,4 @@ Result<CsrInfo> OpenSslProvider::do_parse_csr(ByteView der) {
 
 }
 
-}  // namespace polycert::backends::openssl
+}  // namespace polycert::openssl_backend

@@ -8,7 +8,7 @@
 
 #include <cstdio>
 
-namespace polycert::backends::openssl {
+namespace polycert::openssl_backend {
 
 std::string drain_error_queue(int skip_library) {
   std::string text;
@@ -42,4 +42,4 @@ ErrorQueueScope::ErrorQueueScope() { ERR_clear_error(); }
 
 ErrorQueueScope::~ErrorQueueScope() { ERR_clear_error(); }
 
-}  // namespace polycert::backends::openssl
+}  // namespace polycert::openssl_backend

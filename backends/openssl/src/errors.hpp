@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-namespace polycert::backends::openssl {
+namespace polycert::openssl_backend {
 
 /// Empties this thread's OpenSSL error queue into one line: "library: reason; ...",
 /// oldest (usually the root cause) first, leaving out entries of library `skip_library`
@@ -29,4 +29,4 @@ class ErrorQueueScope {
   ~ErrorQueueScope();
 };
 
-}  // namespace polycert::backends::openssl
+}  // namespace polycert::openssl_backend

@@ -16,7 +16,7 @@
 #include <cstddef>
 #include <memory>
 
-namespace polycert::backends::openssl {
+namespace polycert::openssl_backend {
 
 /// Stateless deleter calling OpenSSL's matching free function.
 template <auto Free>
@@ -106,4 +106,4 @@ class OpensslSecretBytes {
   std::size_t size_ = 0;
 };
 
-}  // namespace polycert::backends::openssl
+}  // namespace polycert::openssl_backend

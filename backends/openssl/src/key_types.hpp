@@ -12,7 +12,7 @@
 #include <string_view>
 #include <utility>
 
-namespace polycert::backends::openssl {
+namespace polycert::openssl_backend {
 
 inline constexpr std::string_view kBackendName = "openssl";
 
@@ -50,4 +50,4 @@ const char* keymgmt_name(KeyAlgorithm algorithm);
 /// P-256/P-384/P-521, Ed25519), or why it cannot hold it ("EC curve secp256k1 ...").
 std::expected<KeySpec, std::string> held_spec(const EVP_PKEY* pkey);
 
-}  // namespace polycert::backends::openssl
+}  // namespace polycert::openssl_backend

@@ -58,7 +58,7 @@
 #include <optional>
 #include <utility>
 
-namespace polycert::backends::openssl {
+namespace polycert::openssl_backend {
 
 namespace {
 
@@ -715,4 +715,4 @@ Result<Bytes> write_public_key(const EVP_PKEY* pkey) {
   return Bytes(encoded.get(), encoded.get() + size);
 }
 
-}  // namespace polycert::backends::openssl
+}  // namespace polycert::openssl_backend

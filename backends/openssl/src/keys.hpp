@@ -17,7 +17,7 @@
 #include <memory>
 #include <string>
 
-namespace polycert::backends::openssl {
+namespace polycert::openssl_backend {
 
 class OpenSslProvider;
 
@@ -99,4 +99,4 @@ Result<Bytes> write_public_key(const EVP_PKEY* pkey);
 /// encoding, which is all that signing and writing a request use.
 bool set_public_key_from_numbers(X509_PUBKEY* pubkey, const OpenSslPrivateKey& key);
 
-}  // namespace polycert::backends::openssl
+}  // namespace polycert::openssl_backend

@@ -12,7 +12,7 @@
 #include <string>
 #include <string_view>
 
-namespace polycert::backends::openssl {
+namespace polycert::openssl_backend {
 
 /// Randomness comes from OpenSSL's default RAND (the default library context's DRBGs,
 /// which reseed after fork); the provider adds no generator of its own. Everything runs
@@ -89,4 +89,4 @@ class OpenSslProvider final : public Provider {
   LegacyLibrary legacy_;  // RC2 (primitives.cpp)
 };
 
-}  // namespace polycert::backends::openssl
+}  // namespace polycert::openssl_backend

@@ -34,7 +34,7 @@
 #include <climits>
 #include <expected>
 
-namespace polycert::backends::openssl {
+namespace polycert::openssl_backend {
 
 namespace {
 
@@ -380,4 +380,4 @@ Result<SecureBuffer> OpenSslProvider::do_cbc_decrypt(Cipher cipher, ByteView key
   return plaintext;
 }
 
-}  // namespace polycert::backends::openssl
+}  // namespace polycert::openssl_backend

@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-namespace polycert::backends::openssl {
+namespace polycert::openssl_backend {
 
 /// A library context owned by one provider object, with OpenSSL's "legacy" and "default"
 /// providers loaded, for the ciphers OpenSSL 3 moved to the legacy provider (RC2).
@@ -37,4 +37,4 @@ class LegacyLibrary {
 std::string probe_primitive(Operation operation, std::string_view subject,
                             const LegacyLibrary& legacy);
 
-}  // namespace polycert::backends::openssl
+}  // namespace polycert::openssl_backend

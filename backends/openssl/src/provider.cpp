@@ -17,9 +17,7 @@
 #include <openssl/crypto.h>
 #include <openssl/rand.h>
 
-namespace polycert::backends {
-
-namespace openssl {
+namespace polycert::openssl_backend {
 
 OpenSslProvider::OpenSslProvider() {
   for (KeyAlgorithm algorithm : {KeyAlgorithm::rsa, KeyAlgorithm::ec, KeyAlgorithm::ed25519})
@@ -75,20 +73,22 @@ Result<SecureBuffer> OpenSslProvider::do_random_bytes(std::size_t count) {
   return bytes;
 }
 
-}  // namespace openssl
+}  // namespace polycert::openssl_backend
+
+namespace polycert::backends {
 
 std::unique_ptr<Provider> make_openssl_provider() {
-  return std::make_unique<openssl::OpenSslProvider>();
+  return std::make_unique<openssl_backend::OpenSslProvider>();
 }
 
 Result<Bytes> create_csr_natively(Provider& openssl, const PrivateKey& key, const CsrSpec& spec) {
-  return dynamic_cast<openssl::OpenSslProvider&>(openssl).create_csr_natively(key, spec);
+  return dynamic_cast<openssl_backend::OpenSslProvider&>(openssl).create_csr_natively(key, spec);
 }
 
 Result<Bytes> issue_certificate_natively(Provider& openssl, const CertificateSpec& spec,
                                          ByteView subject_spki, const PrivateKey& issuer_key,
                                          std::optional<ByteView> issuer_certificate) {
-  auto& provider = dynamic_cast<openssl::OpenSslProvider&>(openssl);
+  auto& provider = dynamic_cast<openssl_backend::OpenSslProvider&>(openssl);
   if (!issuer_certificate)
     return provider.issue_certificate_natively(spec, subject_spki, issuer_key, nullptr);
   auto issuer = provider.parse_certificate(*issuer_certificate);

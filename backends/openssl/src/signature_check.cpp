@@ -12,7 +12,7 @@
 #include <openssl/rsa.h>
 #include <openssl/x509.h>
 
-namespace polycert::backends::openssl {
+namespace polycert::openssl_backend {
 
 namespace {
 
@@ -94,4 +94,4 @@ Result<void> OpenSslProvider::do_verify_signature(ByteView spki, const Signature
   return {};
 }
 
-}  // namespace polycert::backends::openssl
+}  // namespace polycert::openssl_backend

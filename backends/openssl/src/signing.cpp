@@ -9,7 +9,7 @@
 #include "openssl_provider.hpp"
 #include "x509_support.hpp"
 
-namespace polycert::backends::openssl {
+namespace polycert::openssl_backend {
 
 Result<Bytes> OpenSslProvider::do_sign(const PrivateKey& key, Digest digest, ByteView data) {
   ErrorQueueScope errors;
@@ -28,4 +28,4 @@ Result<Bytes> OpenSslProvider::do_sign(const PrivateKey& key, Digest digest, Byt
   return signature;
 }
 
-}  // namespace polycert::backends::openssl
+}  // namespace polycert::openssl_backend

@@ -19,7 +19,7 @@
 #include <climits>
 #include <ctime>
 
-namespace polycert::backends::openssl {
+namespace polycert::openssl_backend {
 
 namespace {
 
@@ -317,4 +317,4 @@ Result<std::int64_t> epoch_seconds(const ASN1_TIME* time, std::string_view what)
   return static_cast<std::int64_t>(::timegm(&utc));
 }
 
-}  // namespace polycert::backends::openssl
+}  // namespace polycert::openssl_backend

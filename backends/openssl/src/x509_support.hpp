@@ -14,7 +14,7 @@
 #include <string_view>
 #include <vector>
 
-namespace polycert::backends::openssl {
+namespace polycert::openssl_backend {
 
 class OpenSslProvider;
 
@@ -101,4 +101,4 @@ Result<Bytes> encode_with(I2d i2d, T* value, std::string_view what) {
 /// Seconds since the epoch (UTC) of an ASN1_TIME, or invalid_input naming `what`.
 Result<std::int64_t> epoch_seconds(const ASN1_TIME* time, std::string_view what);
 
-}  // namespace polycert::backends::openssl
+}  // namespace polycert::openssl_backend

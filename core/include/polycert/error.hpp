@@ -27,15 +27,33 @@ std::string_view to_string(ErrorCode code);
 /// The CLI exit status of a code (see the README's table).
 int exit_status(ErrorCode code);
 
+/// A fact about an error that a front end may turn into advice in its own words: core and
+/// the backends state the fact and never name a command-line option or another backend
+/// (the CLI's wording: cli/command.cpp, Session::describe).
+enum class Remedy {
+  none,
+  allow_overwrite,  ///< the destination exists and replacing it was not allowed
+  raise_kdf_limit,  ///< an iteration count over the limit, which the caller may raise
+  other_backend,    ///< this backend lacks the cipher named in Error::subject ("rc2-40-cbc")
+};
+
 /// What went wrong: a code for programs, a message for people.
 struct Error {
   ErrorCode code;
   std::string message;  ///< one line, for humans; never contains a secret
+  Remedy remedy = Remedy::none;
+  std::string subject{};  ///< what the remedy is about (other_backend: a capability subject)
 };
 
-/// What every fallible call returns: the value, or the Error.
+/// What every fallible call returns: the value, or the Error. A std::expected that may not
+/// be dropped: ignoring a Result is a warning (an error in CI), so a failure is never lost
+/// silently.
 template <typename T>
-using Result = std::expected<T, Error>;
+class [[nodiscard]] Result : public std::expected<T, Error> {
+ public:
+  using std::expected<T, Error>::expected;
+  Result(std::expected<T, Error> other) : std::expected<T, Error>(std::move(other)) {}
+};
 
 /// `return fail(ErrorCode::io, "...")` from any function returning Result<T>.
 inline std::unexpected<Error> fail(ErrorCode code, std::string message) {

@@ -4,6 +4,8 @@
 // SEC1 without the curve) uses these to offer both.
 #pragma once
 
+#include <polycert/oid.hpp>
+
 #include <polycert/error.hpp>
 #include <polycert/key_spec.hpp>
 #include <polycert/provider.hpp>
@@ -12,12 +14,6 @@
 #include <optional>
 
 namespace polycert {
-
-namespace oid {
-inline constexpr std::string_view kRsaEncryption = "1.2.840.113549.1.1.1";
-inline constexpr std::string_view kEcPublicKey = "1.2.840.10045.2.1";
-inline constexpr std::string_view kEd25519 = "1.3.101.112";
-}  // namespace oid
 
 /// Which private key structure `der` is (it must already be strict DER). invalid_input
 /// if it is none of PKCS#8, PKCS#1 RSAPrivateKey or SEC1 ECPrivateKey.

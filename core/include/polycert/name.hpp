@@ -12,6 +12,8 @@
 // IA5String. StringPolicy::printable asks for PrintableString wherever the value allows.
 #pragma once
 
+#include <polycert/oid.hpp>
+
 #include <polycert/error.hpp>
 #include <polycert/secure_buffer.hpp>
 
@@ -68,12 +70,6 @@ struct DistinguishedName {
   std::string find(std::string_view oid) const;
   friend bool operator==(const DistinguishedName&, const DistinguishedName&) = default;
 };
-
-namespace oid {
-inline constexpr std::string_view kCommonName = "2.5.4.3";
-inline constexpr std::string_view kCountry = "2.5.4.6";
-inline constexpr std::string_view kEmailAddress = "1.2.840.113549.1.9.1";
-}  // namespace oid
 
 /// Parses either spelling (slash form when the text starts with '/'). invalid_input names
 /// the attribute and the rule broken: unknown type, bad escape, invalid UTF-8, a value

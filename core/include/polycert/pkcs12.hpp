@@ -19,7 +19,6 @@
 #include <polycert/secure_buffer.hpp>
 
 #include <cstdint>
-#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -65,24 +64,19 @@ struct Pkcs12Contents {
   bool absent_password = false;
 };
 
-/// Names of the compiled-in backends that have `cipher`, used only to word an unsupported
-/// error ("... the openssl backend reads it"). Core knows no backend: the caller asks the
-/// registry (backends::available() and each provider's capabilities()).
-using BackendsWithCipher = std::function<std::vector<std::string>(Cipher)>;
-
 /// Reads a PFX (BER or DER). The MAC is verified first: when it does not verify,
 /// bad_password ("wrong password (the MAC does not verify)"); without MacData the file
 /// loads with the warning "no MAC: integrity not checked". `password_utf8`: "" is the
 /// empty password (BMPString 00 00), nullopt no password (no bytes); as OpenSSL does,
 /// both try the other form too when theirs does not open the file (and say so in a
 /// warning). A cipher the backend lacks (RC2-40 on Botan and Mbed TLS) is `unsupported`,
-/// naming the scheme and, through `backends_with_cipher`, a backend that reads it.
+/// naming the scheme, with Remedy::other_backend and the cipher ("rc2-40-cbc") as subject,
+/// so that a front end can point at a backend that reads it.
 /// Several private keys: the first is taken, with a warning. Malformed input is
 /// invalid_input starting with "PKCS#12: ".
 Result<Pkcs12Contents> read_pkcs12(Provider& provider, ByteView file,
                                    std::optional<ByteView> password_utf8,
-                                   std::vector<std::string>* warnings,
-                                   const BackendsWithCipher& backends_with_cipher = {});
+                                   std::vector<std::string>* warnings);
 
 /// How write_pkcs12 protects what it writes.
 struct Pkcs12WriteOptions {

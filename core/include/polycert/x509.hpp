@@ -2,6 +2,8 @@
 // and read the DER with their own libraries; these types are how they agree.
 #pragma once
 
+#include <polycert/oid.hpp>
+
 #include <polycert/error.hpp>
 #include <polycert/key_spec.hpp>
 #include <polycert/name.hpp>
@@ -69,23 +71,6 @@ std::string key_usage_names(std::uint16_t bits);
 Result<std::vector<std::string>> parse_extended_key_usage(std::string_view text);
 /// Short name of an extended key usage OID ("serverAuth"), or the OID.
 std::string extended_key_usage_name(std::string_view oid);
-
-/// Dotted OIDs polycert writes and reads.
-namespace oid {
-inline constexpr std::string_view kServerAuth = "1.3.6.1.5.5.7.3.1";
-inline constexpr std::string_view kClientAuth = "1.3.6.1.5.5.7.3.2";
-inline constexpr std::string_view kSubjectAltName = "2.5.29.17";
-inline constexpr std::string_view kKeyUsage = "2.5.29.15";
-inline constexpr std::string_view kExtendedKeyUsage = "2.5.29.37";
-inline constexpr std::string_view kBasicConstraints = "2.5.29.19";
-inline constexpr std::string_view kSubjectKeyIdentifier = "2.5.29.14";
-inline constexpr std::string_view kAuthorityKeyIdentifier = "2.5.29.35";
-inline constexpr std::string_view kCertificatePolicies = "2.5.29.32";
-inline constexpr std::string_view kAnyPolicy = "2.5.29.32.0";
-inline constexpr std::string_view kChallengePassword = "1.2.840.113549.1.9.7";
-inline constexpr std::string_view kUnstructuredName = "1.2.840.113549.1.9.2";
-inline constexpr std::string_view kExtensionRequest = "1.2.840.113549.1.9.14";
-}  // namespace oid
 
 struct BasicConstraints {
   bool ca = false;

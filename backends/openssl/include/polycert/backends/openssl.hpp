@@ -1,4 +1,4 @@
-// The OpenSSL 3 backend's factory. Reach backends through polycert/backends.hpp; this header
+// The OpenSSL 3 backend's factory. Reach backends through polycert/registry.hpp; this header
 // exists for the registry and for benchmarks that compare against the native library.
 #pragma once
 

@@ -1,0 +1,43 @@
+// What reading (pkcs12.cpp) and writing (pkcs12_write.cpp) PKCS#12 share: the OIDs and
+// tags of RFC 7292 and PKCS#7, and the MAC digests. Internal to core/src.
+#pragma once
+
+#include <polycert/primitives.hpp>
+
+#include <array>
+#include <cstdint>
+#include <string_view>
+
+namespace polycert::pkcs12_format {
+
+inline constexpr std::string_view kData = "1.2.840.113549.1.7.1";
+inline constexpr std::string_view kSignedData = "1.2.840.113549.1.7.2";
+inline constexpr std::string_view kEnvelopedData = "1.2.840.113549.1.7.3";
+inline constexpr std::string_view kEncryptedData = "1.2.840.113549.1.7.6";
+inline constexpr std::string_view kKeyBag = "1.2.840.113549.1.12.10.1.1";
+inline constexpr std::string_view kShroudedKeyBag = "1.2.840.113549.1.12.10.1.2";
+inline constexpr std::string_view kCertBag = "1.2.840.113549.1.12.10.1.3";
+inline constexpr std::string_view kCrlBag = "1.2.840.113549.1.12.10.1.4";
+inline constexpr std::string_view kSecretBag = "1.2.840.113549.1.12.10.1.5";
+inline constexpr std::string_view kSafeContentsBag = "1.2.840.113549.1.12.10.1.6";
+inline constexpr std::string_view kX509Certificate = "1.2.840.113549.1.9.22.1";
+inline constexpr std::string_view kFriendlyName = "1.2.840.113549.1.9.20";
+inline constexpr std::string_view kLocalKeyId = "1.2.840.113549.1.9.21";
+inline constexpr std::string_view kPbmac1 = "1.2.840.113549.1.5.14";
+inline constexpr std::uint8_t kBmpString = 0x1E;
+inline constexpr std::uint8_t kImplicitContent = 0x80;  // [0] IMPLICIT OCTET STRING, primitive
+inline constexpr unsigned kMaxBagNesting = 8;
+
+struct DigestOid {
+  std::string_view oid;
+  Hash hash;
+};
+inline constexpr std::array<DigestOid, 5> kDigests = {{
+    {"1.3.14.3.2.26", Hash::sha1},
+    {"2.16.840.1.101.3.4.2.4", Hash::sha224},
+    {"2.16.840.1.101.3.4.2.1", Hash::sha256},
+    {"2.16.840.1.101.3.4.2.2", Hash::sha384},
+    {"2.16.840.1.101.3.4.2.3", Hash::sha512},
+}};
+
+}  // namespace polycert::pkcs12_format
