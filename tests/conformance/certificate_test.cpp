@@ -63,6 +63,12 @@ class SelfSignedMatrix : public ::testing::TestWithParam<BackendPairAndSpec> {
   bool consumer_can(Operation operation) {
     return consumer->capabilities().supports(operation, std::get<2>(GetParam()));
   }
+  /// Why the skip: the backend, the operation and the matrix's note.
+  std::string consumer_cannot(Operation operation) {
+    const Capability* row = consumer->capabilities().find(operation, to_string(std::get<2>(GetParam())));
+    return std::string(consumer->name()) + " cannot " + std::string(to_string(operation)) + " " +
+           to_string(std::get<2>(GetParam())) + (row != nullptr ? ": " + row->note : std::string());
+  }
 
   CertificateSpec request = ca_certificate_spec("Polycert Test Root", std::nullopt);
   std::unique_ptr<Provider> producer, consumer;
@@ -71,7 +77,7 @@ class SelfSignedMatrix : public ::testing::TestWithParam<BackendPairAndSpec> {
 
 TEST_P(SelfSignedMatrix, ConsumerReadsWhatWasIssued) {
   const KeySpec spec = std::get<2>(GetParam());
-  if (!consumer_can(Operation::read_certificate)) GTEST_SKIP();
+  if (!consumer_can(Operation::read_certificate)) GTEST_SKIP() << consumer_cannot(Operation::read_certificate);
   auto info = consumer->parse_certificate(certificate);
   ASSERT_TRUE(info) << describe(info);
   expect_reads_as_issued(*info, request, fixture_spki(spec), spec, encode_name(request.subject));
@@ -80,7 +86,7 @@ TEST_P(SelfSignedMatrix, ConsumerReadsWhatWasIssued) {
 }
 
 TEST_P(SelfSignedMatrix, ConsumerVerifiesTheSignatureAndFindsACorruptOne) {
-  if (!consumer_can(Operation::read_certificate)) GTEST_SKIP();
+  if (!consumer_can(Operation::read_certificate)) GTEST_SKIP() << consumer_cannot(Operation::read_certificate);
   auto good = consumer->verify_certificate_signature(certificate, certificate);
   EXPECT_TRUE(good) << describe(good);
   const Bytes corrupt = with_corrupt_signature(certificate);
@@ -91,7 +97,7 @@ TEST_P(SelfSignedMatrix, ConsumerVerifiesTheSignatureAndFindsACorruptOne) {
 
 TEST_P(SelfSignedMatrix, SignedPartIsByteIdenticalWhicheverBackendIssuesIt) {
   const KeySpec spec = std::get<2>(GetParam());
-  if (!consumer_can(Operation::issue_certificate)) GTEST_SKIP();
+  if (!consumer_can(Operation::issue_certificate)) GTEST_SKIP() << consumer_cannot(Operation::issue_certificate);
   auto key = fixture_key(*consumer, spec);
   ASSERT_TRUE(key) << describe(key);
   auto other = consumer->issue_certificate(request, fixture_spki(spec), **key, std::nullopt);
@@ -117,12 +123,18 @@ class CertificateBackend : public ::testing::TestWithParam<BackendAndSpec> {
   bool can(Operation operation) {
     return provider->capabilities().supports(operation, std::get<1>(GetParam()));
   }
+  /// Why the skip: the backend, the operation and the matrix's note.
+  std::string cannot(Operation operation) {
+    const Capability* row = provider->capabilities().find(operation, to_string(std::get<1>(GetParam())));
+    return std::string(provider->name()) + " cannot " + std::string(to_string(operation)) + " " +
+           to_string(std::get<1>(GetParam())) + (row != nullptr ? ": " + row->note : std::string());
+  }
   std::unique_ptr<Provider> provider;
 };
 
 TEST_P(CertificateBackend, OpensslAcceptsItsSelfSignedRoot) {
   const KeySpec spec = std::get<1>(GetParam());
-  if (!can(Operation::issue_certificate)) GTEST_SKIP();
+  if (!can(Operation::issue_certificate)) GTEST_SKIP() << cannot(Operation::issue_certificate);
   auto key = fixture_key(*provider, spec);
   ASSERT_TRUE(key) << describe(key);
   auto root = provider->issue_certificate(ca_certificate_spec("Oracle Root", 1), fixture_spki(spec),
@@ -138,7 +150,7 @@ TEST_P(CertificateBackend, OpensslAcceptsItsSelfSignedRoot) {
 
 TEST_P(CertificateBackend, ReadsOpensslsSelfSignedCertificate) {
   const KeySpec spec = std::get<1>(GetParam());
-  if (!can(Operation::read_certificate)) GTEST_SKIP();
+  if (!can(Operation::read_certificate)) GTEST_SKIP() << cannot(Operation::read_certificate);
   const Bytes der = fixture("x509/" + fixture_stem(spec) + ".cert.der");
   auto info = provider->parse_certificate(der);
   ASSERT_TRUE(info) << describe(info);
@@ -159,7 +171,7 @@ TEST_P(CertificateBackend, ReadsOpensslsSelfSignedCertificate) {
 
 TEST_P(CertificateBackend, RefusesWhatIsNotACertificate) {
   const KeySpec spec = std::get<1>(GetParam());
-  if (!can(Operation::read_certificate)) GTEST_SKIP();
+  if (!can(Operation::read_certificate)) GTEST_SKIP() << cannot(Operation::read_certificate);
   auto info = provider->parse_certificate(fixture("x509/" + fixture_stem(spec) + ".csr.der"));
   ASSERT_FALSE(info);
   EXPECT_EQ(info.error().code, ErrorCode::invalid_input) << info.error().message;

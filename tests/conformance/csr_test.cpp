@@ -111,6 +111,12 @@ class CsrBackend : public ::testing::TestWithParam<BackendAndSpec> {
   bool can(Operation operation) {
     return provider->capabilities().supports(operation, std::get<1>(GetParam()));
   }
+  /// Why the skip: the backend, the operation and the matrix's note.
+  std::string cannot(Operation operation) {
+    const Capability* row = provider->capabilities().find(operation, to_string(std::get<1>(GetParam())));
+    return std::string(provider->name()) + " cannot " + std::string(to_string(operation)) + " " +
+           to_string(std::get<1>(GetParam())) + (row != nullptr ? ": " + row->note : std::string());
+  }
   std::unique_ptr<Provider> provider;
 };
 
@@ -140,7 +146,8 @@ TEST_P(CsrBackend, OpensslVerifiesWhatItBuildsWithEveryDigest) {
 
 TEST_P(CsrBackend, PrintableStringPolicyReachesTheAttributes) {
   const KeySpec spec = std::get<1>(GetParam());
-  if (!can(Operation::create_csr) || !can(Operation::read_csr)) GTEST_SKIP();
+  if (!can(Operation::create_csr) || !can(Operation::read_csr))
+    GTEST_SKIP() << cannot(can(Operation::create_csr) ? Operation::read_csr : Operation::create_csr);
   auto key = fixture_key(*provider, spec);
   ASSERT_TRUE(key) << describe(key);
   CsrSpec request;
@@ -180,7 +187,7 @@ TEST_P(CsrBackend, ReadsWhatOpensslReqWrote) {
 
 TEST_P(CsrBackend, TellsACorruptOpensslRequestFromAGoodOne) {
   const KeySpec spec = std::get<1>(GetParam());
-  if (!can(Operation::read_csr)) GTEST_SKIP();
+  if (!can(Operation::read_csr)) GTEST_SKIP() << cannot(Operation::read_csr);
   auto info = provider->parse_csr(with_corrupt_signature(fixture("x509/" + fixture_stem(spec) + ".csr.der")));
   ASSERT_TRUE(info) << describe(info);
   EXPECT_EQ(info->signature_status, SignatureStatus::does_not_verify);
@@ -188,7 +195,7 @@ TEST_P(CsrBackend, TellsACorruptOpensslRequestFromAGoodOne) {
 
 TEST_P(CsrBackend, RefusesWhatIsNotARequest) {
   const KeySpec spec = std::get<1>(GetParam());
-  if (!can(Operation::read_csr)) GTEST_SKIP();
+  if (!can(Operation::read_csr)) GTEST_SKIP() << cannot(Operation::read_csr);
   // A certificate is well-formed DER but not a request.
   auto info = provider->parse_csr(fixture("x509/" + fixture_stem(spec) + ".cert.der"));
   ASSERT_FALSE(info);
