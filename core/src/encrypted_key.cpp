@@ -1,5 +1,6 @@
 #include <polycert/der.hpp>
 #include <polycert/encrypted_key.hpp>
+#include <polycert/text.hpp>
 #include <polycert/key_encoding.hpp>
 
 #include <algorithm>
@@ -254,36 +255,11 @@ Result<KeyEncryption> inspect_encrypted_private_key(ByteView der) {
 }
 
 Result<SecureBuffer> bmp_password(ByteView utf8) {
-  SecureBuffer out;
-  for (std::size_t i = 0; i < utf8.size();) {
-    const std::uint8_t lead = utf8[i];
-    std::uint32_t cp = 0;
-    std::size_t length = 0;
-    if (lead < 0x80) { cp = lead; length = 1; }
-    else if ((lead & 0xE0) == 0xC0) { cp = lead & 0x1F; length = 2; }
-    else if ((lead & 0xF0) == 0xE0) { cp = lead & 0x0F; length = 3; }
-    else if ((lead & 0xF8) == 0xF0) {
-      return fail(ErrorCode::invalid_input,
-                  "password: characters outside the Basic Multilingual Plane cannot be a "
-                  "PKCS#12 (BMPString) password");
-    } else {
-      return fail(ErrorCode::invalid_input, "password: not valid UTF-8");
-    }
-    if (i + length > utf8.size()) return fail(ErrorCode::invalid_input, "password: not valid UTF-8");
-    for (std::size_t k = 1; k < length; ++k) {
-      if ((utf8[i + k] & 0xC0) != 0x80) return fail(ErrorCode::invalid_input, "password: not valid UTF-8");
-      cp = (cp << 6) | (utf8[i + k] & 0x3F);
-    }
-    const bool overlong = (length == 2 && cp < 0x80) || (length == 3 && cp < 0x800);
-    if (overlong || (cp >= 0xD800 && cp <= 0xDFFF))
-      return fail(ErrorCode::invalid_input, "password: not valid UTF-8");
-    out.push_back(static_cast<std::uint8_t>(cp >> 8));
-    out.push_back(static_cast<std::uint8_t>(cp & 0xFF));
-    i += length;
-  }
-  out.push_back(0);
-  out.push_back(0);
-  return out;
+  auto bmp = utf8_to_bmp(utf8, "password");
+  if (!bmp) return bmp;
+  bmp->push_back(0);  // RFC 7292 B.1: the password's BMPString ends in two zero octets
+  bmp->push_back(0);
+  return bmp;
 }
 
 Result<KeyEncryption> read_pbe_algorithm(ByteView algorithm_identifier, std::string_view context) {

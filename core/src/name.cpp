@@ -1,5 +1,6 @@
 #include <polycert/der.hpp>
 #include <polycert/name.hpp>
+#include <polycert/text.hpp>
 
 #include <algorithm>
 #include <array>
@@ -67,60 +68,6 @@ const AttributeType* find_by_name(std::string_view name) {
 }
 
 bool is_dotted_oid(std::string_view text) { return der::is_valid_oid(text); }
-
-// ---- UTF-8 ----
-
-// Code points of valid UTF-8 (no overlongs, surrogates or values past U+10FFFF).
-// Calls sink(code point) for each character of `text`; false at the first sequence that is
-// not UTF-8 (overlong, surrogate, beyond U+10FFFF, truncated).
-template <typename Sink>
-bool for_each_code_point(std::string_view text, Sink&& sink) {
-  for (std::size_t i = 0; i < text.size();) {
-    const auto byte = static_cast<unsigned char>(text[i]);
-    int length = byte < 0x80 ? 1 : (byte >> 5) == 0x6 ? 2 : (byte >> 4) == 0xE ? 3 : (byte >> 3) == 0x1E ? 4 : 0;
-    if (length == 0 || i + static_cast<std::size_t>(length) > text.size()) return false;
-    char32_t cp = length == 1 ? byte : byte & (0x7F >> length);
-    for (int k = 1; k < length; ++k) {
-      const auto next = static_cast<unsigned char>(text[i + static_cast<std::size_t>(k)]);
-      if ((next & 0xC0) != 0x80) return false;
-      cp = (cp << 6) | (next & 0x3F);
-    }
-    static constexpr char32_t kMin[] = {0, 0, 0x80, 0x800, 0x10000};
-    if (cp < kMin[length] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
-    sink(cp);
-    i += static_cast<std::size_t>(length);
-  }
-  return true;
-}
-
-std::optional<std::vector<char32_t>> utf8_decode(std::string_view text) {
-  std::vector<char32_t> out;
-  if (!for_each_code_point(text, [&](char32_t cp) { out.push_back(cp); })) return std::nullopt;
-  return out;
-}
-
-// The check alone, without the vector: every name read validates each of its values.
-bool is_valid_utf8(std::string_view text) {
-  return for_each_code_point(text, [](char32_t) {});
-}
-
-void utf8_append(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
 
 bool is_printable_char(char32_t c) {
   return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
@@ -290,7 +237,7 @@ Bytes encode_string(const NameAttribute& attribute) {
   switch (attribute.type) {
     case StringType::bmp:
     case StringType::universal: {
-      const auto cps = utf8_decode(attribute.value).value_or(std::vector<char32_t>{});
+      const auto cps = decode_utf8(attribute.value).value_or(std::vector<char32_t>{});
       const int width = attribute.type == StringType::bmp ? 2 : 4;
       for (char32_t cp : cps)
         for (int shift = (width - 1) * 8; shift >= 0; shift -= 8)
@@ -298,7 +245,7 @@ Bytes encode_string(const NameAttribute& attribute) {
       return out;
     }
     case StringType::teletex: {
-      for (char32_t cp : utf8_decode(attribute.value).value_or(std::vector<char32_t>{}))
+      for (char32_t cp : decode_utf8(attribute.value).value_or(std::vector<char32_t>{}))
         out.push_back(static_cast<std::uint8_t>(cp));
       return out;
     }
@@ -321,7 +268,7 @@ Result<std::string> decode_string(std::uint8_t tag, ByteView content) {
       return out;
     case StringType::der_value: break;
     case StringType::teletex:  // T.61 in theory, Latin-1 in practice (as OpenSSL reads it)
-      for (std::uint8_t byte : content) utf8_append(out, byte);
+      for (std::uint8_t byte : content) append_utf8(out, byte);
       return out;
     case StringType::bmp:
     case StringType::universal: {
@@ -333,7 +280,7 @@ Result<std::string> decode_string(std::uint8_t tag, ByteView content) {
         for (std::size_t k = 0; k < width; ++k) cp = (cp << 8) | content[i + k];
         if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
           return fail(ErrorCode::invalid_input, "name: invalid character in BMPString/UniversalString");
-        utf8_append(out, cp);
+        append_utf8(out, cp);
       }
       return out;
     }
@@ -451,7 +398,7 @@ Result<NameAttribute> make_name_attribute(std::string_view type, std::string_vie
                     "title, GN, SN, postalCode or a dotted OID");
   }
   const std::string label = known ? std::string(known->short_name) : oid_text;
-  const auto cps = utf8_decode(value);
+  const auto cps = decode_utf8(value);
   if (!cps) return fail(ErrorCode::invalid_input, "subject: " + label + " is not valid UTF-8");
   if (cps->empty()) return fail(ErrorCode::invalid_input, "subject: " + label + " is empty");
 
@@ -481,7 +428,7 @@ Result<NameAttribute> make_name_attribute(std::string_view type, std::string_vie
 
 StringType choose_string_type(std::string_view utf8_value, StringPolicy policy) {
   if (policy != StringPolicy::printable) return StringType::utf8;
-  const auto cps = utf8_decode(utf8_value);
+  const auto cps = decode_utf8(utf8_value);
   return cps && fits(StringType::printable, *cps) ? StringType::printable : StringType::utf8;
 }
 

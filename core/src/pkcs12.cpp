@@ -8,6 +8,7 @@
 #include <polycert/key_encoding.hpp>
 #include <polycert/limits.hpp>
 #include <polycert/pkcs12.hpp>
+#include <polycert/text.hpp>
 
 #include "pkcs12_format.hpp"
 
@@ -61,35 +62,23 @@ Result<SecureBuffer> nested_der(ByteView octets, std::string_view what) {
   return der;
 }
 
-// UTF-16BE (BMPString, surrogate pairs tolerated) to UTF-8; a lone surrogate is U+FFFD.
+// A friendlyName's BMPString to UTF-8, read as UTF-16BE: Windows writes characters beyond
+// the BMP as surrogate pairs there, and a lone surrogate becomes U+FFFD rather than losing
+// the whole file over a label (names and request attributes, which are signed, are read
+// strictly by decode_string_value).
 Result<std::string> bmp_to_utf8(ByteView bmp) {
   if (bmp.size() % 2 != 0) return invalid("friendlyName is not a whole BMPString");
   std::string out;
   for (std::size_t i = 0; i < bmp.size(); i += 2) {
-    std::uint32_t cp = (std::uint32_t(bmp[i]) << 8) | bmp[i + 1];
+    char32_t cp = (char32_t(bmp[i]) << 8) | bmp[i + 1];
     if (cp >= 0xD800 && cp <= 0xDBFF && i + 3 < bmp.size()) {
-      const std::uint32_t low = (std::uint32_t(bmp[i + 2]) << 8) | bmp[i + 3];
+      const char32_t low = (char32_t(bmp[i + 2]) << 8) | bmp[i + 3];
       if (low >= 0xDC00 && low <= 0xDFFF) {
         cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
         i += 2;
       }
     }
-    if (cp >= 0xD800 && cp <= 0xDFFF) cp = 0xFFFD;
-    if (cp < 0x80) {
-      out.push_back(static_cast<char>(cp));
-    } else if (cp < 0x800) {
-      out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else if (cp < 0x10000) {
-      out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-      out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else {
-      out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-      out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    }
+    append_utf8(out, cp >= 0xD800 && cp <= 0xDFFF ? char32_t{0xFFFD} : cp);
   }
   return out;
 }

@@ -5,6 +5,7 @@
 #include <polycert/key_encoding.hpp>
 #include <polycert/limits.hpp>
 #include <polycert/pkcs12.hpp>
+#include <polycert/text.hpp>
 
 #include "pkcs12_format.hpp"
 
@@ -39,12 +40,8 @@ Result<SecureBuffer> bag_attributes(const std::optional<std::string>& friendly_n
                                     ByteView local_key_id) {
   std::vector<SecureBuffer> attributes;
   if (friendly_name) {
-    auto bmp = bmp_password(as_bytes(*friendly_name));
-    if (!bmp)
-      return fail(
-          ErrorCode::invalid_input,
-          "friendly name: not valid UTF-8, or characters outside the Basic Multilingual Plane");
-    bmp->resize(bmp->size() - 2);  // a BMPString value has no terminator
+    auto bmp = utf8_to_bmp(as_bytes(*friendly_name), "friendly name");
+    if (!bmp) return std::unexpected(bmp.error());
     SecureBuffer attribute;
     der::append_element(attribute, der::kOid, der::encode_oid(kFriendlyName));
     der::append_element(attribute, der::kSet, der::element(kBmpString, *bmp));

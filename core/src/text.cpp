@@ -2,6 +2,78 @@
 
 namespace polycert {
 
+namespace {
+
+// Code points of valid UTF-8 (no overlongs, surrogates or values past U+10FFFF).
+// Calls sink(code point) for each character of `text`; false at the first sequence that is
+// not UTF-8 (overlong, surrogate, beyond U+10FFFF, truncated).
+template <typename Sink>
+bool for_each_code_point(std::string_view text, Sink&& sink) {
+  for (std::size_t i = 0; i < text.size();) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    int length = byte < 0x80 ? 1 : (byte >> 5) == 0x6 ? 2 : (byte >> 4) == 0xE ? 3 : (byte >> 3) == 0x1E ? 4 : 0;
+    if (length == 0 || i + static_cast<std::size_t>(length) > text.size()) return false;
+    char32_t cp = length == 1 ? byte : byte & (0x7F >> length);
+    for (int k = 1; k < length; ++k) {
+      const auto next = static_cast<unsigned char>(text[i + static_cast<std::size_t>(k)]);
+      if ((next & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (next & 0x3F);
+    }
+    static constexpr char32_t kMin[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (cp < kMin[length] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+    sink(cp);
+    i += static_cast<std::size_t>(length);
+  }
+  return true;
+}
+
+}  // namespace
+
+std::optional<std::vector<char32_t>> decode_utf8(std::string_view text) {
+  std::vector<char32_t> out;
+  if (!for_each_code_point(text, [&](char32_t cp) { out.push_back(cp); })) return std::nullopt;
+  return out;
+}
+
+bool is_valid_utf8(std::string_view text) {
+  return for_each_code_point(text, [](char32_t) {});
+}
+
+void append_utf8(std::string& out, char32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+Result<SecureBuffer> utf8_to_bmp(ByteView utf8, std::string_view what) {
+  const auto code_points = decode_utf8(as_text(utf8));
+  if (!code_points) return fail(ErrorCode::invalid_input, std::string(what) + ": not valid UTF-8");
+  SecureBuffer out;
+  out.reserve(code_points->size() * 2);
+  for (char32_t cp : *code_points) {
+    if (cp > 0xFFFF)
+      return fail(ErrorCode::invalid_input,
+                  std::string(what) + ": characters outside the Basic Multilingual Plane cannot "
+                                      "be a BMPString");
+    out.push_back(static_cast<std::uint8_t>(cp >> 8));
+    out.push_back(static_cast<std::uint8_t>(cp & 0xFF));
+  }
+  return out;
+}
+
+
 std::string valid_utf8(std::string_view text) {
   std::string out;
   out.reserve(text.size());

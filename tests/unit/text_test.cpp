@@ -1,5 +1,5 @@
-// Text that goes into reports: whatever bytes a file held come out as valid UTF-8, and as
-// inert HTML.
+// The one UTF-8 codec (every reader and writer of text uses it), and text that goes into
+// reports: whatever bytes a file held come out as valid UTF-8, and as inert HTML.
 #include <polycert/text.hpp>
 
 #include <gtest/gtest.h>
@@ -37,6 +37,29 @@ TEST(HtmlEscape, ReplacesControlCharactersButKeepsTabAndNewline) {
 
 TEST(HtmlEscape, MakesTheTextValidUtf8First) {
   EXPECT_EQ(html_escape("O=\xE9<"), "O=" + std::string(kReplacement) + "&lt;");
+}
+
+TEST(Utf8Codec, DecodesOnlyWellFormedUtf8) {
+  EXPECT_EQ(decode_utf8("M\xC3\xBC\xF0\x9F\x94\x91"), (std::vector<char32_t>{'M', 0xFC, 0x1F511}));
+  for (std::string_view bad : {"\xC0\xAF", "\xED\xA0\x80", "\xF4\x90\x80\x80", "\xE6\x9D"}) {
+    EXPECT_FALSE(decode_utf8(bad)) << "overlong, surrogate, past U+10FFFF or truncated";
+    EXPECT_FALSE(is_valid_utf8(bad));
+  }
+  std::string out;
+  for (char32_t cp : {char32_t{'A'}, char32_t{0xE9}, char32_t{0x6771}, char32_t{0x1F511}}) append_utf8(out, cp);
+  EXPECT_EQ(out, "A\xC3\xA9\xE6\x9D\xB1\xF0\x9F\x94\x91");
+}
+
+TEST(Utf8Codec, BmpStringsHoldTheBasicMultilingualPlaneOnly) {
+  auto bmp = utf8_to_bmp(as_bytes("M\xC3\xBC"), "password");
+  ASSERT_TRUE(bmp) << bmp.error().message;
+  EXPECT_EQ(*bmp, (SecureBuffer{0x00, 'M', 0x00, 0xFC}));
+  auto emoji = utf8_to_bmp(as_bytes("\xF0\x9F\x94\x91"), "password");
+  ASSERT_FALSE(emoji);
+  EXPECT_NE(emoji.error().message.find("password: characters outside the Basic Multilingual Plane"),
+            std::string::npos)
+      << emoji.error().message;
+  EXPECT_FALSE(utf8_to_bmp(as_bytes("caf\xE9"), "password"));
 }
 
 }  // namespace

@@ -37,7 +37,10 @@ Result<std::string> single_string(ByteView values, std::string_view what) {
   if (!value || !set.done())
     return fail(ErrorCode::invalid_input,
                 std::string(kRequest) + ": " + std::string(what) + " must have exactly one value");
-  return read_string(value->first, value->second, std::string(kRequest) + ": " + std::string(what));
+  // Core's string reader, the one every backend reads names and attributes with.
+  auto text = decode_string_value(static_cast<std::uint8_t>(value->first), value->second);
+  if (!text) return unexpected(with_context(text.error(), std::string(kRequest) + ": " + std::string(what)));
+  return text;
 }
 
 // Reads the [0] attributes of a CertificationRequestInfo into `info`.

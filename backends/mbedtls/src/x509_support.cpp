@@ -38,24 +38,6 @@ int high_level(int ret) {
   return -(magnitude & 0xFF80);
 }
 
-void append_utf8(std::string& out, std::uint32_t code_point) {
-  if (code_point < 0x80) {
-    out += static_cast<char>(code_point);
-  } else if (code_point < 0x800) {
-    out += static_cast<char>(0xC0 | (code_point >> 6));
-    out += static_cast<char>(0x80 | (code_point & 0x3F));
-  } else if (code_point < 0x10000) {
-    out += static_cast<char>(0xE0 | (code_point >> 12));
-    out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code_point & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (code_point >> 18));
-    out += static_cast<char>(0x80 | ((code_point >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((code_point >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code_point & 0x3F));
-  }
-}
-
 }  // namespace
 
 // ---- Signing and hashing ------------------------------------------------------------------
@@ -133,40 +115,6 @@ Result<std::vector<Extension>> read_extensions(ByteView sequence_of, std::string
   return extensions;
 }
 
-Result<std::string> read_string(int tag, ByteView content, std::string_view what) {
-  std::string out;
-  switch (tag) {
-    case MBEDTLS_ASN1_UTF8_STRING:
-    case MBEDTLS_ASN1_PRINTABLE_STRING:
-    case MBEDTLS_ASN1_IA5_STRING:
-    case 0x12:  // NumericString
-      return std::string(as_text(content));
-    case MBEDTLS_ASN1_T61_STRING:  // as Latin-1, like core's decode_name
-      for (std::uint8_t c : content) append_utf8(out, c);
-      return out;
-    case MBEDTLS_ASN1_BMP_STRING:
-      if (content.size() % 2 != 0)
-        return fail(ErrorCode::invalid_input, std::string(what) + ": odd-length BMPString");
-      for (std::size_t i = 0; i < content.size(); i += 2)
-        append_utf8(out, (std::uint32_t{content[i]} << 8) | content[i + 1]);
-      return out;
-    case MBEDTLS_ASN1_UNIVERSAL_STRING:
-      if (content.size() % 4 != 0)
-        return fail(ErrorCode::invalid_input, std::string(what) + ": bad UniversalString length");
-      for (std::size_t i = 0; i < content.size(); i += 4) {
-        const std::uint32_t c = (std::uint32_t{content[i]} << 24) |
-                                (std::uint32_t{content[i + 1]} << 16) |
-                                (std::uint32_t{content[i + 2]} << 8) | content[i + 3];
-        if (c > 0x10FFFF)
-          return fail(ErrorCode::invalid_input, std::string(what) + ": invalid UniversalString");
-        append_utf8(out, c);
-      }
-      return out;
-    default:
-      return fail(ErrorCode::invalid_input,
-                  std::string(what) + ": not a string (tag " + std::to_string(tag) + ")");
-  }
-}
 
 std::optional<SignedOutline> outline(ByteView der, bool certificate) {
   AsnReader top(der);

@@ -94,9 +94,6 @@ Result<std::string> oid_text(ByteView content);
 /// structure in errors ("certificate", "certificate request").
 Result<std::vector<Extension>> read_extensions(ByteView sequence_of, std::string_view what);
 
-/// A DirectoryString-like value (UTF8String, PrintableString, IA5String, NumericString,
-/// TeletexString as Latin-1, BMPString, UniversalString) as UTF-8.
-Result<std::string> read_string(int tag, ByteView content, std::string_view what);
 
 /// The pieces of a signed structure (Certificate or CertificationRequest) that we need to
 /// classify a key or signature algorithm Mbed TLS refused: the SubjectPublicKeyInfo and the

@@ -2,10 +2,31 @@
 // may come from a file (a DN value, a path, an error naming either) and be any bytes.
 #pragma once
 
+#include <polycert/error.hpp>
+#include <polycert/secure_buffer.hpp>
+
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace polycert {
+
+// ---- The one UTF-8 codec: every reader and writer of text in polycert uses these. ----
+
+/// The code points of `text` when it is valid UTF-8 (no overlong forms, UTF-16 surrogates,
+/// values past U+10FFFF or truncated sequences); nullopt otherwise.
+std::optional<std::vector<char32_t>> decode_utf8(std::string_view text);
+/// Whether decode_utf8 would succeed, without building the code points.
+bool is_valid_utf8(std::string_view text);
+/// Appends one code point (at most U+10FFFF) as UTF-8.
+void append_utf8(std::string& out, char32_t code_point);
+/// UTF-8 as BMPString octets (UTF-16BE without surrogates; no terminator): PKCS#12
+/// passwords (RFC 7292 B.1) and friendlyName. invalid_input, prefixed with `what`, for text
+/// that is not UTF-8 or holds a character beyond U+FFFF.
+Result<SecureBuffer> utf8_to_bmp(ByteView utf8, std::string_view what);
+// ASN.1 strings (UTF8String, PrintableString, BMPString, ...) to UTF-8: decode_string_value
+// in name.hpp, the one reader for name values and request attributes.
 
 /// `text` with every byte sequence that is not UTF-8 (overlong forms, surrogates, beyond
 /// U+10FFFF, truncated) replaced by U+FFFD, so JSON can carry it and a browser shows what
