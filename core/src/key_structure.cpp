@@ -7,6 +7,8 @@
 #include <polycert/signature.hpp>
 #include <polycert/limits.hpp>
 
+#include "key_structure_parts.hpp"
+
 #include <algorithm>
 #include <array>
 #include <bit>
@@ -19,6 +21,44 @@
 
 namespace polycert {
 
+namespace key_structure_parts {
+
+std::string_view name_of(std::string_view dotted, std::span<const Named> table) {
+  for (const Named& entry : table)
+    if (entry.oid == dotted) return entry.name;
+  return {};
+}
+
+Result<AlgorithmId> read_algorithm_id(der::Reader& body, std::string_view what) {
+  // The names are joined only for an error: this runs for every key and certificate read.
+  auto sequence = body.peek_tag() == der::kSequence
+                      ? body.next()
+                      : body.expect(der::kSequence, std::string(what) + " AlgorithmIdentifier");
+  if (!sequence) return std::unexpected(sequence.error());
+  der::Reader fields(sequence->content);
+  auto oid = fields.peek_tag() == der::kOid
+                 ? fields.next()
+                 : fields.expect(der::kOid, std::string(what) + " algorithm OID");
+  if (!oid) return std::unexpected(oid.error());
+  auto dotted = der::decode_oid(oid->content);
+  if (!dotted)
+    return std::unexpected(with_context(dotted.error(), std::string(what) + " algorithm"));
+  AlgorithmId id{std::move(*dotted), std::nullopt};
+  if (!fields.empty()) {
+    auto parameters = fields.next();
+    if (!parameters) return std::unexpected(parameters.error());
+    id.parameters = *parameters;
+  }
+  if (!fields.empty())
+    return fail(ErrorCode::invalid_input,
+                std::string(what) + " AlgorithmIdentifier has data after its parameters");
+  return id;
+}
+
+}  // namespace key_structure_parts
+
+using namespace key_structure_parts;
+
 namespace {
 
 std::unexpected<Error> malformed(std::string message) {
@@ -28,46 +68,6 @@ std::unexpected<Error> malformed(std::string message) {
 // `what` names the key, to complete "cannot read ...".
 std::unexpected<Error> unheld(std::string what) {
   return fail(ErrorCode::unsupported, std::move(what));
-}
-
-struct Named {
-  std::string_view oid, name;
-};
-
-// Algorithms people meet in practice, so that a refusal says what the key is.
-constexpr std::array<Named, 11> kOtherAlgorithms = {{
-    {"1.2.840.113549.1.1.10", "RSA-PSS"},
-    {"1.2.840.113549.1.1.7", "RSAES-OAEP"},
-    {"1.2.840.10040.4.1", "DSA"},
-    {"1.2.840.113549.1.3.1", "DH"},
-    {"1.2.840.10046.2.1", "X9.42 DH"},
-    {"1.3.101.110", "X25519"},
-    {"1.3.101.111", "X448"},
-    {"1.3.101.113", "Ed448"},
-    {"1.3.132.1.12", "ECDH"},
-    {"1.3.132.1.13", "ECMQV"},
-    {"1.2.156.10197.1.301", "SM2"},
-}};
-
-// Named curves polycert does not hold, likewise.
-constexpr std::array<Named, 11> kOtherCurves = {{
-    {"1.3.132.0.10", "secp256k1"},
-    {"1.2.840.10045.3.1.1", "prime192v1"},
-    {"1.3.132.0.33", "secp224r1"},
-    {"1.3.36.3.3.2.8.1.1.3", "brainpoolP192r1"},
-    {"1.3.36.3.3.2.8.1.1.5", "brainpoolP224r1"},
-    {"1.3.36.3.3.2.8.1.1.7", "brainpoolP256r1"},
-    {"1.3.36.3.3.2.8.1.1.9", "brainpoolP320r1"},
-    {"1.3.36.3.3.2.8.1.1.11", "brainpoolP384r1"},
-    {"1.3.36.3.3.2.8.1.1.13", "brainpoolP512r1"},
-    {"1.2.156.10197.1.301", "SM2"},
-    {"1.2.250.1.223.101.256.1", "FRP256v1"},
-}};
-
-std::string_view name_of(std::string_view dotted, std::span<const Named> table) {
-  for (const Named& entry : table)
-    if (entry.oid == dotted) return entry.name;
-  return {};
 }
 
 std::string hex_byte(std::uint8_t byte) {
@@ -149,36 +149,6 @@ Result<der::Element> only_element(ByteView data, std::uint8_t tag, std::string_v
     return std::unexpected(with_context(strict.error(), what));
   der::Reader reader(data);
   return reader.expect(tag, what);
-}
-
-struct AlgorithmId {
-  std::string oid;
-  std::optional<der::Element> parameters;
-};
-
-Result<AlgorithmId> read_algorithm_id(der::Reader& body, std::string_view what) {
-  // The names are joined only for an error: this runs for every key and certificate read.
-  auto sequence = body.peek_tag() == der::kSequence
-                      ? body.next()
-                      : body.expect(der::kSequence, std::string(what) + " AlgorithmIdentifier");
-  if (!sequence) return std::unexpected(sequence.error());
-  der::Reader fields(sequence->content);
-  auto oid = fields.peek_tag() == der::kOid
-                 ? fields.next()
-                 : fields.expect(der::kOid, std::string(what) + " algorithm OID");
-  if (!oid) return std::unexpected(oid.error());
-  auto dotted = der::decode_oid(oid->content);
-  if (!dotted)
-    return std::unexpected(with_context(dotted.error(), std::string(what) + " algorithm"));
-  AlgorithmId id{std::move(*dotted), std::nullopt};
-  if (!fields.empty()) {
-    auto parameters = fields.next();
-    if (!parameters) return std::unexpected(parameters.error());
-    id.parameters = *parameters;
-  }
-  if (!fields.empty())
-    return malformed(std::string(what) + " AlgorithmIdentifier has data after its parameters");
-  return id;
 }
 
 bool is_null(const der::Element& element) {
@@ -562,200 +532,6 @@ Result<void> check_embedded_public_key_size(ByteView certificate_or_request) {
   const auto spki = embedded_spki(certificate_or_request);
   if (!spki) return {};
   return check_public_key_size(spki->whole);
-}
-
-namespace {
-
-std::string_view algorithm_oid(KeyAlgorithm algorithm) {
-  switch (algorithm) {
-    case KeyAlgorithm::rsa: return oid::kRsaEncryption;
-    case KeyAlgorithm::ec: return oid::kEcPublicKey;
-    case KeyAlgorithm::ed25519: return oid::kEd25519;
-  }
-  return "";
-}
-
-// Size of a non-negative INTEGER's value in bits.
-unsigned integer_bits(ByteView content) {
-  std::size_t skip = 0;
-  while (skip < content.size() && content[skip] == 0) ++skip;
-  if (skip == content.size()) return 0;
-  return static_cast<unsigned>((content.size() - skip - 1) * 8 +
-                               static_cast<std::size_t>(std::bit_width(content[skip])));
-}
-
-// The first INTEGER inside `sequence_der` (an RSAPublicKey's modulus, Dss-Parms' p), or 0.
-unsigned first_integer_bits(ByteView sequence_der) {
-  der::Reader top(sequence_der);
-  auto sequence = top.next();
-  if (!sequence || sequence->tag != der::kSequence) return 0;
-  der::Reader fields(sequence->content);
-  auto first = fields.next();
-  if (!first || first->tag != der::kInteger) return 0;
-  return integer_bits(first->content);
-}
-
-// The curve of EC parameters polycert does not hold: "ec:secp256k1", "ec:1.2.3", "ec:explicit".
-std::string other_curve(const std::optional<der::Element>& parameters) {
-  std::string curve = "explicit";
-  if (parameters && parameters->tag == der::kOid)
-    if (auto dotted = der::decode_oid(parameters->content)) {
-      const std::string_view known = name_of(*dotted, kOtherCurves);
-      curve = known.empty() ? *dotted : std::string(known);
-    }
-  return "ec:" + curve;
-}
-
-// A key of an algorithm polycert does not hold, named as kOtherAlgorithms names it
-// ("dsa", "ed448", "rsa-pss") or by its OID.
-PublicKeyDescription foreign_key(const std::string& algorithm_oid_text) {
-  std::string name(name_of(algorithm_oid_text, kOtherAlgorithms));
-  for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  std::ranges::replace(name, ' ', '-');
-  return PublicKeyDescription{name.empty() ? algorithm_oid_text : name, algorithm_oid_text, 0, "", false};
-}
-
-}  // namespace
-
-Result<PublicKeyDescription> describe_public_key(ByteView spki) {
-  auto held = inspect_public_key(spki);
-  if (held) {
-    const KeySpec spec{held->algorithm, held->rsa_bits, held->curve};
-    return PublicKeyDescription{to_string(spec), std::string(algorithm_oid(spec.algorithm)), spec.bits(), "", true};
-  }
-  if (held.error().code != ErrorCode::unsupported) return std::unexpected(held.error());
-
-  // Not a key polycert holds: read what the structure says, without judging it further.
-  der::Reader top(spki);
-  auto info = top.expect(der::kSequence, "SubjectPublicKeyInfo");
-  if (!info) return std::unexpected(info.error());
-  der::Reader body(info->content);
-  const ByteView rest_before_algorithm = info->content;
-  auto algorithm = read_algorithm_id(body, "SubjectPublicKeyInfo");
-  if (!algorithm) return std::unexpected(algorithm.error());
-  auto bits = body.expect(der::kBitString, "subjectPublicKey BIT STRING");
-  if (!bits) return std::unexpected(bits.error());
-  const ByteView key = bits->content.empty() ? ByteView() : bits->content.subspan(1);
-
-  PublicKeyDescription out = foreign_key(algorithm->oid);
-
-  if (algorithm->oid == "1.2.840.113549.1.1.10") {  // RSA-PSS: an RSAPublicKey, restricted
-    out.bits = first_integer_bits(key);
-    if (!algorithm->parameters) {
-      out.parameters = "no restrictions";
-    } else {
-      der::Reader again(rest_before_algorithm);
-      auto identifier = again.next();
-      auto pss = identifier ? read_signature_algorithm(identifier->whole)
-                            : Result<SignatureAlgorithm>(std::unexpected(identifier.error()));
-      if (!pss) return std::unexpected(with_context(pss.error(), "RSA-PSS public key"));
-      out.parameters = describe(pss->parameters);
-    }
-  } else if (algorithm->oid == "1.2.840.10040.4.1") {  // DSA: Dss-Parms { p, q, g }
-    if (algorithm->parameters) out.bits = first_integer_bits(algorithm->parameters->whole);
-  } else if (algorithm->oid == oid::kEcPublicKey) {
-    out.algorithm = other_curve(algorithm->parameters);
-    if (!key.empty() && key[0] == 0x04) out.bits = static_cast<unsigned>((key.size() - 1) / 2 * 8);
-    if (!key.empty() && (key[0] == 0x02 || key[0] == 0x03))
-      out.bits = static_cast<unsigned>((key.size() - 1) * 8);
-  } else if (algorithm->oid == "1.3.101.110" || algorithm->oid == "1.3.101.111" ||
-             algorithm->oid == "1.3.101.113") {  // X25519, X448, Ed448: the raw key
-    out.bits = static_cast<unsigned>(key.size() * 8);
-  }
-  return out;
-}
-
-namespace {
-
-
-// A traditional key polycert does not hold: a multi-prime RSAPrivateKey or an
-// ECPrivateKey on another curve.
-Result<PublicKeyDescription> describe_traditional(ByteView der, PrivateKeyForm form,
-                                                  const Error& why) {
-  der::Reader top(der);
-  auto sequence = top.expect(der::kSequence, "private key");
-  if (!sequence) return std::unexpected(sequence.error());
-  der::Reader fields(sequence->content);
-  if (!fields.next()) return std::unexpected(why);
-  PublicKeyDescription out;
-  if (form == PrivateKeyForm::dsa) {  // { version, p, q, g, y, x }: the size of p
-    auto p = fields.next();
-    out = {"dsa", "1.2.840.10040.4.1", p && p->tag == der::kInteger ? integer_bits(p->content) : 0, "", false};
-    return out;
-  }
-  if (form == PrivateKeyForm::rsa_pkcs1) {
-    auto modulus = fields.next();
-    out = {"rsa", std::string(oid::kRsaEncryption),
-           modulus && modulus->tag == der::kInteger ? integer_bits(modulus->content) : 0,
-           why.message, false};
-    return out;
-  }
-  auto scalar = fields.expect(der::kOctetString, "ECPrivateKey privateKey");
-  if (!scalar) return std::unexpected(scalar.error());
-  std::optional<der::Element> parameters;
-  if (fields.peek_tag() == der::context_constructed(0)) {
-    auto tagged = fields.next();
-    if (!tagged) return std::unexpected(tagged.error());
-    der::Reader inner(tagged->content);
-    auto value = inner.next();
-    if (value) parameters = *value;
-  }
-  out = {other_curve(parameters), std::string(oid::kEcPublicKey),
-         static_cast<unsigned>(scalar->content.size() * 8), "", false};
-  return out;
-}
-
-}  // namespace
-
-Result<PublicKeyDescription> describe_private_key(ByteView der, PrivateKeyForm form) {
-  auto held = inspect_private_key(der, form);
-  if (held) {
-    const KeySpec spec{held->algorithm, held->rsa_bits, held->curve};
-    return PublicKeyDescription{to_string(spec), std::string(algorithm_oid(spec.algorithm)), spec.bits(), "", true};
-  }
-  if (held.error().code != ErrorCode::unsupported) return std::unexpected(held.error());
-  if (form != PrivateKeyForm::pkcs8) return describe_traditional(der, form, held.error());
-  const ByteView pkcs8 = der;
-
-  der::Reader top(pkcs8);
-  auto info = top.expect(der::kSequence, "PKCS#8 PrivateKeyInfo");
-  if (!info) return std::unexpected(info.error());
-  der::Reader body(info->content);
-  if (auto version = body.expect(der::kInteger, "PKCS#8 version"); !version)
-    return std::unexpected(version.error());
-  auto algorithm = read_algorithm_id(body, "PKCS#8");
-  if (!algorithm) return std::unexpected(algorithm.error());
-  auto private_key = body.expect(der::kOctetString, "PKCS#8 privateKey OCTET STRING");
-  if (!private_key) return std::unexpected(private_key.error());
-
-  PublicKeyDescription out = foreign_key(algorithm->oid);
-  // The second INTEGER of an RSAPrivateKey (after the version) is the modulus.
-  auto second_integer_bits = [](ByteView sequence_der) -> unsigned {
-    der::Reader outer(sequence_der);
-    auto sequence = outer.next();
-    if (!sequence || sequence->tag != der::kSequence) return 0;
-    der::Reader fields(sequence->content);
-    if (!fields.next()) return 0;
-    auto modulus = fields.next();
-    return modulus && modulus->tag == der::kInteger ? integer_bits(modulus->content) : 0;
-  };
-  if (algorithm->oid == oid::kRsaEncryption) {
-    out.algorithm = "rsa";
-    out.bits = second_integer_bits(private_key->content);
-    out.parameters = held.error().message;  // "multi-prime RSA keys", say
-  } else if (algorithm->oid == "1.2.840.113549.1.1.10") {
-    out.bits = second_integer_bits(private_key->content);
-  } else if (algorithm->oid == "1.2.840.10040.4.1") {
-    if (algorithm->parameters) out.bits = first_integer_bits(algorithm->parameters->whole);
-  } else if (algorithm->oid == oid::kEcPublicKey) {
-    out.algorithm = other_curve(algorithm->parameters);
-  } else if (algorithm->oid == "1.3.101.110" || algorithm->oid == "1.3.101.111" ||
-             algorithm->oid == "1.3.101.113") {  // CurvePrivateKey ::= OCTET STRING
-    der::Reader inner(private_key->content);
-    auto raw = inner.next();
-    if (raw && raw->tag == der::kOctetString) out.bits = static_cast<unsigned>(raw->content.size() * 8);
-  }
-  return out;
 }
 
 }  // namespace polycert

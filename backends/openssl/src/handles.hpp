@@ -6,6 +6,7 @@
 #include <openssl/bn.h>
 #include <openssl/crypto.h>
 #include <openssl/decoder.h>
+#include <openssl/ec.h>
 #include <openssl/encoder.h>
 #include <openssl/evp.h>
 #include <openssl/kdf.h>
@@ -60,6 +61,16 @@ using AuthorityKeyIdPtr = std::unique_ptr<AUTHORITY_KEYID, FreeWith<&AUTHORITY_K
 using GeneralNamesPtr = std::unique_ptr<GENERAL_NAMES, FreeWith<&GENERAL_NAMES_free>>;
 using BasicConstraintsPtr = std::unique_ptr<BASIC_CONSTRAINTS, FreeWith<&BASIC_CONSTRAINTS_free>>;
 using BignumPtr = std::unique_ptr<BIGNUM, FreeWith<&BN_free>>;
+/// Owners that wipe: numbers of private keys, and what computes with them.
+struct BnClearFree {
+  void operator()(BIGNUM* number) const { BN_clear_free(number); }
+};
+struct BnCtxFree {
+  void operator()(BN_CTX* context) const { BN_CTX_free(context); }
+};
+struct PointFree {
+  void operator()(EC_POINT* point) const { EC_POINT_free(point); }
+};
 
 /// STACK_OF(X509_EXTENSION) with its extensions (the sk_*_pop_free "functions" are macros).
 struct ExtensionStackFree {
