@@ -91,6 +91,15 @@ Result<void> walk(ByteView data, unsigned depth) {
       return fail(ErrorCode::invalid_input, "constructed string (tag 0x" + std::string(hex) +
                                                 ") where DER requires the primitive form");
     }
+    // Fixed-width strings: a UniversalString is whole 4-octet characters, a BMPString whole
+    // 2-octet ones (OpenSSL's decoder refuses them wherever they stand, Botan and Mbed TLS
+    // only where they read the value: found by differential fuzzing in a request attribute).
+    if ((element->tag == 0x1C && element->content.size() % 4 != 0) ||
+        (element->tag == 0x1E && element->content.size() % 2 != 0))
+      return fail(ErrorCode::invalid_input,
+                  std::string(element->tag == 0x1C ? "UniversalString" : "BMPString") +
+                      " of " + std::to_string(element->content.size()) +
+                      " octets: not whole characters");
     if (wrong_universal_form(element->tag)) {
       char hex[3];
       std::snprintf(hex, sizeof hex, "%02x", element->tag);

@@ -46,6 +46,13 @@ TEST(StrictDer, RejectsTypesInTheWrongForm) {
   EXPECT_TRUE(check({0x30, 0x04, 0x31, 0x02, 0x05, 0x00}));         // SET OF NULL is fine
 }
 
+TEST(StrictDer, RejectsFixedWidthStringsOfPartCharacters) {
+  EXPECT_FALSE(check({0x30, 0x05, 0x1C, 0x03, 0x00, 0x00, 0x41}));  // UniversalString, 3 octets
+  EXPECT_FALSE(check({0x30, 0x03, 0x1E, 0x01, 0x41}));              // BMPString, 1 octet
+  EXPECT_TRUE(check({0x30, 0x06, 0x1C, 0x04, 0x00, 0x00, 0x00, 0x41}));
+  EXPECT_TRUE(check({0x30, 0x04, 0x1E, 0x02, 0x00, 0x41}));
+}
+
 TEST(StrictDer, RejectsEmptyInput) { EXPECT_FALSE(check({})); }
 
 TEST(StrictDer, LimitsNestingDepth) {
