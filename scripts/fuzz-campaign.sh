@@ -50,7 +50,8 @@ status=0
   -ignore_ooms=1 -max_total_time="$seconds" -timeout=25 -rss_limit_mb=2048 \
   -dict="$dictionary" -artifact_prefix="$artifacts/" \
   "$corpus" "fuzz/regressions/$target" "${seeds[@]}" >"$log" 2>&1 || status=$?
-read -r user system <"$times"
+# The last line: /usr/bin/time puts "Command terminated by signal N" before it when stopped.
+read -r user system < <(tail -n 1 "$times")
 cpu=$(awk -v u="$user" -v s="$system" 'BEGIN { printf "%d", u + s }')
 # Fork mode counts what its jobs found on each status line: oom/timeout/crash: 0/0/3.
 findings=$(sed -nE 's|.*oom/timeout/crash: ([0-9]+)/([0-9]+)/([0-9]+).*|\1 \2 \3|p' "$log" | tail -1 |

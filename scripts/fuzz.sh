@@ -31,7 +31,9 @@ mapfile -t all_targets < <(sed -n 's/^\([a-z0-9_]*\):.*/\1/p' fuzz/seeds.txt)
 targets=("$@")
 ((${#targets[@]} > 0)) || targets=("${all_targets[@]}")
 for target in "${targets[@]}"; do
-  if ! printf '%s\n' "${all_targets[@]}" | grep -qx "$target"; then
+  # No pipe into grep -q here: under pipefail, grep quitting early fails printf (SIGPIPE)
+  # and a known target would be reported unknown now and then.
+  if [[ " ${all_targets[*]} " != *" $target "* ]]; then
     echo "scripts/fuzz.sh: unknown target '$target' (known: ${all_targets[*]})" >&2
     exit 2
   fi
