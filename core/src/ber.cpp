@@ -118,18 +118,29 @@ Result<void> join_pieces(const Element& element, std::uint8_t piece_tag, unsigne
   return {};
 }
 
+// What BER allows but no DER can hold (ber::to_der's output must pass check_strict_der).
+Result<void> check_universal_rules(std::uint8_t tag, std::size_t content_size) {
+  if (const std::string broken = der::universal_rule_broken(tag, content_size); !broken.empty())
+    return fail(ErrorCode::invalid_input, "BER: " + broken);
+  return {};
+}
+
 Result<void> encode(const Element& element, unsigned depth, SecureBuffer& out) {
   if (depth > der::kMaxDepth) return std::unexpected(too_deep());
   if (!element.constructed()) {
+    if (auto ok = check_universal_rules(element.tag, element.content.size()); !ok) return ok;
     der::append_element(out, element.tag, element.content);
     return {};
   }
   if (der::is_universal_string(element.tag)) {
     auto value = string_content(element);
     if (!value) return std::unexpected(value.error());
-    der::append_element(out, element.tag & ~0x20, *value);
+    const std::uint8_t tag = element.tag & ~0x20;
+    if (auto ok = check_universal_rules(tag, value->size()); !ok) return ok;
+    der::append_element(out, tag, *value);
     return {};
   }
+  if (auto ok = check_universal_rules(element.tag, 0); !ok) return ok;
   SecureBuffer inner;
   Reader children(element.content);
   while (!children.empty()) {

@@ -91,23 +91,9 @@ Result<void> walk(ByteView data, unsigned depth) {
       return fail(ErrorCode::invalid_input, "constructed string (tag 0x" + std::string(hex) +
                                                 ") where DER requires the primitive form");
     }
-    // Fixed-width strings: a UniversalString is whole 4-octet characters, a BMPString whole
-    // 2-octet ones (OpenSSL's decoder refuses them wherever they stand, Botan and Mbed TLS
-    // only where they read the value: found by differential fuzzing in a request attribute).
-    if ((element->tag == 0x1C && element->content.size() % 4 != 0) ||
-        (element->tag == 0x1E && element->content.size() % 2 != 0))
-      return fail(ErrorCode::invalid_input,
-                  std::string(element->tag == 0x1C ? "UniversalString" : "BMPString") +
-                      " of " + std::to_string(element->content.size()) +
-                      " octets: not whole characters");
-    if (wrong_universal_form(element->tag)) {
-      char hex[3];
-      std::snprintf(hex, sizeof hex, "%02x", element->tag);
-      return fail(ErrorCode::invalid_input,
-                  "tag 0x" + std::string(hex) + " in the " +
-                      (element->constructed() ? "constructed" : "primitive") +
-                      " form, which its type never takes (X.690 8)");
-    }
+    if (const std::string broken = universal_rule_broken(element->tag, element->content.size());
+        !broken.empty())
+      return fail(ErrorCode::invalid_input, broken);
     if (element->constructed()) {
       if (auto inner = walk(element->content, depth + 1); !inner) return inner;
     }
@@ -146,6 +132,22 @@ Result<void> check_strict_der(ByteView data) {
                 "trailing data after the DER structure (" + std::to_string(rest.size()) +
                     (rest.size() == 1 ? " byte)" : " bytes)"));
   return walk(top->whole, 0);
+}
+
+std::string universal_rule_broken(std::uint8_t tag, std::size_t content_size) {
+  char hex[3];
+  std::snprintf(hex, sizeof hex, "%02x", tag);
+  if (wrong_universal_form(tag))
+    return "tag 0x" + std::string(hex) + " in the " +
+           ((tag & 0x20) != 0 ? "constructed" : "primitive") +
+           " form, which its type never takes (X.690 8)";
+  // Fixed-width strings: a UniversalString is whole 4-octet characters, a BMPString whole
+  // 2-octet ones (OpenSSL's decoder refuses them wherever they stand, Botan and Mbed TLS
+  // only where they read the value: found by differential fuzzing in a request attribute).
+  if ((tag == 0x1C && content_size % 4 != 0) || (tag == 0x1E && content_size % 2 != 0))
+    return std::string(tag == 0x1C ? "UniversalString" : "BMPString") + " of " +
+           std::to_string(content_size) + " octets: not whole characters";
+  return {};
 }
 
 bool is_universal_string(std::uint8_t tag) {

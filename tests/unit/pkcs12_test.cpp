@@ -31,6 +31,16 @@ TEST(Ber, IndefiniteLengthsBecomeDefinite) {
             (Bytes{0x30, 0x07, 0x02, 0x01, 0x05, 0x30, 0x02, 0x05, 0x00}));
 }
 
+TEST(Ber, RefusesWhatNoDerCanHold) {
+  // A constructed NULL (found by fuzz_ber: to_der passed it on, check_strict_der refused it).
+  EXPECT_NE(error_of({0x30, 0x02, 0x25, 0x00}).find("tag 0x25 in the constructed form"),
+            std::string::npos);
+  EXPECT_FALSE(ber::to_der(Bytes{0x30, 0x03, 0x10, 0x01, 0x00}));  // a primitive SEQUENCE
+  // A BMPString of 3 octets, given in two BER pieces.
+  EXPECT_NE(error_of({0x3E, 0x07, 0x1E, 0x02, 0x00, 'a', 0x1E, 0x01, 0x00}).find("not whole characters"),
+            std::string::npos);
+}
+
 TEST(Ber, ConstructedOctetStringsAreJoined) {
   // OCTET STRING (constructed, indefinite) { "ab", OCTET STRING (constructed) { "c" }, "" }
   EXPECT_EQ(der_of({0x24, 0x80, 0x04, 0x02, 'a', 'b', 0x24, 0x03, 0x04, 0x01, 'c', 0x04, 0x00, 0x00,

@@ -58,6 +58,12 @@ class Reader {
 /// cap, with definite minimal lengths throughout and nesting no deeper than kMaxDepth.
 Result<void> check_strict_der(ByteView data);
 
+/// Why an element of `tag` with `content_size` octets of content (joined, for a BER string
+/// in pieces) cannot be DER wherever it stands, or "" when it can: a universal type in a
+/// form X.690 forbids (a primitive SEQUENCE, a constructed INTEGER...), or a UniversalString
+/// or BMPString of part characters. check_strict_der and ber::to_der both ask it.
+std::string universal_rule_broken(std::uint8_t tag, std::size_t content_size);
+
 /// True for the universal string types (BIT, OCTET, UTF8, Numeric, Printable, Teletex,
 /// Videotex, IA5, Graphic, Visible, General, Universal and BMP STRING), primitive or
 /// constructed: the types BER may split into pieces and DER never does (X.690 10.2).
