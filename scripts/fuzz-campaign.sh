@@ -7,9 +7,9 @@
 #
 #   scripts/fuzz-campaign.sh SECONDS TARGET     e.g. nice scripts/fuzz-campaign.sh 3600 diff_csr
 #
-# The grown corpus stays in build/fuzz/corpus/<target>; to commit it minimised:
-#   build/fuzz/bin/fuzz_TARGET -merge=1 fuzz/corpus/TARGET build/fuzz/corpus/TARGET
-# (into an emptied fuzz/corpus/TARGET plus the old files, see docs/fuzzing.md).
+# The grown corpus stays in build/fuzz/corpus/<target>. To commit it minimised, merge the
+# committed and the grown corpus into an empty folder and make that the committed one:
+#   build/fuzz/bin/fuzz_TARGET -merge=1 NEW fuzz/corpus/TARGET build/fuzz/corpus/TARGET
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
