@@ -119,8 +119,8 @@ Result<void> join_pieces(const Element& element, std::uint8_t piece_tag, unsigne
 }
 
 // What BER allows but no DER can hold (ber::to_der's output must pass check_strict_der).
-Result<void> check_universal_rules(std::uint8_t tag, std::size_t content_size) {
-  if (const std::string broken = der::universal_rule_broken(tag, content_size); !broken.empty())
+Result<void> check_universal_rules(std::uint8_t tag, ByteView content) {
+  if (const std::string broken = der::universal_rule_broken(tag, content); !broken.empty())
     return fail(ErrorCode::invalid_input, "BER: " + broken);
   return {};
 }
@@ -128,7 +128,7 @@ Result<void> check_universal_rules(std::uint8_t tag, std::size_t content_size) {
 Result<void> encode(const Element& element, unsigned depth, SecureBuffer& out) {
   if (depth > der::kMaxDepth) return std::unexpected(too_deep());
   if (!element.constructed()) {
-    if (auto ok = check_universal_rules(element.tag, element.content.size()); !ok) return ok;
+    if (auto ok = check_universal_rules(element.tag, element.content); !ok) return ok;
     der::append_element(out, element.tag, element.content);
     return {};
   }
@@ -136,11 +136,11 @@ Result<void> encode(const Element& element, unsigned depth, SecureBuffer& out) {
     auto value = string_content(element);
     if (!value) return std::unexpected(value.error());
     const std::uint8_t tag = element.tag & ~0x20;
-    if (auto ok = check_universal_rules(tag, value->size()); !ok) return ok;
+    if (auto ok = check_universal_rules(tag, *value); !ok) return ok;
     der::append_element(out, tag, *value);
     return {};
   }
-  if (auto ok = check_universal_rules(element.tag, 0); !ok) return ok;
+  if (auto ok = check_universal_rules(element.tag, {}); !ok) return ok;
   SecureBuffer inner;
   Reader children(element.content);
   while (!children.empty()) {

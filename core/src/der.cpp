@@ -91,7 +91,7 @@ Result<void> walk(ByteView data, unsigned depth) {
       return fail(ErrorCode::invalid_input, "constructed string (tag 0x" + std::string(hex) +
                                                 ") where DER requires the primitive form");
     }
-    if (const std::string broken = universal_rule_broken(element->tag, element->content.size());
+    if (const std::string broken = universal_rule_broken(element->tag, element->content);
         !broken.empty())
       return fail(ErrorCode::invalid_input, broken);
     if (element->constructed()) {
@@ -134,7 +134,8 @@ Result<void> check_strict_der(ByteView data) {
   return walk(top->whole, 0);
 }
 
-std::string universal_rule_broken(std::uint8_t tag, std::size_t content_size) {
+std::string universal_rule_broken(std::uint8_t tag, ByteView content) {
+  const std::size_t content_size = content.size();
   char hex[3];
   std::snprintf(hex, sizeof hex, "%02x", tag);
   if (wrong_universal_form(tag))
@@ -147,6 +148,16 @@ std::string universal_rule_broken(std::uint8_t tag, std::size_t content_size) {
   if ((tag == 0x1C && content_size % 4 != 0) || (tag == 0x1E && content_size % 2 != 0))
     return std::string(tag == 0x1C ? "UniversalString" : "BMPString") + " of " +
            std::to_string(content_size) + " octets: not whole characters";
+  // X.690 8.3: an INTEGER (and so an ENUMERATED) has one encoding, with no sign-only
+  // leading octet. OpenSSL refuses padding wherever it stands ("illegal padding"), Botan and
+  // Mbed TLS read the value: found by differential fuzzing in a certificate's serial.
+  if (tag == kInteger || tag == kEnumerated) {
+    const char* type = tag == kInteger ? "INTEGER" : "ENUMERATED";
+    if (content.empty()) return std::string(type) + " of no octets (X.690 8.3.1)";
+    if (content.size() > 1 && ((content[0] == 0x00 && (content[1] & 0x80) == 0) ||
+                               (content[0] == 0xFF && (content[1] & 0x80) != 0)))
+      return std::string(type) + " with a redundant leading octet (X.690 8.3.2)";
+  }
   return {};
 }
 

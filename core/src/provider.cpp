@@ -243,10 +243,13 @@ bool has_value_a_library_refuses(ByteView name) {
 }
 
 // An OID Botan 2 cannot hold: it keeps arcs in 32 bits (a wider one refuses the whole
-// object, "OID component overflow") and reads the first subidentifier from one octet
-// (2.100.3 becomes another OID). Core reads a certificate or request holding one, as RFC
-// 5280 readers take any OID.
+// object, "OID component overflow"), reads the first subidentifier from one octet
+// (2.100.3 becomes another OID) and refuses a one-octet encoding other than 0.0 ("OID
+// encoding is too short", though 0.1 or 2.5 is one octet: found by differential fuzzing in
+// an extendedKeyUsage). Core reads a certificate or request holding one, as RFC 5280 readers
+// take any OID.
 bool botan_cannot_hold(ByteView oid) {
+  if (oid.size() == 1 && oid[0] != 0) return true;
   if (!oid.empty() && (oid[0] & 0x80) != 0) return true;
   std::uint64_t arc = 0;
   for (std::uint8_t byte : oid) {

@@ -53,6 +53,19 @@ TEST(StrictDer, RejectsFixedWidthStringsOfPartCharacters) {
   EXPECT_TRUE(check({0x30, 0x04, 0x1E, 0x02, 0x00, 0x41}));
 }
 
+TEST(StrictDer, RejectsIntegersThatAreNotMinimal) {
+  auto padded = check({0x30, 0x05, 0x02, 0x03, 0x00, 0x00, 0x7F});
+  ASSERT_FALSE(padded);
+  EXPECT_NE(padded.error().message.find("INTEGER with a redundant leading octet"), std::string::npos)
+      << padded.error().message;
+  EXPECT_FALSE(check({0x30, 0x04, 0x02, 0x02, 0xFF, 0x80}));  // -128 in two octets
+  EXPECT_FALSE(check({0x30, 0x04, 0x0A, 0x02, 0x00, 0x01}));  // ENUMERATED 1 in two octets
+  EXPECT_FALSE(check({0x30, 0x02, 0x02, 0x00}));              // an INTEGER of no octets
+  EXPECT_TRUE(check({0x30, 0x04, 0x02, 0x02, 0x00, 0x80}));   // 128 needs its zero octet
+  EXPECT_TRUE(check({0x30, 0x04, 0x02, 0x02, 0xFF, 0x7F}));   // -129 needs its 0xFF octet
+  EXPECT_TRUE(check({0x30, 0x03, 0x02, 0x01, 0x00}));
+}
+
 TEST(StrictDer, RejectsEmptyInput) { EXPECT_FALSE(check({})); }
 
 TEST(StrictDer, LimitsNestingDepth) {

@@ -39,6 +39,9 @@ TEST(Ber, RefusesWhatNoDerCanHold) {
   // A BMPString of 3 octets, given in two BER pieces.
   EXPECT_NE(error_of({0x3E, 0x07, 0x1E, 0x02, 0x00, 'a', 0x1E, 0x01, 0x00}).find("not whole characters"),
             std::string::npos);
+  // An INTEGER with a redundant leading octet: X.690 8.3.2 holds for BER as for DER.
+  EXPECT_NE(error_of({0x30, 0x80, 0x02, 0x02, 0x00, 0x01, 0x00, 0x00}).find("redundant leading"),
+            std::string::npos);
 }
 
 TEST(Ber, ConstructedOctetStringsAreJoined) {

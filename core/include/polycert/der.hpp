@@ -21,6 +21,7 @@ inline constexpr std::uint8_t kBitString = 0x03;
 inline constexpr std::uint8_t kOctetString = 0x04;
 inline constexpr std::uint8_t kNull = 0x05;
 inline constexpr std::uint8_t kOid = 0x06;
+inline constexpr std::uint8_t kEnumerated = 0x0A;
 inline constexpr std::uint8_t kSequence = 0x30;
 inline constexpr std::uint8_t kSet = 0x31;
 /// [n] EXPLICIT / constructed context-specific tag.
@@ -58,11 +59,12 @@ class Reader {
 /// cap, with definite minimal lengths throughout and nesting no deeper than kMaxDepth.
 Result<void> check_strict_der(ByteView data);
 
-/// Why an element of `tag` with `content_size` octets of content (joined, for a BER string
-/// in pieces) cannot be DER wherever it stands, or "" when it can: a universal type in a
-/// form X.690 forbids (a primitive SEQUENCE, a constructed INTEGER...), or a UniversalString
-/// or BMPString of part characters. check_strict_der and ber::to_der both ask it.
-std::string universal_rule_broken(std::uint8_t tag, std::size_t content_size);
+/// Why an element of `tag` with `content` (joined, for a BER string in pieces) cannot be DER
+/// wherever it stands, or "" when it can: a universal type in a form X.690 forbids (a
+/// primitive SEQUENCE, a constructed INTEGER...), an INTEGER or ENUMERATED that is empty or
+/// not minimal, or a UniversalString or BMPString of part characters. check_strict_der and
+/// ber::to_der both ask it.
+std::string universal_rule_broken(std::uint8_t tag, ByteView content);
 
 /// True for the universal string types (BIT, OCTET, UTF8, Numeric, Printable, Teletex,
 /// Videotex, IA5, Graphic, Visible, General, Universal and BMP STRING), primitive or
