@@ -127,6 +127,8 @@ std::string Session::describe(const Error& error) const {
     case Remedy::allow_overwrite: return error.message + "; use --force to replace it";
     case Remedy::raise_kdf_limit:
       return error.message + " (raise it with --max-kdf-iterations N only for a file you trust)";
+    case Remedy::built_in_limit:
+      return error.message + " (docs/limits.md: why, and how to raise it in a build)";
     case Remedy::other_backend:
       for (std::string_view name : backends::available()) {
         if (name == resolved_backend) continue;

@@ -18,6 +18,8 @@ ctest --preset release
 echo "=== polycert: external corpora (files nobody here wrote; docs/corpora.md)"
 conformance/corpora/fetch.sh build/corpora
 conformance/corpora/check.sh build/release/bin/polycert build/corpora
+echo "=== polycert: hostile inputs (the worst file of each bounded class; docs/limits.md)"
+benchmarks/hostile/run.sh build/release/bin/polycert build/hostile
 
 echo "=== polycert: short benchmark pass (figures here are not measurements)"
 POLYCERT_BENCH_SMOKE=1 build/release/bin/polycert_benchmarks --benchmark_min_time=0.01

@@ -8,6 +8,7 @@
 #include "../inputs.hpp"
 #include "../objects.hpp"
 
+#include <polycert/signature_budget.hpp>
 #include <polycert/registry.hpp>
 #include <polycert/encrypted_key.hpp>
 #include <polycert/key_structure.hpp>
@@ -318,6 +319,7 @@ class InspectCommand final : public Command {
     // (docs/pem-bags.md).
     std::vector<std::string> malformed;
     for (const std::string& file : files_) {
+      const SignatureCheckBudget budget;  // the self-signature checks of one file add up
       auto found = survey_file(file);
       if (!found) return session.report(found.error());
       for (const MalformedBlock& block : found->malformed) malformed.push_back(describe_malformed(file, block));
@@ -363,6 +365,8 @@ class InspectCommand final : public Command {
         if (object.kind == ObjectKind::pkcs7) {
           auto certificates = read_pkcs7_certificates(object.der);
           if (!certificates) return session.report(certificates.error(), file);
+          if (auto fits = expect_signature_checks(self_signature_work(*certificates)); !fits)
+            return session.report(fits.error(), file);
           common["container"] = "PKCS#7";
           for (const Bytes& der : *certificates) {
             auto fields = certificate_json(*provider, der);

@@ -80,6 +80,13 @@ Capabilities key_capabilities(
       caps.add(operation, to_string(spec), supported, std::move(why));
     }
   }
+  // Reading a key larger than any generated: a library may hold numbers of fewer bits than
+  // the largest key polycert reads (kLargestReadRsaKey).
+  for (Operation operation : kLargeKeyReadOperations) {
+    std::string why = missing(operation, kLargestReadRsaKey);
+    const bool supported = why.empty();
+    caps.add(operation, to_string(kLargestReadRsaKey), supported, std::move(why));
+  }
   return caps;
 }
 

@@ -1,5 +1,6 @@
 // Chain ordering and key matching. See chain.hpp for what is an error and what a finding.
 #include <polycert/chain.hpp>
+#include <polycert/signature_budget.hpp>
 
 #include <polycert/der.hpp>
 #include <polycert/limits.hpp>
@@ -339,6 +340,7 @@ std::vector<Bytes> Chain::certificates(bool with_root) const {
 
 Result<Chain> build_chain(Provider& provider, std::span<const ChainInput> inputs,
                           const ChainOptions& options) {
+  const SignatureCheckBudget budget;  // every link and candidate checked, for one chain
   if (inputs.empty())
     return fail(ErrorCode::invalid_input, "no certificates to build a chain from");
   if (inputs.size() > kMaxChainInputs)

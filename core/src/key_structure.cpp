@@ -104,9 +104,11 @@ Result<unsigned> check_modulus_size(ByteView modulus, std::string_view what) {
   const std::size_t bits =
       (modulus.size() - skip - 1) * 8 + static_cast<std::size_t>(std::bit_width(modulus[skip]));
   if (bits > kMaxRsaModulusBits)
-    return malformed(std::string(what) + " is " + std::to_string(bits) +
-                     " bits, over polycert's limit of " + std::to_string(kMaxRsaModulusBits) +
-                     " bits for RSA keys");
+    return std::unexpected(Error{ErrorCode::invalid_input,
+                                 std::string(what) + " is " + std::to_string(bits) +
+                                     " bits, over polycert's limit of " +
+                                     std::to_string(kMaxRsaModulusBits) + " bits for RSA keys",
+                                 Remedy::built_in_limit});
   return static_cast<unsigned>(bits);
 }
 
@@ -229,15 +231,31 @@ Result<void> check_ec_point(ByteView point, Curve curve, std::string_view what) 
                    std::string(to_string(curve)) + " point");
 }
 
+Error exponent_too_large(std::string_view what, std::size_t exponent_bits) {
+  return Error{ErrorCode::invalid_input,
+               std::string(what) + " is " + std::to_string(exponent_bits) +
+                   " bits, over polycert's limit of " + std::to_string(kMaxRsaPublicExponentBits) +
+                   " bits for a modulus over " + std::to_string(kMaxRsaSmallModulusBits) +
+                   " bits (each exponent bit costs every signature check a modular squaring)",
+               Remedy::built_in_limit};
+}
+
 // RFC 8017 3.1: the public exponent is an odd integer from 3 up. OpenSSL reads an even
-// one that Botan and Mbed TLS refuse; no RSA key can have one.
-Result<void> read_public_exponent(der::Reader& reader, std::string_view what) {
+// one that Botan and Mbed TLS refuse; no RSA key can have one. Above a 3072-bit modulus it
+// is at most kMaxRsaPublicExponentBits: a signature check costs one squaring per exponent
+// bit, so a 16384-bit exponent made one check take seconds on Botan and Mbed TLS (OpenSSL
+// refuses it when it verifies, by the same rule).
+Result<void> read_public_exponent(der::Reader& reader, std::string_view what,
+                                  unsigned modulus_bits) {
   auto element = reader.expect(der::kInteger, what);
   if (!element) return std::unexpected(element.error());
   if (auto ok = check_integer(*element, what); !ok) return ok;
   const ByteView e = element->content;
   if ((e.back() & 1) == 0 || (e.size() == 1 && e[0] < 3))
     return malformed(std::string(what) + " is not an odd number from 3 up (RFC 8017 3.1)");
+  const std::size_t e_bits = (e.size() - 1) * 8 + static_cast<std::size_t>(std::bit_width(e[0]));
+  if (modulus_bits > kMaxRsaSmallModulusBits && e_bits > kMaxRsaPublicExponentBits)
+    return std::unexpected(exponent_too_large(what, e_bits));
   return {};
 }
 
@@ -252,7 +270,7 @@ Result<unsigned> check_rsa_private_key(ByteView der) {
   if (*version > 1) return malformed("RSAPrivateKey version is not 0 or 1");
   auto bits = read_modulus(body, "RSAPrivateKey modulus");
   if (!bits) return bits;
-  if (auto ok = read_public_exponent(body, "RSAPrivateKey publicExponent"); !ok)
+  if (auto ok = read_public_exponent(body, "RSAPrivateKey publicExponent", *bits); !ok)
     return std::unexpected(ok.error());
   for (std::string_view field :
        {"RSAPrivateKey privateExponent",
@@ -276,7 +294,7 @@ Result<unsigned> check_rsa_public_key(ByteView der) {
   der::Reader body(top->content);
   auto bits = read_modulus(body, "RSAPublicKey modulus");
   if (!bits) return bits;
-  if (auto ok = read_public_exponent(body, "RSAPublicKey publicExponent"); !ok)
+  if (auto ok = read_public_exponent(body, "RSAPublicKey publicExponent", *bits); !ok)
     return std::unexpected(ok.error());
   if (!body.empty()) return malformed("unexpected element at the end of RSAPublicKey");
   return bits;
@@ -508,23 +526,50 @@ std::optional<der::Element> embedded_spki(ByteView der) {
 
 }  // namespace
 
-Result<void> check_public_key_size(ByteView spki) {
+Result<std::uint64_t> signature_check_cost(ByteView spki) {
+  constexpr std::uint64_t kOtherKey = 16;  // as the costliest curve: a bound, not a guess
   der::Reader top(spki);
   auto info = top.expect(der::kSequence, "SubjectPublicKeyInfo");
-  if (!info) return {};
+  if (!info) return kOtherKey;
   der::Reader body(info->content);
   auto algorithm = read_algorithm_id(body, "SubjectPublicKeyInfo");
-  if (!algorithm || algorithm->oid != oid::kRsaEncryption) return {};
+  if (!algorithm) return kOtherKey;
+  if (algorithm->oid == oid::kEd25519) return 2;
+  if (algorithm->oid == oid::kEcPublicKey) {
+    const bool p256 = algorithm->parameters && algorithm->parameters->tag == der::kOid &&
+                      der::decode_oid(algorithm->parameters->content).value_or("") ==
+                          curve_oid(Curve::p256);
+    return p256 ? 8 : kOtherKey;
+  }
+  if (algorithm->oid != oid::kRsaEncryption) return kOtherKey;
   auto bits = body.expect(der::kBitString, "subjectPublicKey BIT STRING");
-  if (!bits || bits->content.size() < 2 || bits->content[0] != 0) return {};
+  if (!bits || bits->content.size() < 2 || bits->content[0] != 0) return kOtherKey;
   der::Reader key(bits->content.subspan(1));
   auto sequence = key.expect(der::kSequence, "RSAPublicKey");
-  if (!sequence) return {};
+  if (!sequence) return kOtherKey;
   der::Reader fields(sequence->content);
+  // Only the sizes are checked here: the key's other rules are the strict readers' (this
+  // also runs on keys no reader has seen, before a backend checks them).
   auto modulus = fields.expect(der::kInteger, "RSAPublicKey modulus");
-  if (!modulus) return {};
-  if (auto size = check_modulus_size(modulus->content, "RSA public key modulus"); !size)
-    return std::unexpected(size.error());
+  if (!modulus) return kOtherKey;
+  auto modulus_bits = check_modulus_size(modulus->content, "RSA public key modulus");
+  if (!modulus_bits) return std::unexpected(modulus_bits.error());
+  auto exponent = fields.expect(der::kInteger, "RSAPublicKey publicExponent");
+  if (!exponent || exponent->content.empty()) return kOtherKey;
+  const ByteView e = exponent->content;
+  const std::uint64_t e_bits = (e.size() - 1) * 8 + static_cast<std::uint64_t>(std::bit_width(e[0]));
+  if (*modulus_bits > kMaxRsaSmallModulusBits && e_bits > kMaxRsaPublicExponentBits)
+    return std::unexpected(exponent_too_large("RSA public key exponent", e_bits));
+  // One modular squaring per exponent bit, each costing the square of the modulus size:
+  // in units of an RSA-2048 check with the usual exponent 65537 (17 bits), at least one.
+  const std::uint64_t n_bits = *modulus_bits;
+  constexpr std::uint64_t kRsa2048Check = 2048ull * 2048ull * 17ull;
+  return std::max<std::uint64_t>(1, (n_bits * n_bits * e_bits + kRsa2048Check - 1) / kRsa2048Check);
+}
+
+Result<void> check_public_key_size(ByteView spki) {
+  auto cost = signature_check_cost(spki);
+  if (!cost) return std::unexpected(cost.error());
   return {};
 }
 

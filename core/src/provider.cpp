@@ -3,6 +3,7 @@
 #include <polycert/key_structure.hpp>
 #include <polycert/limits.hpp>
 #include <polycert/provider.hpp>
+#include <polycert/signature_budget.hpp>
 #include <polycert/name.hpp>
 #include <polycert/x509_encoding.hpp>
 #include <polycert/x509_structure.hpp>
@@ -316,9 +317,10 @@ bool library_refuses(const CertificateStructure& structure,
 Result<void> Provider::verify_signature(ByteView spki, const SignatureParameters& parameters,
                                         ByteView data, ByteView signature) {
   if (auto strict = check_strict(spki, "public key"); !strict) return strict;
-  if (auto size = check_public_key_size(spki); !size)
-    return std::unexpected(with_context(size.error(), "public key"));
+  auto cost = signature_check_cost(spki);
+  if (!cost) return std::unexpected(with_context(cost.error(), "public key"));
   if (signature.empty()) return fail(ErrorCode::mismatch, "the signature is empty");
+  if (auto charged = charge_signature_check(*cost); !charged) return charged;
   return do_verify_signature(spki, parameters, data, signature);
 }
 
@@ -350,24 +352,28 @@ Result<CsrInfo> Provider::parse_csr(ByteView der) {
     info->unstructured_name = std::move(core_reading->unstructured_name);
   }
   info->key_description = std::move(*key);
-  const SignatureCheck check = check_signature(structure->subject_public_key_info,
-                                               structure->signature_algorithm,
-                                               structure->to_be_signed, structure->signature);
-  info->signature_status = check.status;
-  info->signature_note = check.note;
+  auto check = check_signature(structure->subject_public_key_info, structure->signature_algorithm,
+                               structure->to_be_signed, structure->signature);
+  if (!check) return std::unexpected(check.error());
+  info->signature_status = check->status;
+  info->signature_note = check->note;
   return info;
 }
 
-Provider::SignatureCheck Provider::check_signature(ByteView spki, ByteView algorithm_identifier,
-                                                   ByteView to_be_signed, ByteView signature) {
+Result<Provider::SignatureCheck> Provider::check_signature(ByteView spki,
+                                                           ByteView algorithm_identifier,
+                                                           ByteView to_be_signed,
+                                                           ByteView signature) {
   auto algorithm = read_signature_algorithm(algorithm_identifier);
   if (!algorithm)
-    return {SignatureStatus::cannot_be_checked, "polycert cannot check " + algorithm.error().message};
+    return SignatureCheck{SignatureStatus::cannot_be_checked,
+                          "polycert cannot check " + algorithm.error().message};
   auto verified = verify_signature(spki, algorithm->parameters, to_be_signed, signature);
-  if (verified) return {SignatureStatus::verifies, ""};
+  if (verified) return SignatureCheck{SignatureStatus::verifies, ""};
+  if (verified.error().remedy == Remedy::built_in_limit) return std::unexpected(verified.error());
   if (verified.error().code == ErrorCode::unsupported)
-    return {SignatureStatus::cannot_be_checked, verified.error().message};
-  return {SignatureStatus::does_not_verify, verified.error().message};
+    return SignatureCheck{SignatureStatus::cannot_be_checked, verified.error().message};
+  return SignatureCheck{SignatureStatus::does_not_verify, verified.error().message};
 }
 
 Result<Bytes> Provider::issue_certificate(const CertificateSpec& spec, ByteView subject_spki,
@@ -510,18 +516,18 @@ Result<void> Provider::verify_certificate_signature(ByteView certificate, ByteVi
     return fail(ErrorCode::mismatch, "certificate issuer " + format_slash(*issuer_name) +
                                          " is not the issuer certificate's subject " +
                                          format_slash(*signer_name));
-  const SignatureCheck check = check_signature(signer->subject_public_key_info,
-                                               subject->signature_algorithm,
-                                               subject->to_be_signed, subject->signature);
-  switch (check.status) {
+  auto check = check_signature(signer->subject_public_key_info, subject->signature_algorithm,
+                               subject->to_be_signed, subject->signature);
+  if (!check) return std::unexpected(check.error());
+  switch (check->status) {
     case SignatureStatus::verifies: return {};
     case SignatureStatus::cannot_be_checked:
       return fail(ErrorCode::unsupported,
-                  "the signature of the certificate cannot be checked: " + check.note);
+                  "the signature of the certificate cannot be checked: " + check->note);
     case SignatureStatus::does_not_verify: break;
   }
   return fail(ErrorCode::mismatch, "certificate signature does not verify with " +
-                                       format_slash(*signer_name) + " (" + check.note + ")");
+                                       format_slash(*signer_name) + " (" + check->note + ")");
 }
 
 Result<SecureBuffer> Provider::random_bytes(std::size_t count) {

@@ -195,6 +195,11 @@ TEST_P(CapabilityMatrixShape, HasExactlyOneRowPerApplicableOperationAndSpec) {
         EXPECT_NE(provider->capabilities().find(operation, to_string(spec)), nullptr)
             << describe(operation) << " " << to_string(spec);
       }
+  for (Operation operation : kLargeKeyReadOperations) {
+    ++expected;
+    EXPECT_NE(provider->capabilities().find(operation, to_string(kLargestReadRsaKey)), nullptr)
+        << describe(operation) << " " << to_string(kLargestReadRsaKey);
+  }
   for (const PrimitiveRow& row : kPrimitiveRows) {
     ++expected;
     EXPECT_NE(provider->capabilities().find(row.operation, row.subject), nullptr) << row.subject;

@@ -10,6 +10,7 @@
 
 #include <polycert/chain.hpp>
 #include <polycert/encrypted_key.hpp>
+#include <polycert/capabilities.hpp>
 #include <polycert/limits.hpp>
 #include <polycert/pkcs12.hpp>
 #include <polycert/primitives.hpp>
@@ -181,6 +182,23 @@ ChainOptions at_fixture_time() {
   ChainOptions options;
   options.at = 1800000000;  // 2027, inside ca_certificate_spec's validity
   return options;
+}
+
+// The largest RSA key polycert reads is read, or refused as unsupported exactly where the
+// capability matrix says the library cannot hold it (Mbed TLS 2.28: 8192 bits at most).
+TEST_P(Limits, TheLargestRsaKeyIsReadOrRefusedAsTheMatrixSays) {
+  const Bytes certificate = certificate_with_spki(rsa_spki_with_modulus_bits(kMaxRsaModulusBits));
+  auto info = provider->parse_certificate(certificate);
+  const Capability* row =
+      provider->capabilities().find(Operation::read_certificate, to_string(kLargestReadRsaKey));
+  ASSERT_NE(row, nullptr);
+  if (row->supported) {
+    EXPECT_TRUE(info) << info.error().message;
+  } else {
+    ASSERT_FALSE(info);
+    EXPECT_EQ(info.error().code, ErrorCode::unsupported) << info.error().message;
+    EXPECT_NE(info.error().message.find(row->note), std::string::npos) << info.error().message;
+  }
 }
 
 TEST_P(Limits, BuildChainRefusesMoreInputsThanTheLimit) {

@@ -50,8 +50,9 @@ SecureBuffer name(std::string_view common_name) {
 
 }  // namespace
 
-Bytes rsa_spki_with_modulus_bits(unsigned bits) {
-  const SecureBuffer key = sequence({integer_of_bits(bits), integer(65537)});
+Bytes rsa_spki_with_modulus_bits(unsigned bits, unsigned exponent_bits) {
+  const SecureBuffer key = sequence(
+      {integer_of_bits(bits), exponent_bits == 17 ? integer(65537) : integer_of_bits(exponent_bits)});
   SecureBuffer bit_string{0x00};
   bit_string.insert(bit_string.end(), key.begin(), key.end());
   return bytes(sequence({rsa_algorithm(), der::element(der::kBitString, bit_string)}));

@@ -13,7 +13,8 @@
 namespace polycert::testing {
 
 /// A SubjectPublicKeyInfo (rsaEncryption) whose modulus is exactly `bits` bits (>= 9).
-Bytes rsa_spki_with_modulus_bits(unsigned bits);
+/// The exponent is 65537 (17 bits), or all ones in `exponent_bits` (at least 9) bits.
+Bytes rsa_spki_with_modulus_bits(unsigned bits, unsigned exponent_bits = 17);
 /// A PKCS#1 RSAPrivateKey whose modulus is exactly `bits` bits (not a working key: the
 /// other numbers are small, the structure is well-formed).
 Bytes rsa_private_key_with_modulus_bits(unsigned bits);

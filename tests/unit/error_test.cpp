@@ -34,7 +34,8 @@ TEST(Capabilities, BuildsOneRowPerApplicableOperationAndSpec) {
   const Capabilities caps = key_capabilities([](Operation operation, const KeySpec& spec) {
     return operation == Operation::generate_key && spec == KeySpec::ed25519() ? "no EdDSA" : "";
   });
-  EXPECT_EQ(caps.rows().size(), kKeySpecOperations.size() * kGeneratableKeySpecs.size() - 2);
+  EXPECT_EQ(caps.rows().size(), kKeySpecOperations.size() * kGeneratableKeySpecs.size() - 2 +
+                                    kLargeKeyReadOperations.size());
   EXPECT_FALSE(caps.supports(Operation::generate_key, KeySpec::ed25519()));
   EXPECT_EQ(caps.find(Operation::generate_key, "ed25519")->note, "no EdDSA");
   EXPECT_TRUE(caps.supports(Operation::import_pkcs8, KeySpec::ed25519()));

@@ -12,6 +12,7 @@
 #include <polycert/limits.hpp>
 #include <polycert/pem.hpp>
 #include <polycert/primitives.hpp>
+#include <polycert/signature_budget.hpp>
 
 #include <gtest/gtest.h>
 
@@ -52,6 +53,58 @@ TEST(RsaModulusLimit, APrivateKeyOverTheLimitIsRefusedBeforeAnyBackend) {
   EXPECT_NE(inspected.error().message.find("16392 bits"), std::string::npos)
       << inspected.error().message;
   EXPECT_TRUE(inspect_private_key(rsa_private_key_with_modulus_bits(4096), PrivateKeyForm::rsa_pkcs1));
+}
+
+TEST(RsaExponentLimit, AboveA3072BitModulusTheExponentIsAtMost64Bits) {
+  EXPECT_TRUE(inspect_public_key(rsa_spki_with_modulus_bits(4096, kMaxRsaPublicExponentBits)));
+  auto over = inspect_public_key(rsa_spki_with_modulus_bits(4096, kMaxRsaPublicExponentBits + 1));
+  ASSERT_FALSE(over);
+  EXPECT_EQ(over.error().code, ErrorCode::invalid_input);
+  EXPECT_EQ(over.error().remedy, Remedy::built_in_limit);
+  EXPECT_NE(over.error().message.find("65 bits, over polycert's limit of 64"), std::string::npos)
+      << over.error().message;
+  // OpenSSL's rule: a modulus of 3072 bits or fewer may take any exponent below it.
+  EXPECT_TRUE(inspect_public_key(rsa_spki_with_modulus_bits(kMaxRsaSmallModulusBits, 1000)));
+  // The check before a signature is made is the same rule.
+  EXPECT_FALSE(check_public_key_size(rsa_spki_with_modulus_bits(4096, 1000)));
+}
+
+TEST(SignatureCheckCost, CountsInRsa2048ChecksAndGrowsWithModulusSquaredAndExponent) {
+  EXPECT_EQ(signature_check_cost(rsa_spki_with_modulus_bits(2048)).value_or(0), 1u);
+  EXPECT_EQ(signature_check_cost(rsa_spki_with_modulus_bits(4096)).value_or(0), 4u);
+  EXPECT_EQ(signature_check_cost(rsa_spki_with_modulus_bits(16384, 64)).value_or(0), 241u);
+  EXPECT_EQ(signature_check_cost(fixture("keys/ec-P-256.spki.der")).value_or(0), 8u);
+  EXPECT_FALSE(signature_check_cost(rsa_spki_with_modulus_bits(kMaxRsaModulusBits + 1)));
+}
+
+TEST(SignatureCheckBudget, ChecksAddUpPerInputAndTheOneOverIsRefused) {
+  EXPECT_TRUE(charge_signature_check(kMaxSignatureWorkPerInput + 1)) << "no budget open: not counted";
+  {
+    const SignatureCheckBudget budget;
+    EXPECT_TRUE(charge_signature_check(kMaxSignatureWorkPerInput - 10));
+    {
+      const SignatureCheckBudget inner;  // joins the outer one
+      EXPECT_TRUE(charge_signature_check(10));
+    }
+    auto over = charge_signature_check(1);
+    ASSERT_FALSE(over);
+    EXPECT_EQ(over.error().code, ErrorCode::invalid_input);
+    EXPECT_EQ(over.error().remedy, Remedy::built_in_limit);
+    EXPECT_NE(over.error().message.find(std::to_string(kMaxSignatureWorkPerInput)),
+              std::string::npos);
+  }
+  const SignatureCheckBudget next_input;
+  EXPECT_TRUE(expect_signature_checks(kMaxSignatureWorkPerInput));
+  EXPECT_FALSE(expect_signature_checks(kMaxSignatureWorkPerInput + 1));
+}
+
+TEST(SignatureCheckBudget, ABundleOfSelfSignedCertificatesIsCountedBeforeAnyCheck) {
+  const Bytes costly = certificate_with_spki(rsa_spki_with_modulus_bits(16384, 64));
+  const std::vector<Bytes> nine(9, costly);
+  EXPECT_EQ(self_signature_work(nine), 9u * 241u);
+  const SignatureCheckBudget budget;
+  EXPECT_FALSE(expect_signature_checks(self_signature_work(nine)));
+  EXPECT_TRUE(expect_signature_checks(self_signature_work(std::span(nine).first(8))));
 }
 
 TEST(RsaModulusLimit, TheKeyInsideACertificateIsChecked) {

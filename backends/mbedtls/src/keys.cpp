@@ -177,6 +177,8 @@ int check_pair(const MbedtlsProvider& provider, mbedtls_pk_context& pk) {
 
 std::string missing_key_capability(Operation /*operation*/, const KeySpec& spec) {
   if (spec.algorithm == KeyAlgorithm::ed25519) return std::string(kNoEd25519);
+  if (spec.algorithm == KeyAlgorithm::rsa && spec.rsa_bits > kMaxRsaBits)
+    return std::string(kNoLargeRsa);
   return {};
 }
 
@@ -226,6 +228,8 @@ Result<std::unique_ptr<PrivateKey>> parse_private_key(const MbedtlsProvider& pro
   const std::string what = "read " + std::string(to_string(form)) + " private key";
   if (structure.algorithm == KeyAlgorithm::ed25519)
     return unexpected(provider.missing("read ed25519 private keys", kNoEd25519));
+  if (structure.algorithm == KeyAlgorithm::rsa && structure.rsa_bits > kMaxRsaBits)
+    return unexpected(provider.missing("read RSA private keys over " + std::to_string(kMaxRsaBits) + " bits", kNoLargeRsa));
 
   PkContext pk;
   // 2.28 signature: no RNG argument (3.x added one). The input is DER, never PEM.
@@ -258,6 +262,8 @@ Result<std::unique_ptr<PublicKey>> parse_public_key(const MbedtlsProvider& provi
   const std::string what = "read SubjectPublicKeyInfo";
   if (structure.algorithm == KeyAlgorithm::ed25519)
     return unexpected(provider.missing("read ed25519 public keys", kNoEd25519));
+  if (structure.algorithm == KeyAlgorithm::rsa && structure.rsa_bits > kMaxRsaBits)
+    return unexpected(provider.missing("read RSA public keys over " + std::to_string(kMaxRsaBits) + " bits", kNoLargeRsa));
   if (structure.algorithm == KeyAlgorithm::ec &&
       (structure.public_key[0] == 0x02 || structure.public_key[0] == 0x03))
     return unexpected(provider.missing("read compressed EC public keys",

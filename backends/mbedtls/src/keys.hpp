@@ -7,6 +7,8 @@
 #include <polycert/capabilities.hpp>
 #include <polycert/key_structure.hpp>
 
+#include <mbedtls/bignum.h>
+
 #include <memory>
 #include <string>
 #include <string_view>
@@ -16,6 +18,12 @@ namespace polycert::mbedtls_backend {
 /// Why every Ed25519 row is missing.
 inline constexpr std::string_view kNoEd25519 =
     "Mbed TLS 2.28 has no Ed25519 (EdDSA) implementation";
+
+/// The largest RSA modulus Mbed TLS 2.28 holds (MBEDTLS_MPI_MAX_BITS in its default build),
+/// and why a larger key is refused: polycert reads up to kMaxRsaModulusBits.
+inline constexpr unsigned kMaxRsaBits = MBEDTLS_MPI_MAX_BITS;
+inline constexpr std::string_view kNoLargeRsa =
+    "Mbed TLS 2.28 holds numbers of at most 8192 bits (MBEDTLS_MPI_MAX_BITS)";
 
 /// Why a key capability row is unsupported, or "" if it is supported.
 std::string missing_key_capability(Operation operation, const KeySpec& spec);

@@ -158,6 +158,10 @@ Result<void> check_carried_key(const MbedtlsProvider& provider, ByteView spki,
   if (structure->algorithm == KeyAlgorithm::ed25519)
     return unexpected(
         provider.missing("read " + std::string(what) + "s carrying Ed25519 keys", kNoEd25519));
+  if (structure->algorithm == KeyAlgorithm::rsa && structure->rsa_bits > kMaxRsaBits)
+    return unexpected(provider.missing("read " + std::string(what) + "s carrying RSA keys over " +
+                                           std::to_string(kMaxRsaBits) + " bits",
+                                       kNoLargeRsa));
   if (structure->algorithm == KeyAlgorithm::ec && !structure->public_key.empty() &&
       (structure->public_key[0] == 0x02 || structure->public_key[0] == 0x03))
     return unexpected(

@@ -60,6 +60,15 @@ inline constexpr std::array<Operation, kKeyOperations.size() + kX509Operations.s
       return all;
     }();
 
+/// The largest RSA key polycert reads (kMaxRsaModulusBits), which no backend generates: the
+/// matrix has a row for it per reading operation (kLargeKeyReadOperations), after the rows of
+/// the generatable specs.
+inline constexpr KeySpec kLargestReadRsaKey = KeySpec::rsa(16384);
+inline constexpr std::array<Operation, 5> kLargeKeyReadOperations = {
+    Operation::import_pkcs8, Operation::import_traditional, Operation::import_spki,
+    Operation::read_csr, Operation::read_certificate,
+};
+
 /// Stable name for JSON and test names: "generate_key".
 std::string_view to_string(Operation operation);
 /// Heading for the printed matrix: "generate key".

@@ -34,6 +34,7 @@ enum class Remedy {
   none,
   allow_overwrite,  ///< the destination exists and replacing it was not allowed
   raise_kdf_limit,  ///< an iteration count over the limit, which the caller may raise
+  built_in_limit,   ///< over a limit fixed at build time (limits.hpp): a hostile input
   other_backend,    ///< this backend lacks the cipher named in Error::subject ("rc2-40-cbc")
 };
 

@@ -61,9 +61,15 @@ Result<PublicKeyDescription> describe_public_key(ByteView spki);
 /// inspected in full first.
 Result<PublicKeyDescription> describe_private_key(ByteView der, PrivateKeyForm form);
 
-/// invalid_input when `spki` is an RSA key whose modulus is over kMaxRsaModulusBits; any
-/// other key, or anything that does not read as an RSA SPKI, passes (the backend checks it).
+/// invalid_input when `spki` is an RSA key whose modulus is over kMaxRsaModulusBits, or
+/// whose exponent is over kMaxRsaPublicExponentBits with a modulus that large; any other
+/// key, or anything that does not read as an RSA SPKI, passes (the backend checks it).
 Result<void> check_public_key_size(ByteView spki);
+/// What one signature check with `spki` costs, in RSA-2048 checks (exponent 65537): an RSA
+/// key (modulus bits / 2048)^2 x (exponent bits / 17), rounded up; ECDSA P-256 8; Ed25519 2;
+/// any other key 16 (P-384 and P-521 checks cost up to that on the slowest backend). The
+/// errors of check_public_key_size. docs/limits.md has the measurements behind the figures.
+Result<std::uint64_t> signature_check_cost(ByteView spki);
 /// check_public_key_size for the key inside a certificate or a request (strict DER),
 /// before a backend parses it or verifies a signature with it.
 Result<void> check_embedded_public_key_size(ByteView certificate_or_request);

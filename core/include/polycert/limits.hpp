@@ -16,6 +16,12 @@ namespace polycert {
 /// verifies; a public-key operation with a larger modulus costs quadratically more.
 inline constexpr unsigned kMaxRsaModulusBits = 16384;
 
+/// Largest RSA public exponent read with a modulus over kMaxRsaSmallModulusBits: each
+/// exponent bit costs a modular squaring in every signature check. OpenSSL's rule
+/// (OPENSSL_RSA_MAX_PUBEXP_BITS above OPENSSL_RSA_SMALL_MODULUS_BITS), applied on read.
+inline constexpr unsigned kMaxRsaPublicExponentBits = 64;
+inline constexpr unsigned kMaxRsaSmallModulusBits = 3072;
+
 /// Most objects (PEM blocks) in one input file.
 inline constexpr std::size_t kMaxObjectsPerFile = 1000;
 

@@ -213,9 +213,11 @@ class Provider {
     SignatureStatus status;
     std::string note;  ///< what failed, or what is missing
   };
-  /// Reads the signature algorithm and checks the signature with verify_signature.
-  SignatureCheck check_signature(ByteView spki, ByteView algorithm_identifier,
-                                 ByteView to_be_signed, ByteView signature);
+  /// Reads the signature algorithm and checks the signature with verify_signature. An
+  /// error only when the check is refused by a limit (Remedy::built_in_limit): the input
+  /// is then refused, not shown as a signature that does not verify.
+  Result<SignatureCheck> check_signature(ByteView spki, ByteView algorithm_identifier,
+                                         ByteView to_be_signed, ByteView signature);
   /// An inspection error for the user: unsupported names this backend, like every
   /// other refusal; invalid_input gets `context` ("private key").
   Error inspection_error(const Error& error, std::string_view context) const;
