@@ -321,6 +321,7 @@ Result<void> check_output_path(const std::string& path, bool force) {
   std::error_code ec;
   if (!force && std::filesystem::exists(path, ec))
     return fail(ErrorCode::io, path + ": file exists; use --force to replace it");
+  if (auto regular = refuse_replacing_special_file(path); !regular) return regular;
   const auto folder = std::filesystem::path(path).parent_path();
   if (!folder.empty() && !std::filesystem::is_directory(folder, ec))
     return fail(ErrorCode::io, path + ": no such folder " + folder.string());
