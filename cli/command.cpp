@@ -6,6 +6,7 @@
 #include <polycert/registry.hpp>
 #include <polycert/password.hpp>
 #include <polycert/primitives.hpp>
+#include <polycert/text.hpp>
 
 #include <algorithm>
 #include <charconv>
@@ -81,8 +82,8 @@ std::unique_ptr<Provider> Session::provider(const std::function<std::string()>& 
     }
     auto decision = choose_auto_backend(operation);
     if (!decision) {
-      std::cerr << "polycert " << command << ": " << origin << ": " << decision.error().message
-                << "\n";
+      std::cerr << "polycert " << command << ": " << origin << ": "
+                << terminal_text(decision.error().message) << "\n";
       return nullptr;
     }
     if (decision->note) inform("polycert " + command + ": " + origin + ": " + *decision->note);
@@ -93,14 +94,15 @@ std::unique_ptr<Provider> Session::provider(const std::function<std::string()>& 
     auto resolved =
         backends::resolve_name(backend || from_environment ? backend : configured_backend);
     if (!resolved) {
-      std::cerr << "polycert " << command << ": " << resolved.error().message << "\n";
+      std::cerr << "polycert " << command << ": " << terminal_text(resolved.error().message)
+                << "\n";
       return nullptr;
     }
     name = *resolved;
   }
   auto made = backends::make_provider(name);
   if (!made) {
-    std::cerr << "polycert " << command << ": " << made.error().message << "\n";
+    std::cerr << "polycert " << command << ": " << terminal_text(made.error().message) << "\n";
     return nullptr;
   }
   resolved_backend = name;
@@ -116,8 +118,8 @@ int Session::report(const Error& error, std::string_view context) const {
   std::cerr << "polycert " << command;
   if (!resolved_backend.empty()) std::cerr << " [" << backend_label() << "]";
   std::cerr << ": ";
-  if (!context.empty()) std::cerr << context << ": ";
-  std::cerr << describe(error) << "\n";
+  if (!context.empty()) std::cerr << terminal_text(context) << ": ";
+  std::cerr << terminal_text(describe(error)) << "\n";
   return exit_status(error.code);
 }
 
@@ -141,13 +143,13 @@ std::string Session::describe(const Error& error) const {
 }
 
 int Session::usage_error(std::string_view message) const {
-  std::cerr << "polycert " << command << ": " << message << "\n"
+  std::cerr << "polycert " << command << ": " << terminal_text(message) << "\n"
             << "Try 'polycert " << command << " --help'.\n";
   return kExitUsage;
 }
 
 void Session::inform(std::string_view message) const {
-  if (!quiet) std::cerr << message << "\n";
+  if (!quiet) std::cerr << terminal_text(message) << "\n";
 }
 
 po::options_description full_options(Command& command) {
@@ -178,7 +180,7 @@ int run_command(Command& command, Session& session, std::span<const std::string>
     if (values.count("config")) session.config = values["config"].as<std::string>();
     // A config problem is a usage error (exit 2) that names file:line; --help would not help.
     auto config_problem = [&](const Error& error) {
-      std::cerr << "polycert " << session.command << ": " << error.message << "\n";
+      std::cerr << "polycert " << session.command << ": " << terminal_text(error.message) << "\n";
       return kExitUsage;
     };
     if (auto loaded = load_config(session.config); !loaded) {

@@ -57,14 +57,17 @@ struct Session {
   /// "openssl", or "openssl (auto)" when `auto` chose it: the tag in messages.
   std::string backend_label() const;
 
-  /// Prints "polycert CMD [backend]: context: message" to stderr; returns the exit status.
+  /// Prints "polycert CMD [backend]: context: message" to stderr, through terminal_text
+  /// (text.hpp) like every line below; returns the exit status.
   int report(const Error& error, std::string_view context = {}) const;
   /// The error's message and, for the facts core states (Error::remedy), the advice in the
   /// CLI's words: --force, --max-kdf-iterations, another backend that can do it.
   std::string describe(const Error& error) const;
   /// Prints a usage error and the hint to --help; returns 2.
   int usage_error(std::string_view message) const;
-  /// Informational line on stderr, silenced by --quiet.
+  /// Informational line on stderr, silenced by --quiet; one line, shown through
+  /// terminal_text, so a name or file name in it cannot start another line or drive the
+  /// terminal.
   void inform(std::string_view message) const;
 };
 

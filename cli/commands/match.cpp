@@ -9,6 +9,7 @@
 #include <polycert/file_output.hpp>
 #include <polycert/name.hpp>
 #include <polycert/pem.hpp>
+#include <polycert/text.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -135,12 +136,14 @@ class MatchCommand final : public Command {
       return exit_status(ErrorCode::mismatch);
     }
     if (*matches) {
-      std::cout << "matches: " << key_file << " is the private key of " << describe(*holder)
+      std::cout << terminal_text("matches: " + key_file + " is the private key of " +
+                                 describe(*holder))
                 << "\n";
       return kExitOk;
     }
-    std::cout << "does not match: " << key_file << " is not the private key of "
-              << describe(*holder) << "\n";
+    std::cout << terminal_text("does not match: " + key_file + " is not the private key of " +
+                               describe(*holder))
+              << "\n";
     return session.report(Error{ErrorCode::mismatch,
                                 "does not match " + describe(*holder) + ": the public keys differ"},
                           key_file);
@@ -221,14 +224,14 @@ class MatchCommand final : public Command {
     }
     for (const auto& key : keys) {
       if (key.holders.empty()) {
-        std::cout << key.file << ": no certificate or request\n";
+        std::cout << terminal_text(key.file) << ": no certificate or request\n";
         continue;
       }
       for (auto i : key.holders)
-        std::cout << key.file << ": matches " << describe(holders[i]) << "\n";
+        std::cout << terminal_text(key.file + ": matches " + describe(holders[i])) << "\n";
     }
     for (const auto& holder : holders)
-      if (!holder.matched) std::cout << describe(holder) << ": no key\n";
+      if (!holder.matched) std::cout << terminal_text(describe(holder)) << ": no key\n";
     if (keys.empty() && holders.empty())
       session.inform("no certificates, requests or keys in " + dir_);
     return kExitOk;
