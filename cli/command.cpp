@@ -187,8 +187,13 @@ int run_command(Command& command, Session& session, std::span<const std::string>
       return config_problem(loaded.error());
     } else if (*loaded) {
       config = std::move(**loaded);
+      std::set<std::string, std::less<>> given;
+      for (const auto& [key, value] : values)
+        if (!value.defaulted()) given.insert(key);
       if (auto applied = apply_config(*config, command, options, values); !applied)
         return config_problem(applied.error());
+      for (const auto& [key, value] : values)
+        if (!value.defaulted() && !given.contains(key)) session.from_config.insert(key);
     }
     po::notify(values);
   } catch (const po::too_many_positional_options_error&) {
@@ -230,11 +235,14 @@ void warn_if_password_on_command_line(std::string_view option, std::string_view 
                                       const Session* session) {
   static std::set<std::string, std::less<>> warned;
   if (!password_on_command_line(source) || warned.contains(option)) return;
+  if (session == nullptr) session = running_session;
+  // A pass: from the config file is not in the process list ("--passin" is "passin" there).
+  const std::string_view name = option.starts_with("--") ? option.substr(2) : option;
+  if (session != nullptr && session->from_config.contains(name)) return;
   warned.emplace(option);
   const std::string message = "warning: " + std::string(option) +
                               " pass: puts the password where other users can see it (the "
                               "process list); prefer env:, file:, fd: or stdin";
-  if (session == nullptr) session = running_session;
   if (session != nullptr)
     session->inform(message);
   else

@@ -12,6 +12,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <set>
 #include <span>
 #include <string>
 #include <string_view>
@@ -33,6 +34,8 @@ struct Session {
   std::optional<std::string> config;    ///< --config FILE, if given
   bool max_kdf_iterations_given = false;  ///< --max-kdf-iterations before the command
   bool quiet = false;
+  /// Options whose value came from the config file, not the command line ("passin").
+  std::set<std::string, std::less<>> from_config;
   std::string resolved_backend;         ///< set once provider() succeeded
   bool backend_auto = false;            ///< resolved_backend was chosen by `auto`
 
@@ -77,7 +80,8 @@ bool apply_max_kdf_iterations(std::string_view value);
 
 /// The warning that a pass:TEXT password source (given to `option`, e.g. "--passin") can be
 /// read by other users in the process list, through `session` or else the running
-/// command's (so --quiet silences it), once per option. Nothing for any other source.
+/// command's (so --quiet silences it), once per option. Nothing for any other source, nor
+/// for a pass: the config file gave (it is not on the command line).
 void warn_if_password_on_command_line(std::string_view option, std::string_view source,
                                       const Session* session = nullptr);
 
