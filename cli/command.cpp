@@ -6,6 +6,7 @@
 #include <polycert/registry.hpp>
 #include <polycert/password.hpp>
 #include <polycert/primitives.hpp>
+#include <polycert/text.hpp>
 
 #include <algorithm>
 #include <charconv>
@@ -81,8 +82,8 @@ std::unique_ptr<Provider> Session::provider(const std::function<std::string()>& 
     }
     auto decision = choose_auto_backend(operation);
     if (!decision) {
-      std::cerr << "polycert " << command << ": " << origin << ": " << decision.error().message
-                << "\n";
+      std::cerr << "polycert " << command << ": " << origin << ": "
+                << terminal_text(decision.error().message) << "\n";
       return nullptr;
     }
     if (decision->note) inform("polycert " + command + ": " + origin + ": " + *decision->note);
@@ -93,14 +94,15 @@ std::unique_ptr<Provider> Session::provider(const std::function<std::string()>& 
     auto resolved =
         backends::resolve_name(backend || from_environment ? backend : configured_backend);
     if (!resolved) {
-      std::cerr << "polycert " << command << ": " << resolved.error().message << "\n";
+      std::cerr << "polycert " << command << ": " << terminal_text(resolved.error().message)
+                << "\n";
       return nullptr;
     }
     name = *resolved;
   }
   auto made = backends::make_provider(name);
   if (!made) {
-    std::cerr << "polycert " << command << ": " << made.error().message << "\n";
+    std::cerr << "polycert " << command << ": " << terminal_text(made.error().message) << "\n";
     return nullptr;
   }
   resolved_backend = name;
@@ -116,8 +118,8 @@ int Session::report(const Error& error, std::string_view context) const {
   std::cerr << "polycert " << command;
   if (!resolved_backend.empty()) std::cerr << " [" << backend_label() << "]";
   std::cerr << ": ";
-  if (!context.empty()) std::cerr << context << ": ";
-  std::cerr << describe(error) << "\n";
+  if (!context.empty()) std::cerr << terminal_text(context) << ": ";
+  std::cerr << terminal_text(describe(error)) << "\n";
   return exit_status(error.code);
 }
 
@@ -143,13 +145,13 @@ std::string Session::describe(const Error& error) const {
 }
 
 int Session::usage_error(std::string_view message) const {
-  std::cerr << "polycert " << command << ": " << message << "\n"
+  std::cerr << "polycert " << command << ": " << terminal_text(message) << "\n"
             << "Try 'polycert " << command << " --help'.\n";
   return kExitUsage;
 }
 
 void Session::inform(std::string_view message) const {
-  if (!quiet) std::cerr << message << "\n";
+  if (!quiet) std::cerr << terminal_text(message) << "\n";
 }
 
 po::options_description full_options(Command& command) {
@@ -180,15 +182,20 @@ int run_command(Command& command, Session& session, std::span<const std::string>
     if (values.count("config")) session.config = values["config"].as<std::string>();
     // A config problem is a usage error (exit 2) that names file:line; --help would not help.
     auto config_problem = [&](const Error& error) {
-      std::cerr << "polycert " << session.command << ": " << error.message << "\n";
+      std::cerr << "polycert " << session.command << ": " << terminal_text(error.message) << "\n";
       return kExitUsage;
     };
     if (auto loaded = load_config(session.config); !loaded) {
       return config_problem(loaded.error());
     } else if (*loaded) {
       config = std::move(**loaded);
+      std::set<std::string, std::less<>> given;
+      for (const auto& [key, value] : values)
+        if (!value.defaulted()) given.insert(key);
       if (auto applied = apply_config(*config, command, options, values); !applied)
         return config_problem(applied.error());
+      for (const auto& [key, value] : values)
+        if (!value.defaulted() && !given.contains(key)) session.from_config.insert(key);
     }
     po::notify(values);
   } catch (const po::too_many_positional_options_error&) {
@@ -230,11 +237,14 @@ void warn_if_password_on_command_line(std::string_view option, std::string_view 
                                       const Session* session) {
   static std::set<std::string, std::less<>> warned;
   if (!password_on_command_line(source) || warned.contains(option)) return;
+  if (session == nullptr) session = running_session;
+  // A pass: from the config file is not in the process list ("--passin" is "passin" there).
+  const std::string_view name = option.starts_with("--") ? option.substr(2) : option;
+  if (session != nullptr && session->from_config.contains(name)) return;
   warned.emplace(option);
   const std::string message = "warning: " + std::string(option) +
                               " pass: puts the password where other users can see it (the "
                               "process list); prefer env:, file:, fd: or stdin";
-  if (session == nullptr) session = running_session;
   if (session != nullptr)
     session->inform(message);
   else
@@ -323,6 +333,7 @@ Result<void> check_output_path(const std::string& path, bool force) {
   std::error_code ec;
   if (!force && std::filesystem::exists(path, ec))
     return fail(ErrorCode::io, path + ": file exists; use --force to replace it");
+  if (auto regular = refuse_replacing_special_file(path); !regular) return regular;
   const auto folder = std::filesystem::path(path).parent_path();
   if (!folder.empty() && !std::filesystem::is_directory(folder, ec))
     return fail(ErrorCode::io, path + ": no such folder " + folder.string());

@@ -12,6 +12,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <set>
 #include <span>
 #include <string>
 #include <string_view>
@@ -33,6 +34,8 @@ struct Session {
   std::optional<std::string> config;    ///< --config FILE, if given
   bool max_kdf_iterations_given = false;  ///< --max-kdf-iterations before the command
   bool quiet = false;
+  /// Options whose value came from the config file, not the command line ("passin").
+  std::set<std::string, std::less<>> from_config;
   std::string resolved_backend;         ///< set once provider() succeeded
   bool backend_auto = false;            ///< resolved_backend was chosen by `auto`
 
@@ -57,14 +60,17 @@ struct Session {
   /// "openssl", or "openssl (auto)" when `auto` chose it: the tag in messages.
   std::string backend_label() const;
 
-  /// Prints "polycert CMD [backend]: context: message" to stderr; returns the exit status.
+  /// Prints "polycert CMD [backend]: context: message" to stderr, through terminal_text
+  /// (text.hpp) like every line below; returns the exit status.
   int report(const Error& error, std::string_view context = {}) const;
   /// The error's message and, for the facts core states (Error::remedy), the advice in the
   /// CLI's words: --force, --max-kdf-iterations, another backend that can do it.
   std::string describe(const Error& error) const;
   /// Prints a usage error and the hint to --help; returns 2.
   int usage_error(std::string_view message) const;
-  /// Informational line on stderr, silenced by --quiet.
+  /// Informational line on stderr, silenced by --quiet; one line, shown through
+  /// terminal_text, so a name or file name in it cannot start another line or drive the
+  /// terminal.
   void inform(std::string_view message) const;
 };
 
@@ -74,7 +80,8 @@ bool apply_max_kdf_iterations(std::string_view value);
 
 /// The warning that a pass:TEXT password source (given to `option`, e.g. "--passin") can be
 /// read by other users in the process list, through `session` or else the running
-/// command's (so --quiet silences it), once per option. Nothing for any other source.
+/// command's (so --quiet silences it), once per option. Nothing for any other source, nor
+/// for a pass: the config file gave (it is not on the command line).
 void warn_if_password_on_command_line(std::string_view option, std::string_view source,
                                       const Session* session = nullptr);
 

@@ -443,6 +443,9 @@ const std::vector<OptionDoc>& global_options() {
         {"config", 0, "FILE", "",
          "read defaults from FILE (else $XDG_CONFIG_HOME/polycert/config, "
          "else ~/.config/polycert/config)"},
+        {"allow-core", 0, "", "",
+         "keep core dumps possible, for debugging (by default polycert turns them off: a core "
+         "could hold a password or a key)"},
         {"version", 'V', "", "", "print the version and the compiled-in backends"},
         {"help", 'h', "", "", "show the help; 'polycert COMMAND --help' for a command"},
     };

@@ -5,6 +5,7 @@
 #include <polycert/encrypted_key.hpp>
 #include <polycert/file_output.hpp>
 #include <polycert/password.hpp>
+#include <polycert/text.hpp>
 
 #include <iostream>
 #include <termios.h>
@@ -42,7 +43,7 @@ Result<std::optional<SecureBuffer>> input_password(const std::string& path, cons
     return std::optional<SecureBuffer>(std::move(*password));
   }
   if (::isatty(STDIN_FILENO) == 0) return std::optional<SecureBuffer>();
-  auto typed = ask_password("Enter pass phrase for " + path + ":");
+  auto typed = ask_password("Enter pass phrase for " + terminal_text(path) + ":");
   if (!typed) return std::unexpected(typed.error());
   return std::optional<SecureBuffer>(std::move(*typed));
 }

@@ -8,8 +8,12 @@
 #include <polycert/registry.hpp>
 #include <polycert/primitives.hpp>
 
+#include <cerrno>
+#include <cstring>
 #include <iostream>
 #include <string>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 #include <vector>
 
 namespace {
@@ -41,6 +45,19 @@ int print_version() {
   return 0;
 }
 
+// No core file and no ptrace by other processes of the same user: an abort while a
+// password or key is in memory (a PKCS#12 key derivation, say) must not leave them on disk,
+// whatever `ulimit -c` says. A core_pattern pipe ignores RLIMIT_CORE; an undumpable process
+// is not dumped at all. --allow-core keeps both for debugging (docs/security.md).
+void forbid_core_dumps() {
+  const rlimit none{0, 0};
+  if (::setrlimit(RLIMIT_CORE, &none) != 0)
+    std::cerr << "polycert: warning: cannot turn core dumps off: " << std::strerror(errno) << "\n";
+  if (::prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0)
+    std::cerr << "polycert: warning: cannot make the process undumpable: " << std::strerror(errno)
+              << "\n";
+}
+
 Command* find_command(const std::vector<std::unique_ptr<Command>>& commands,
                       std::string_view name) {
   for (const auto& command : commands)
@@ -61,6 +78,7 @@ int main(int argc, char** argv) {
     return kExitUsage;
   };
 
+  bool allow_core = false;
   std::size_t i = 0;
   for (; i < args.size() && args[i].starts_with("-") && args[i] != "-"; ++i) {
     const std::string& arg = args[i];
@@ -86,6 +104,8 @@ int main(int argc, char** argv) {
         return usage("--max-kdf-iterations needs a number from 1 to " +
                      std::to_string(polycert::kMaxKdfIterations));
       session.max_kdf_iterations_given = true;
+    } else if (arg == "--allow-core") {
+      allow_core = true;
     } else if (arg == "--quiet" || arg == "-q") {
       session.quiet = true;
     } else if (arg == "--version" || arg == "-V") {
@@ -97,6 +117,8 @@ int main(int argc, char** argv) {
       return usage("unknown option '" + arg + "'");
     }
   }
+  // Before any command reads a password or a key.
+  if (!allow_core) forbid_core_dumps();
   if (i == args.size()) {
     print_main_help(commands);
     return kExitUsage;

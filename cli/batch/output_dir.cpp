@@ -6,7 +6,6 @@
 #include <unistd.h>
 #include <cerrno>
 #include <cstring>
-#include <filesystem>
 
 namespace polycert::cli {
 
@@ -17,9 +16,9 @@ std::string errno_text(int err) { return std::strerror(err); }
 }  // namespace
 
 Result<OutputDir> OutputDir::open(const std::string& path) {
-  std::error_code error;
-  std::filesystem::create_directories(path, error);
-  if (error) return fail(ErrorCode::io, path + ": cannot create the folder: " + error.message());
+  // 0700 (less the umask): under umask 000 a 0777 folder would let any local user swap
+  // the keys written into it.
+  if (auto created = create_private_folders(path); !created) return std::unexpected(created.error());
   const int fd = ::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (fd < 0) return fail(ErrorCode::io, path + ": cannot open the folder: " + errno_text(errno));
   OutputDir dir(path, fd);
@@ -161,6 +160,8 @@ Result<void> OutputDir::write(const std::string& name, ByteView data, FileMode m
     return fail(ErrorCode::io, path_of(name) + ": close failed: " + errno_text(errno));
 
   if (overwrite) {
+    // A device, FIFO, folder or link of that name is never replaced, even with --force.
+    if (auto regular = refuse_replacing_special_file(path_of(name)); !regular) return regular;
     if (::renameat(fd_, temp.c_str(), fd_, name.c_str()) != 0)
       return fail(ErrorCode::io,
                   path_of(name) + ": cannot rename into place: " + errno_text(errno));

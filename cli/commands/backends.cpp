@@ -5,6 +5,7 @@
 #include "../command.hpp"
 
 #include <polycert/registry.hpp>
+#include <polycert/text.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -195,7 +196,7 @@ class BackendsCommand final : public Command {
     const auto views = compiled_backends();
     auto stored = load_stored_bench(views);
     if (!stored) {
-      std::cerr << "polycert " << session.command << ": " << stored.error().message << "\n";
+      std::cerr << "polycert " << session.command << ": " << terminal_text(stored.error().message) << "\n";
       return kExitUsage;
     }
     if (json_) {

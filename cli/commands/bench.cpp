@@ -275,11 +275,8 @@ class BenchCommand final : public Command {
   static int save(const Session& session, const bench::Report& report, const std::string& path) {
     const std::string text = bench::to_json(report).dump(2) + "\n";
     const auto folder = std::filesystem::path(path).parent_path();
-    std::error_code ec;
-    if (!folder.empty()) std::filesystem::create_directories(folder, ec);
-    if (ec)
-      return session.report(
-          Error{ErrorCode::io, folder.string() + ": cannot create: " + ec.message()}, "--save");
+    if (auto created = create_private_folders(folder.string()); !created)
+      return session.report(created.error(), "--save");
     if (auto written = write_file_atomic(path, as_bytes(text), FileMode::public_, true); !written)
       return session.report(written.error(), "--save");
     session.inform("bench: saved the results to " + path + " for --backend auto");

@@ -160,11 +160,14 @@ class ChainCommand final : public Command {
       const bool root = chain.has_root && depth + 1 == chain.path.size();
       std::string role = depth == 0 ? "leaf" : root ? "root" : "intermediate";
       if (depth == 0 && root) role = "root (alone)";
-      session.inform(
-          "  " + std::to_string(depth) + " " + role + ": " + format_slash(link.info.subject) +
-          "\n      issuer: " + format_slash(link.info.issuer) + (root ? " (self-signed)" : "") +
-          "\n      valid:  " + format_time(link.info.not_before) + " to " +
-          format_time(link.info.not_after) + "\n      from:   " + link.origin);
+      // One line each: inform shows a line break inside a name as \x0a, not as a new line.
+      session.inform("  " + std::to_string(depth) + " " + role + ": " +
+                     format_slash(link.info.subject));
+      session.inform("      issuer: " + format_slash(link.info.issuer) +
+                     (root ? " (self-signed)" : ""));
+      session.inform("      valid:  " + format_time(link.info.not_before) + " to " +
+                     format_time(link.info.not_after));
+      session.inform("      from:   " + link.origin);
     }
     for (const auto& finding : chain.findings)
       session.inform(std::string(finding.problem ? "  problem: " : "  note: ") + finding.message);

@@ -13,6 +13,7 @@
 #include <polycert/encrypted_key.hpp>
 #include <polycert/key_structure.hpp>
 #include <polycert/formats.hpp>
+#include <polycert/text.hpp>
 #include <polycert/x509.hpp>
 
 #include <nlohmann/json.hpp>
@@ -215,14 +216,18 @@ Result<Json> object_json(Provider& provider, const FoundObject& object, const st
 }
 
 // Text for people: "  label:   value" lines in a fixed order.
+// Names, file names and friendly names come from files: every line goes through
+// terminal_text, so none of them can start a line or drive the terminal.
 void print_text(const Json& object) {
-  std::cout << object["file"].get<std::string>() << ": " << object["description"].get<std::string>()
-            << " (" << object["encoding"].get<std::string>();
-  if (!object["container"].is_null()) std::cout << ", in a " << object["container"].get<std::string>() << " file";
-  std::cout << ")\n";
+  std::string heading = object["file"].get<std::string>() + ": " +
+                        object["description"].get<std::string>() + " (" +
+                        object["encoding"].get<std::string>();
+  if (!object["container"].is_null()) heading += ", in a " + object["container"].get<std::string>() + " file";
+  std::cout << terminal_text(heading) << ")\n";
   auto line = [](std::string_view label, const std::string& value) {
     const std::size_t width = label.size() + 1;
-    std::cout << "  " << label << ":" << std::string(width < 20 ? 20 - width : 1, ' ') << value << "\n";
+    std::cout << "  " << label << ":" << std::string(width < 20 ? 20 - width : 1, ' ')
+              << terminal_text(value) << "\n";
   };
   auto text = [](const Json& value) { return value.is_string() ? value.get<std::string>() : value.dump(); };
   if (object.contains("mac")) line("MAC", object["mac"].is_null() ? "none (integrity not checked)" : text(object["mac"]));

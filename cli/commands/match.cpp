@@ -9,6 +9,7 @@
 #include <polycert/file_output.hpp>
 #include <polycert/name.hpp>
 #include <polycert/pem.hpp>
+#include <polycert/text.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -16,7 +17,9 @@
 #include <cctype>
 #include <filesystem>
 #include <iostream>
+#include <sys/stat.h>
 #include <system_error>
+#include <utility>
 
 namespace polycert::cli {
 
@@ -50,6 +53,18 @@ nlohmann::ordered_json to_json(const Holder& holder) {
 
 std::string describe(const Holder& holder) {
   return holder.origin + " (" + holder.kind + " " + holder.subject + ")";
+}
+
+// Why a directory entry with a certificate's or key's name is not read: what it is.
+std::string not_a_file(const fs::path& path) {
+  struct stat link {};
+  if (::lstat(path.c_str(), &link) != 0) return "vanished while the folder was read";
+  struct stat target {};
+  if (S_ISLNK(link.st_mode)) {
+    if (::stat(path.c_str(), &target) != 0) return "not a regular file (a link to nothing)";
+    return "not a regular file (a link to " + std::string(file_kind(target.st_mode)) + ")";
+  }
+  return "not a regular file (" + std::string(file_kind(link.st_mode)) + ")";
 }
 
 bool has_match_extension(const fs::path& path) {
@@ -135,12 +150,14 @@ class MatchCommand final : public Command {
       return exit_status(ErrorCode::mismatch);
     }
     if (*matches) {
-      std::cout << "matches: " << key_file << " is the private key of " << describe(*holder)
+      std::cout << terminal_text("matches: " + key_file + " is the private key of " +
+                                 describe(*holder))
                 << "\n";
       return kExitOk;
     }
-    std::cout << "does not match: " << key_file << " is not the private key of "
-              << describe(*holder) << "\n";
+    std::cout << terminal_text("does not match: " + key_file + " is not the private key of " +
+                               describe(*holder))
+              << "\n";
     return session.report(Error{ErrorCode::mismatch,
                                 "does not match " + describe(*holder) + ": the public keys differ"},
                           key_file);
@@ -154,10 +171,20 @@ class MatchCommand final : public Command {
                 "not a folder" + (error ? " (" + error.message() + ")" : std::string())},
           dir_);
     std::vector<fs::path> paths;
-    for (fs::directory_iterator it(dir_, error), end; !error && it != end; it.increment(error))
-      if (it->is_regular_file(error)) paths.push_back(it->path());
+    std::vector<std::pair<fs::path, std::string>> not_files;  // with what they are instead
+    for (fs::directory_iterator it(dir_, error), end; !error && it != end; it.increment(error)) {
+      if (it->is_regular_file(error)) {
+        paths.push_back(it->path());
+      } else if (has_match_extension(it->path())) {
+        // Never opened: a FIFO would block, a link to /dev/zero would read 4 MiB of zeros.
+        not_files.emplace_back(it->path(), not_a_file(it->path()));
+      }
+      error.clear();  // an entry that vanished meanwhile is not a listing failure
+    }
     if (error) return session.report(Error{ErrorCode::io, "cannot list: " + error.message()}, dir_);
     std::ranges::sort(paths);
+    std::ranges::sort(not_files);
+    for (const auto& [path, what] : not_files) skip(session, path.string(), what);
 
     std::vector<Holder> holders;
     struct Key {
@@ -221,14 +248,14 @@ class MatchCommand final : public Command {
     }
     for (const auto& key : keys) {
       if (key.holders.empty()) {
-        std::cout << key.file << ": no certificate or request\n";
+        std::cout << terminal_text(key.file) << ": no certificate or request\n";
         continue;
       }
       for (auto i : key.holders)
-        std::cout << key.file << ": matches " << describe(holders[i]) << "\n";
+        std::cout << terminal_text(key.file + ": matches " + describe(holders[i])) << "\n";
     }
     for (const auto& holder : holders)
-      if (!holder.matched) std::cout << describe(holder) << ": no key\n";
+      if (!holder.matched) std::cout << terminal_text(describe(holder)) << ": no key\n";
     if (keys.empty() && holders.empty())
       session.inform("no certificates, requests or keys in " + dir_);
     return kExitOk;

@@ -282,8 +282,12 @@ Result<std::size_t> choose_leaf(const std::vector<Node>& nodes) {
     if (!is_ca(nodes[i].info)) end_entities.push_back(i);
   if (end_entities.size() == 1) return end_entities.front();
   const auto& listed = end_entities.empty() ? candidates : end_entities;
+  // The count and the first few: a bag of a thousand leaves is one readable line, not 40 KB.
+  constexpr std::size_t kNamed = 3;
   std::string list;
-  for (auto i : listed) list += (list.empty() ? "" : "; ") + describe(nodes[i]);
+  for (std::size_t k = 0; k < listed.size() && k < kNamed; ++k)
+    list += (list.empty() ? "" : "; ") + describe(nodes[listed[k]]);
+  if (listed.size() > kNamed) list += "; and " + std::to_string(listed.size() - kNamed) + " more";
   return fail(ErrorCode::invalid_input,
               std::to_string(listed.size()) +
                   " certificates could each be the leaf (none issued another): " + list +

@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -53,15 +54,41 @@ std::unexpected<Error> file_exists(const std::string& path) {
   return std::unexpected(Error{ErrorCode::io, path + ": file exists", Remedy::allow_overwrite, path});
 }
 
+// What stands at `path`, not following a symbolic link: "" when nothing does.
+std::string_view kind_at(const std::string& path) {
+  struct stat existing {};
+  if (::lstat(path.c_str(), &existing) != 0) return {};
+  return file_kind(existing.st_mode);
+}
+
 }  // namespace
+
+std::string_view file_kind(unsigned mode) {
+  if (S_ISREG(mode)) return "a regular file";
+  if (S_ISDIR(mode)) return "a directory";
+  if (S_ISLNK(mode)) return "a symbolic link";
+  if (S_ISCHR(mode)) return "a character device";
+  if (S_ISBLK(mode)) return "a block device";
+  if (S_ISFIFO(mode)) return "a FIFO";
+  if (S_ISSOCK(mode)) return "a socket";
+  return "not a regular file";
+}
+
+Result<void> refuse_replacing_special_file(const std::string& path) {
+  const std::string_view kind = kind_at(path);
+  if (kind.empty() || kind == file_kind(S_IFREG)) return {};
+  return fail(ErrorCode::io, path + ": is " + std::string(kind) +
+                                 "; polycert replaces only regular files, even with --force");
+}
 
 Result<void> write_file_atomic(const std::string& path, ByteView data, FileMode mode,
                                bool overwrite) {
   const mode_t permissions = mode == FileMode::secret ? 0600 : 0644;
-  struct stat existing {};
-  if (::stat(path.c_str(), &existing) == 0) {
+  // A device, FIFO, directory or link in the way is never replaced: as root, -o /dev/null
+  // --force would otherwise swap the system's /dev/null for a key file.
+  if (!kind_at(path).empty()) {
     if (!overwrite) return file_exists(path);
-    if (S_ISDIR(existing.st_mode)) return fail(ErrorCode::io, path + ": is a directory");
+    if (auto regular = refuse_replacing_special_file(path); !regular) return regular;
   }
 
   const std::string folder = folder_of(path);
@@ -100,6 +127,8 @@ Result<void> write_file_atomic(const std::string& path, ByteView data, FileMode 
   temp->fd() = -1;
 
   if (overwrite) {
+    // Again just before the rename, which is what would replace it.
+    if (auto regular = refuse_replacing_special_file(path); !regular) return regular;
     if (::rename(temp->path().c_str(), path.c_str()) != 0)
       return fail(ErrorCode::io, path + ": cannot rename into place: " + errno_text(errno));
   } else {
@@ -118,6 +147,26 @@ Result<void> write_file_atomic(const std::string& path, ByteView data, FileMode 
     ::close(dir);
   }
   return {};
+}
+
+Result<void> create_private_folders(const std::string& path) {
+  if (path.empty()) return {};
+  // Each missing folder from the top down, 0700 less the umask: whichever is stricter.
+  for (std::size_t end = path.find('/', 1);; end = path.find('/', end + 1)) {
+    const std::string folder = path.substr(0, end);
+    if (!folder.empty() && folder.back() != '/' && ::mkdir(folder.c_str(), 0700) != 0) {
+      const int err = errno;
+      struct stat existing {};
+      if (err != EEXIST)
+        return fail(ErrorCode::io, folder + ": cannot create the folder: " + errno_text(err));
+      if (::stat(folder.c_str(), &existing) != 0 || !S_ISDIR(existing.st_mode)) {
+        const std::string_view kind = kind_at(folder);
+        return fail(ErrorCode::io, folder + ": is not a folder" +
+                                       (kind.empty() ? "" : " (" + std::string(kind) + ")"));
+      }
+    }
+    if (end == std::string::npos) return {};
+  }
 }
 
 Result<SecureBuffer> read_file(const std::string& path) {

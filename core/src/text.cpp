@@ -145,4 +145,59 @@ std::string html_escape(std::string_view text) {
   return out;
 }
 
+namespace {
+
+// The length of the UTF-8 sequence that the lead byte announces (0: not a lead byte).
+std::size_t announced_length(unsigned char lead) {
+  if (lead < 0x80) return 1;
+  if ((lead >> 5) == 0x6) return 2;
+  if ((lead >> 4) == 0xE) return 3;
+  if ((lead >> 3) == 0x1E) return 4;
+  return 0;
+}
+
+// What a terminal would act on rather than show: C0, DEL and C1 controls (ESC and CSI start
+// escape sequences, CR and LF forge lines), and the bidirectional formatting characters,
+// which reorder what is shown around them (a name that reads as another).
+bool acts_on_terminal(char32_t cp) {
+  return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x200E || cp == 0x200F ||
+         (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+void append_byte_escape(std::string& out, unsigned char byte) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out += "\\x";
+  out += kHex[byte >> 4];
+  out += kHex[byte & 0xF];
+}
+
+}  // namespace
+
+std::string terminal_text(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t length = announced_length(static_cast<unsigned char>(text[i]));
+    const std::string_view sequence =
+        length == 0 || i + length > text.size() ? std::string_view() : text.substr(i, length);
+    char32_t cp = 0;
+    const bool valid = !sequence.empty() &&
+                       for_each_code_point(sequence, [&](char32_t decoded) { cp = decoded; });
+    if (!valid) {  // one byte at a time, so the text after a bad byte reads as before
+      append_byte_escape(out, static_cast<unsigned char>(text[i]));
+      ++i;
+      continue;
+    }
+    if (acts_on_terminal(cp)) {
+      for (char byte : sequence) append_byte_escape(out, static_cast<unsigned char>(byte));
+    } else if (cp == '\\' && i + 1 < text.size() && text[i + 1] == 'x') {
+      append_byte_escape(out, '\\');
+    } else {
+      out.append(sequence);
+    }
+    i += length;
+  }
+  return out;
+}
+
 }  // namespace polycert

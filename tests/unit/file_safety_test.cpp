@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -129,6 +130,86 @@ TEST(WriteFileFailure, ADanglingSymlinkAtTheDestinationIsNotFollowed) {
   EXPECT_EQ(result.error().code, ErrorCode::io);
   EXPECT_FALSE(std::filesystem::exists(target)) << "the key went where the link pointed";
   EXPECT_EQ(names_in(dir.path()), std::vector<std::string>{"k.pem"});
+}
+
+TEST(WriteFileFailure, AFifoInTheWayIsNotReplacedEvenWithForce) {
+  TempDir dir;
+  const std::string fifo = dir.file("k.pem");
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  auto result = write_file_atomic(fifo, kOld, FileMode::secret, true);
+  ASSERT_FALSE(result);
+  EXPECT_EQ(result.error().code, ErrorCode::io);
+  EXPECT_NE(result.error().message.find(fifo + ": is a FIFO"), std::string::npos)
+      << result.error().message;
+  struct stat info {};
+  ASSERT_EQ(::lstat(fifo.c_str(), &info), 0);
+  EXPECT_TRUE(S_ISFIFO(info.st_mode));
+  EXPECT_EQ(names_in(dir.path()), std::vector<std::string>{"k.pem"});
+}
+
+TEST(WriteFileFailure, ADeviceInTheWayIsNotReplacedEvenWithForce) {
+  TempDir dir;
+  const std::string device = dir.file("null");
+  if (::mknod(device.c_str(), S_IFCHR | 0666, makedev(1, 3)) != 0)
+    GTEST_SKIP() << "cannot make a device node here (no CAP_MKNOD)";
+  auto result = write_file_atomic(device, kOld, FileMode::secret, true);
+  ASSERT_FALSE(result);
+  EXPECT_NE(result.error().message.find("is a character device"), std::string::npos)
+      << result.error().message;
+  struct stat info {};
+  ASSERT_EQ(::lstat(device.c_str(), &info), 0);
+  EXPECT_TRUE(S_ISCHR(info.st_mode));
+}
+
+TEST(WriteFileFailure, ALinkToARegularFileIsNotReplacedEvenWithForce) {
+  TempDir dir;
+  const std::string target = dir.write("real.pem", kOld);
+  const std::string link = dir.file("k.pem");
+  ASSERT_EQ(::symlink(target.c_str(), link.c_str()), 0);
+  auto result = write_file_atomic(link, Bytes{'n', 'e', 'w'}, FileMode::secret, true);
+  ASSERT_FALSE(result);
+  EXPECT_NE(result.error().message.find("is a symbolic link"), std::string::npos);
+  EXPECT_TRUE(std::filesystem::is_symlink(link));
+  EXPECT_EQ(read_bytes(target), kOld);
+}
+
+// Runs create_private_folders under `mask` in a child (the umask is the process's).
+bool create_folders_under(const std::string& path, mode_t mask) {
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    ::umask(mask);
+    ::_exit(create_private_folders(path).has_value() ? 0 : 1);
+  }
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+TEST(CreatePrivateFolders, Are0700UnderAnOpenUmaskAndStricterUnderAStricterOne) {
+  TempDir dir;
+  const std::string nested = dir.file("a/b/c");
+  ASSERT_TRUE(create_folders_under(nested, 0));
+  for (const std::string& folder : {dir.file("a"), dir.file("a/b"), nested})
+    EXPECT_EQ(file_mode(folder), 0700u) << folder;
+  ASSERT_TRUE(create_folders_under(dir.file("strict"), 0270));
+  EXPECT_EQ(file_mode(dir.file("strict")), 0500u);
+}
+
+TEST(CreatePrivateFolders, LeavesExistingFoldersAsTheyAreAndRefusesAFileInTheWay) {
+  TempDir dir;
+  const std::string shared = dir.file("shared");
+  ASSERT_EQ(::mkdir(shared.c_str(), 0755), 0);
+  ::chmod(shared.c_str(), 0755);
+  ASSERT_TRUE(create_folders_under(shared + "/mine/", 0));
+  EXPECT_EQ(file_mode(shared), 0755u);
+  EXPECT_EQ(file_mode(shared + "/mine"), 0700u);
+  const std::string file = dir.write("file", kOld);
+  auto result = create_private_folders(file + "/below");
+  ASSERT_FALSE(result);
+  EXPECT_EQ(result.error().code, ErrorCode::io);
+  EXPECT_NE(result.error().message.find(file + ": is not a folder (a regular file)"),
+            std::string::npos)
+      << result.error().message;
 }
 
 }  // namespace

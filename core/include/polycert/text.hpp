@@ -38,4 +38,12 @@ std::string valid_utf8(std::string_view text);
 /// newline (an escape sequence in a file name, say) replaced by U+FFFD.
 std::string html_escape(std::string_view text);
 
+/// `text` as a terminal line shows it safely: the one escaping of every name, file name and
+/// error message polycert prints as text (docs/security.md, "Text on a terminal"). Each
+/// byte of a control character (C0, DEL, C1), of a bidirectional formatting character and
+/// of anything that is not UTF-8 becomes `\xHH` (lower-case hex); a backslash followed by
+/// `x` becomes `\x5c`, so every `\x` shown is an escape; everything else (é, 中, a `\/`)
+/// is kept as it is.
+std::string terminal_text(std::string_view text);
+
 }  // namespace polycert
