@@ -6,14 +6,16 @@
 #include "../inputs.hpp"
 #include "../x509_options.hpp"
 
+#include <polycert/issuance.hpp>
+
 namespace polycert::cli {
 
 namespace {
 
-// A CN that looks like a host name, to offer as the SAN clients actually check.
+// A CN that is a host name (the issuance policy's DNS rule, no wildcard), to offer as the
+// SAN clients actually check.
 bool looks_like_host_name(std::string_view cn) {
-  return !cn.empty() && cn.find('.') != std::string_view::npos &&
-         cn.find_first_of(" @/:") == std::string_view::npos;
+  return cn.find('.') != std::string_view::npos && check_dns_name(cn, false).has_value();
 }
 
 class SelfsignCommand final : public Command {
@@ -60,6 +62,9 @@ class SelfsignCommand final : public Command {
     if (subject->empty()) return session.report(Error{ErrorCode::invalid_input, "--subject is empty"});
     auto requested = x509_.extensions();
     if (!requested) return session.report(requested.error());
+    if (requested->key_usage && !ca_)
+      if (auto allowed = check_key_usage_for(*requested->key_usage, ca_); !allowed)
+        return session.usage_error(allowed.error().message);
 
     // --backend auto: issuing is signing with the key, which csr:SPEC times.
     auto provider = session.provider([&] {
@@ -79,7 +84,9 @@ class SelfsignCommand final : public Command {
     }
     CertificateSpec spec;
     spec.subject = std::move(*subject);
-    spec.extensions = certificate_extensions(std::move(*requested), ca_, (*key)->spec());
+    auto extensions = complete_extensions(std::move(*requested), ca_, (*key)->spec());
+    if (!extensions) return session.usage_error(extensions.error().message);
+    spec.extensions = std::move(*extensions);
     const Validity validity = validity_for_days(days_);
     spec.not_before = validity.not_before;
     spec.not_after = validity.not_after;

@@ -1,13 +1,15 @@
 // polycert sign: issue a certificate from a CSR with a CA certificate and key, as
 // `openssl x509 -req -CA ... -CAkey ...` does, without its traps: the CSR's signature is
-// checked, the CA key must belong to the CA certificate, the CA certificate must be a
-// CA, and the request cannot make itself a CA (its basicConstraints is not copied).
+// checked, the CA key must belong to the CA certificate, and what is issued follows core's
+// issuance policy (polycert/issuance.hpp, docs/issuance.md): a CA that may issue now, a
+// request that cannot make itself a CA or grant itself CA-grade usages, checked names.
 #include "../auto_backend.hpp"
 #include "../certificate_defaults.hpp"
 #include "../command.hpp"
 #include "../inputs.hpp"
 #include "../x509_options.hpp"
 
+#include <polycert/issuance.hpp>
 #include <polycert/pem.hpp>
 
 namespace polycert::cli {
@@ -19,13 +21,19 @@ class SignCommand final : public Command {
   std::string_view name() const override { return "sign"; }
   std::string_view summary() const override { return "issue a certificate from a CSR with a CA"; }
   std::string_view synopsis() const override {
-    return "sign --csr FILE --ca-cert FILE --ca-key FILE [--ca] [--days N] -o FILE";
+    return "sign --csr FILE --ca-cert FILE --ca-key FILE [--ca] [--days N] [--key-usage LIST]\n"
+           "       [--ext-key-usage LIST] -o FILE";
   }
   std::string_view epilog() const override {
-    return "The subject and subjectAltName come from the request, as do its keyUsage and\n"
-           "extendedKeyUsage; --ca issues an intermediate CA certificate instead of an end\n"
-           "entity. The certificate gets subjectKeyIdentifier, authorityKeyIdentifier and a\n"
-           "random positive 16-byte serial number.\n";
+    return "The subject and subjectAltName come from the request, checked (DNS labels, IP,\n"
+           "email, URI schemes, X.520 lengths). An end entity takes the request's keyUsage\n"
+           "without keyCertSign and cRLSign, and its extendedKeyUsage serverAuth, clientAuth\n"
+           "and emailProtection; anything else is dropped with a warning unless --key-usage or\n"
+           "--ext-key-usage give it. --ca issues an intermediate CA certificate instead. The\n"
+           "CA certificate must be CA:TRUE, have keyCertSign, be valid now and, for --ca, allow\n"
+           "a CA below it (pathLenConstraint); else exit 6. The certificate gets\n"
+           "subjectKeyIdentifier, authorityKeyIdentifier and a random positive 16-byte serial\n"
+           "number. The policy: docs/issuance.md.\n";
   }
 
   void add_options(po::options_description& options) override {
@@ -38,6 +46,10 @@ class SignCommand final : public Command {
         ("passin", po::value<std::string>(&passin_)->value_name("SRC"),
          "password of an encrypted --ca-key, from a password source")
         ("ca", po::bool_switch(&ca_), "issue an intermediate CA certificate")
+        ("key-usage", po::value<std::string>(&key_usage_)->value_name("LIST"),
+         "keyUsage to issue instead of the request's: digitalSignature,keyEncipherment,...")
+        ("ext-key-usage", po::value<std::string>(&extended_key_usage_)->value_name("LIST"),
+         "extendedKeyUsage to issue instead of the request's: serverAuth,codeSigning,... or OIDs")
         ("days", po::value<unsigned>(&days_)->default_value(365)->value_name("N"), "validity in days")
         ("digest", po::value<std::string>(&digest_)->default_value("sha256")->value_name("sha256|sha384|sha512"),
          "signature digest (an Ed25519 CA signs without one)")
@@ -53,6 +65,23 @@ class SignCommand final : public Command {
       return session.usage_error("--format must be pem or der, not '" + format_ + "'");
     auto digest = parse_digest(digest_);
     if (!digest) return session.usage_error(digest.error().message);
+    IssuanceOptions issuance_options;
+    issuance_options.ca = ca_;
+    if (!key_usage_.empty()) {
+      if (ca_) return session.usage_error("--key-usage goes with end entities; --ca issues the CA usages");
+      auto bits = parse_key_usage(key_usage_);
+      if (!bits) return session.usage_error(bits.error().message);
+      if (auto allowed = check_key_usage_for(*bits, ca_); !allowed)
+        return session.usage_error(allowed.error().message);
+      issuance_options.key_usage = *bits;
+    }
+    if (!extended_key_usage_.empty()) {
+      auto usages = parse_extended_key_usage(extended_key_usage_);
+      if (!usages) return session.usage_error(usages.error().message);
+      issuance_options.extended_key_usage = std::move(*usages);
+    }
+    const Validity validity = validity_for_days(days_);
+    issuance_options.not_after = validity.not_after;
 
     // --backend auto: issuing is signing with the CA key, which csr:SPEC times.
     auto provider = session.provider([&] {
@@ -76,10 +105,12 @@ class SignCommand final : public Command {
     if (!ca_der) return session.report(ca_der.error());
     auto ca = provider->parse_certificate(*ca_der);
     if (!ca) return session.report(ca.error(), ca_cert_);
-    if (!ca->extensions.basic_constraints || !ca->extensions.basic_constraints->ca)
-      return session.report(Error{ErrorCode::mismatch, "not a CA certificate (basicConstraints "
-                                                       "CA:TRUE is missing); it cannot issue"},
-                            ca_cert_);
+    // Before the CA key is opened (and its password asked): refusals about the CA
+    // certificate are mismatch (exit 6, as chain's), about the request invalid_input.
+    auto issuance = plan_issuance(*request, *ca, issuance_options, validity.not_before);
+    if (!issuance)
+      return session.report(issuance.error(),
+                            issuance.error().code == ErrorCode::mismatch ? ca_cert_ : csr_);
     auto ca_key = load_private_key(*provider, ca_key_, passin_);
     if (!ca_key) return session.report(ca_key.error());
     auto ca_key_public = provider->export_public_key(**ca_key);
@@ -89,17 +120,12 @@ class SignCommand final : public Command {
                                                        "certificate " + ca_cert_},
                             ca_key_);
 
+    for (const std::string& warning : issuance->warnings) session.inform(warning);
     CertificateSpec spec;
-    spec.subject = request->subject;
-    ExtensionSet requested = request->extensions;
-    if (ca_) requested.extended_key_usage.clear();
-    spec.extensions = certificate_extensions(std::move(requested), ca_, request->key);
-    const Validity validity = validity_for_days(days_);
+    spec.subject = std::move(issuance->subject);
+    spec.extensions = std::move(issuance->extensions);
     spec.not_before = validity.not_before;
     spec.not_after = validity.not_after;
-    if (spec.not_after > ca->not_after)
-      session.inform("warning: the certificate outlives its CA (until " + format_time(ca->not_after) +
-                     "); clients will reject it after that");
     spec.digest = *digest;
     auto random = provider->random_bytes(16);
     if (!random) return session.report(random.error());
@@ -122,6 +148,7 @@ class SignCommand final : public Command {
  private:
   std::string csr_, ca_cert_, ca_key_, digest_, out_, format_;
   std::string passin_;
+  std::string key_usage_, extended_key_usage_;
   unsigned days_ = 365;
   bool ca_ = false;
   bool force_ = false;

@@ -426,6 +426,17 @@ Result<NameAttribute> make_name_attribute(std::string_view type, std::string_vie
   return NameAttribute{oid_text, std::string(value), string_type};
 }
 
+Result<void> check_name_values(const DistinguishedName& name) {
+  for (const auto& rdn : name.rdns)
+    for (const auto& attribute : rdn.attributes) {
+      if (attribute.type == StringType::der_value) continue;
+      // The same function that builds a typed value, so parsing and issuing share one rule.
+      if (auto checked = make_name_attribute(attribute.oid, attribute.value); !checked)
+        return std::unexpected(checked.error());
+    }
+  return {};
+}
+
 StringType choose_string_type(std::string_view utf8_value, StringPolicy policy) {
   if (policy != StringPolicy::printable) return StringType::utf8;
   const auto cps = decode_utf8(utf8_value);

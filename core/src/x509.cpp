@@ -1,6 +1,7 @@
 #include <polycert/x509.hpp>
 
 #include <polycert/der.hpp>
+#include <polycert/issuance.hpp>
 
 #include <algorithm>
 #include <arpa/inet.h>
@@ -40,10 +41,6 @@ Result<std::vector<std::string_view>> split_list(std::string_view text, std::str
     text.remove_prefix(comma + 1);
   }
   return items;
-}
-
-bool is_ascii_printable(std::string_view s) {
-  return std::ranges::all_of(s, [](char c) { return c > 0x20 && c < 0x7F; });
 }
 
 struct Named {
@@ -129,23 +126,15 @@ Result<std::vector<GeneralName>> parse_subject_alt_names(std::string_view text) 
       continue;
     } else if (iequals(type, "email")) {
       name.kind = GeneralName::Kind::email;
-      if (value.find('@') == std::string_view::npos)
-        return fail(ErrorCode::invalid_input, "subjectAltName: '" + std::string(value) +
-                                                  "' is not an email address");
     } else if (iequals(type, "URI")) {
       name.kind = GeneralName::Kind::uri;
-      if (value.find(':') == std::string_view::npos)
-        return fail(ErrorCode::invalid_input, "subjectAltName: URI '" + std::string(value) +
-                                                  "' has no scheme");
     } else {
       return fail(ErrorCode::invalid_input, "subjectAltName: unknown type '" + std::string(type) +
                                                 "'; use DNS, IP, email or URI");
     }
-    if (!is_ascii_printable(value))
-      return fail(ErrorCode::invalid_input,
-                  "subjectAltName: '" + std::string(value) +
-                      "' must be ASCII without spaces (IA5String; write IDNs as xn-- labels)");
     name.value = value;
+    // The issuance policy's name rules (issuance.hpp), which `sign` applies to requests too.
+    if (auto checked = check_general_name(name); !checked) return std::unexpected(checked.error());
     names.push_back(std::move(name));
   }
   return names;

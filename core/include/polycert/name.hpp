@@ -82,6 +82,12 @@ Result<DistinguishedName> parse_name(std::string_view text, StringPolicy policy 
 Result<NameAttribute> make_name_attribute(std::string_view type, std::string_view value,
                                           StringPolicy policy = StringPolicy::utf8);
 
+/// The rules parse_name applies to each value (X.520 / RFC 5280 Appendix A upper bounds, a
+/// two-letter C, a value the attribute's required string type can hold, not empty), applied
+/// to a name read from elsewhere, such as a request `sign` issues from. "#hex" values are
+/// not text and are not checked. invalid_input names the first attribute that breaks one.
+Result<void> check_name_values(const DistinguishedName& name);
+
 /// String type of a free-text value under a policy (for PKCS#9 attributes, which follow
 /// the same policy as names): PrintableString when asked for and possible, else UTF8String.
 StringType choose_string_type(std::string_view utf8_value, StringPolicy policy);
