@@ -255,7 +255,9 @@ Result<KeyEncryption> inspect_encrypted_private_key(ByteView der) {
 }
 
 Result<SecureBuffer> bmp_password(ByteView utf8) {
-  auto bmp = utf8_to_bmp(utf8, "password");
+  // Characters beyond the BMP as surrogate pairs, as OpenSSL 3 (OPENSSL_utf82uni) derives
+  // the key, so that a password such as an emoji opens the files it writes.
+  auto bmp = utf8_to_utf16be(utf8, "password", BeyondBmp::surrogate_pairs);
   if (!bmp) return bmp;
   bmp->push_back(0);  // RFC 7292 B.1: the password's BMPString ends in two zero octets
   bmp->push_back(0);

@@ -40,7 +40,7 @@ Result<SecureBuffer> bag_attributes(const std::optional<std::string>& friendly_n
                                     ByteView local_key_id) {
   std::vector<SecureBuffer> attributes;
   if (friendly_name) {
-    auto bmp = utf8_to_bmp(as_bytes(*friendly_name), "friendly name");
+    auto bmp = utf8_to_utf16be(as_bytes(*friendly_name), "friendly name", BeyondBmp::refuse);
     if (!bmp) return std::unexpected(bmp.error());
     SecureBuffer attribute;
     der::append_element(attribute, der::kOid, der::encode_oid(kFriendlyName));

@@ -106,8 +106,9 @@ Result<Bytes> encrypt_private_key(Provider& provider, ByteView pkcs8, ByteView p
 Result<SecureBuffer> decrypt_legacy_pem_key(Provider& provider, std::string_view dek_info,
                                             ByteView encrypted, ByteView password);
 
-/// A UTF-8 password as a PKCS#12 BMPString with its 00 00 terminator (RFC 7292 B.1).
-/// invalid_input for invalid UTF-8 or characters outside the Basic Multilingual Plane.
+/// A UTF-8 password as a PKCS#12 BMPString with its 00 00 terminator (RFC 7292 B.1):
+/// UTF-16BE, characters beyond U+FFFF as surrogate pairs, as OpenSSL 3 encodes them.
+/// invalid_input for invalid UTF-8.
 Result<SecureBuffer> bmp_password(ByteView utf8);
 
 }  // namespace polycert
