@@ -297,9 +297,24 @@ Result<SecureBuffer> pbe_decrypt(Provider& provider, const KeyEncryption& e, Byt
   return provider.cbc_decrypt(e.cipher, key, iv, ciphertext);
 }
 
+std::uint64_t kdf_iterations(const KeyEncryption& encryption) {
+  const std::uint64_t derivations = encryption.scheme == KeyEncryption::Scheme::pkcs12_pbe ? 2 : 1;
+  return derivations * encryption.iterations;
+}
+
+Result<void> check_declared_kdf_work(const KeyEncryption& encryption, std::string_view what) {
+  if (auto under_cap = check_kdf_iterations(encryption.iterations); !under_cap)
+    return std::unexpected(with_context(under_cap.error(), what));
+  return check_kdf_budget(kdf_iterations(encryption), std::string(what) + "'s key derivations");
+}
+
 Result<SecureBuffer> decrypt_private_key(Provider& provider, ByteView der, const PbePassword& password) {
   auto parts = split(der);
   if (!parts) return std::unexpected(parts.error());
+  // An input of its own, unless a PKCS#12 file being read holds this key.
+  KdfInputScope input;
+  if (auto fits = check_declared_kdf_work(parts->encryption, "the encrypted private key"); !fits)
+    return std::unexpected(fits.error());
   auto plaintext = pbe_decrypt(provider, parts->encryption, parts->ciphertext, password);
   if (!plaintext) return std::unexpected(plaintext.error());
 
