@@ -168,7 +168,8 @@ TEST_P(KdfBudgetCli, ACommandsInputsTogetherAreBoundedBySixteenCaps) {
   seventeen.insert(seventeen.end(), files.begin(), files.end());
   seventeen.insert(seventeen.end(), {"--to", "pem"});
   expect_refused(dir, seventeen,
-                 {files.back(), "this command's key derivations to 17000 iterations",
+                 // Refused from what the 17th file declares, before its derivation.
+                 {files.back(), "ask for 1000 iterations, 17000 in all for this command",
                   "over the limit of 16000 (16 x 1000) for one command", "--max-kdf-iterations N"});
 }
 
