@@ -220,6 +220,10 @@ int run_command(Command& command, Session& session, std::span<const std::string>
                                std::to_string(kMaxKdfIterations));
   running_session = &session;
   if (values["quiet"].as<bool>()) session.quiet = true;
+  // The work every input may ask for is bounded per input in core; this bounds the
+  // command's inputs together (match --dir over a folder of hostile keys, say).
+  std::optional<KdfCommandScope> kdf_budget;
+  if (command.bounds_kdf_work()) kdf_budget.emplace();
   return command.run(session, values);
 }
 

@@ -101,6 +101,11 @@ class Command {
   /// Groups of options that exclude each other (req: key, new-key). A config file default
   /// for one of them is not applied when the command line gave another.
   virtual std::vector<std::vector<std::string_view>> alternatives() const { return {}; }
+  /// Whether the key derivations of the inputs this command reads share one budget for the
+  /// whole command (KdfCommandScope: kKdfCommandBudgetInCaps times --max-kdf-iterations).
+  /// Only a command that reads nothing but what it wrote itself, over and over (bench),
+  /// says no.
+  virtual bool bounds_kdf_work() const { return true; }
   virtual int run(Session& session, const po::variables_map& values) = 0;
 };
 

@@ -255,7 +255,9 @@ Result<KeyEncryption> inspect_encrypted_private_key(ByteView der) {
 }
 
 Result<SecureBuffer> bmp_password(ByteView utf8) {
-  auto bmp = utf8_to_bmp(utf8, "password");
+  // Characters beyond the BMP as surrogate pairs, as OpenSSL 3 (OPENSSL_utf82uni) derives
+  // the key, so that a password such as an emoji opens the files it writes.
+  auto bmp = utf8_to_utf16be(utf8, "password", BeyondBmp::surrogate_pairs);
   if (!bmp) return bmp;
   bmp->push_back(0);  // RFC 7292 B.1: the password's BMPString ends in two zero octets
   bmp->push_back(0);
@@ -295,9 +297,24 @@ Result<SecureBuffer> pbe_decrypt(Provider& provider, const KeyEncryption& e, Byt
   return provider.cbc_decrypt(e.cipher, key, iv, ciphertext);
 }
 
+std::uint64_t kdf_iterations(const KeyEncryption& encryption) {
+  const std::uint64_t derivations = encryption.scheme == KeyEncryption::Scheme::pkcs12_pbe ? 2 : 1;
+  return derivations * encryption.iterations;
+}
+
+Result<void> check_declared_kdf_work(const KeyEncryption& encryption, std::string_view what) {
+  if (auto under_cap = check_kdf_iterations(encryption.iterations); !under_cap)
+    return std::unexpected(with_context(under_cap.error(), what));
+  return check_kdf_budget(kdf_iterations(encryption), std::string(what) + "'s key derivations");
+}
+
 Result<SecureBuffer> decrypt_private_key(Provider& provider, ByteView der, const PbePassword& password) {
   auto parts = split(der);
   if (!parts) return std::unexpected(parts.error());
+  // An input of its own, unless a PKCS#12 file being read holds this key.
+  KdfInputScope input;
+  if (auto fits = check_declared_kdf_work(parts->encryption, "the encrypted private key"); !fits)
+    return std::unexpected(fits.error());
   auto plaintext = pbe_decrypt(provider, parts->encryption, parts->ciphertext, password);
   if (!plaintext) return std::unexpected(plaintext.error());
 

@@ -11,10 +11,17 @@ namespace polycert {
 
 namespace {
 
+std::unexpected<Error> too_long(std::string_view what) {
+  return fail(ErrorCode::invalid_input, "the password from " + std::string(what) +
+                                            " is longer than " + std::to_string(kMaxPasswordSize) +
+                                            " bytes (polycert's limit)");
+}
+
 // The first line of `data`, without its line end.
-SecureBuffer first_line(const SecureBuffer& data) {
+Result<SecureBuffer> first_line(const SecureBuffer& data, std::string_view what) {
   std::size_t end = 0;
   while (end < data.size() && data[end] != '\n' && data[end] != '\r') ++end;
+  if (end > kMaxPasswordSize) return too_long(what);
   return SecureBuffer(data.begin(), data.begin() + static_cast<std::ptrdiff_t>(end));
 }
 
@@ -31,11 +38,11 @@ Result<SecureBuffer> read_line_from(int fd, std::string_view what) {
                                      std::strerror(errno));
     }
     if (n == 0 || byte == '\n') break;
-    if (line.size() >= 64 * 1024)
-      return fail(ErrorCode::invalid_input, "password from " + std::string(what) + " is too long");
+    if (line.size() > kMaxPasswordSize) return too_long(what);
     line.push_back(byte);
   }
   if (!line.empty() && line.back() == '\r') line.pop_back();
+  if (line.size() > kMaxPasswordSize) return too_long(what);
   return line;
 }
 
@@ -59,7 +66,7 @@ Result<SecureBuffer> read_password(std::string_view source) {
   if (source.starts_with("file:")) {
     auto data = read_file(std::string(source.substr(5)));
     if (!data) return std::unexpected(data.error());
-    return first_line(*data);
+    return first_line(*data, source);
   }
   if (source.starts_with("fd:")) {
     int fd = -1;

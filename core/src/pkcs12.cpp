@@ -128,6 +128,35 @@ Result<Attributes> read_attributes(der::Reader& bag) {
   return out;
 }
 
+Result<EncryptedContent> encrypted_data_of(der::Reader& content) {
+  auto encrypted_data = content.expect(der::kSequence, "EncryptedData");
+  if (!encrypted_data) return std::unexpected(framed(encrypted_data.error()));
+  der::Reader data_fields(encrypted_data->content);
+  if (auto version = read_small_integer(data_fields, "EncryptedData version"); !version)
+    return std::unexpected(version.error());
+  auto content_info = data_fields.expect(der::kSequence, "EncryptedContentInfo");
+  if (!content_info) return std::unexpected(framed(content_info.error()));
+  der::Reader eci(content_info->content);
+  auto inner_type = read_oid(eci, "EncryptedContentInfo contentType");
+  if (!inner_type) return std::unexpected(inner_type.error());
+  if (*inner_type != kData)
+    return invalid("encrypted content of type " + *inner_type + ", not data");
+  auto algorithm = eci.expect(der::kSequence, "contentEncryptionAlgorithm");
+  if (!algorithm) return std::unexpected(framed(algorithm.error()));
+  auto encryption = read_pbe_algorithm(algorithm->whole, "PKCS#12 encrypted content");
+  if (!encryption) return std::unexpected(encryption.error());
+  // [0] IMPLICIT OCTET STRING: primitive from OpenSSL, constructed pieces from Windows.
+  if (eci.peek_tag() != kImplicitContent && eci.peek_tag() != der::context_constructed(0))
+    return invalid("EncryptedContentInfo without its encryptedContent");
+  auto encrypted = eci.next();
+  if (!encrypted) return std::unexpected(framed(encrypted.error()));
+  auto ciphertext = ber::string_content(
+      ber::Element{encrypted->tag, false, encrypted->content, encrypted->whole});
+  if (!ciphertext) return std::unexpected(framed(ciphertext.error()));
+  if (!eci.empty()) return invalid("unexpected data after encryptedContent");
+  return EncryptedContent{std::move(*encryption), std::move(*ciphertext)};
+}
+
 class Walker {
  public:
   Walker(Provider& provider, const PbePassword& password)
@@ -220,39 +249,16 @@ Result<void> Walker::content_info(const der::Element& info) {
   if (*type != kEncryptedData)
     return invalid("unexpected ContentInfo type " + *type + " in the AuthenticatedSafe");
 
-  auto encrypted_data = content.expect(der::kSequence, "EncryptedData");
-  if (!encrypted_data) return std::unexpected(framed(encrypted_data.error()));
-  der::Reader data_fields(encrypted_data->content);
-  if (auto version = read_small_integer(data_fields, "EncryptedData version"); !version)
-    return std::unexpected(version.error());
-  auto content_info = data_fields.expect(der::kSequence, "EncryptedContentInfo");
-  if (!content_info) return std::unexpected(framed(content_info.error()));
-  der::Reader eci(content_info->content);
-  auto inner_type = read_oid(eci, "EncryptedContentInfo contentType");
-  if (!inner_type) return std::unexpected(inner_type.error());
-  if (*inner_type != kData)
-    return invalid("encrypted content of type " + *inner_type + ", not data");
-  auto algorithm = eci.expect(der::kSequence, "contentEncryptionAlgorithm");
-  if (!algorithm) return std::unexpected(framed(algorithm.error()));
-  auto encryption = read_pbe_algorithm(algorithm->whole, "PKCS#12 encrypted content");
-  if (!encryption) return std::unexpected(encryption.error());
-  // [0] IMPLICIT OCTET STRING: primitive from OpenSSL, constructed pieces from Windows.
-  if (eci.peek_tag() != kImplicitContent && eci.peek_tag() != der::context_constructed(0))
-    return invalid("EncryptedContentInfo without its encryptedContent");
-  auto encrypted = eci.next();
-  if (!encrypted) return std::unexpected(framed(encrypted.error()));
-  auto ciphertext = ber::string_content(
-      ber::Element{encrypted->tag, false, encrypted->content, encrypted->whole});
-  if (!ciphertext) return std::unexpected(framed(ciphertext.error()));
-  if (!eci.empty()) return invalid("unexpected data after encryptedContent");
-
-  auto plain = pbe_decrypt(provider_, *encryption, *ciphertext, password_);
-  if (!plain) return std::unexpected(cipher_error(plain.error(), *encryption, "certificates"));
+  auto part = encrypted_data_of(content);
+  if (!part) return std::unexpected(part.error());
+  const KeyEncryption& encryption = part->encryption;
+  auto plain = pbe_decrypt(provider_, encryption, part->ciphertext, password_);
+  if (!plain) return std::unexpected(cipher_error(plain.error(), encryption, "certificates"));
   auto der = ber::to_der(*plain);
   if (!der || (*der)[0] != der::kSequence)  // padding passed by chance: about 1 in 256
     return fail(ErrorCode::bad_password,
                 "wrong password: the decrypted content is not SafeContents");
-  contents.protections.push_back({"certificates", *encryption, describe(*encryption)});
+  contents.protections.push_back({"certificates", encryption, describe(encryption)});
   return safe_contents(*der, 0);
 }
 
@@ -441,11 +447,20 @@ Result<bool> mac_verifies(Provider& provider, const Pfx& pfx, ByteView bmp) {
 
 }  // namespace
 
+Result<EncryptedContent> pkcs12_format::read_encrypted_data(der::Reader& content) {
+  return encrypted_data_of(content);
+}
+
 Result<Pkcs12Contents> read_pkcs12(Provider& provider, ByteView file,
                                    std::optional<ByteView> password_utf8,
                                    std::vector<std::string>* warnings) {
   auto pfx = read_pfx(file);
   if (!pfx) return std::unexpected(pfx.error());
+  // One input: every derivation below, password retries included, shares one budget.
+  KdfInputScope input;
+  if (auto fits = check_pfx_kdf_work(
+          pfx->mac_present ? std::optional(pfx->mac_iterations) : std::nullopt, pfx->authsafe_octets);
+      !fits) return std::unexpected(fits.error());
 
   // The password forms to try, in order: the BMPString of a given password; for "" and
   // for no password both the empty BMPString (00 00) and no bytes, as OpenSSL does.

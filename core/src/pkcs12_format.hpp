@@ -2,10 +2,13 @@
 // tags of RFC 7292 and PKCS#7, and the MAC digests. Internal to core/src.
 #pragma once
 
+#include <polycert/der.hpp>
+#include <polycert/encrypted_key.hpp>
 #include <polycert/primitives.hpp>
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string_view>
 
 namespace polycert::pkcs12_format {
@@ -39,5 +42,20 @@ inline constexpr std::array<DigestOid, 5> kDigests = {{
     {"2.16.840.1.101.3.4.2.2", Hash::sha384},
     {"2.16.840.1.101.3.4.2.3", Hash::sha512},
 }};
+
+/// An encryptedData ContentInfo's content: how it is encrypted and the ciphertext.
+struct EncryptedContent {
+  KeyEncryption encryption;
+  SecureBuffer ciphertext;
+};
+
+/// Reads the EncryptedData in an encryptedData ContentInfo's [0] (pkcs12.cpp).
+Result<EncryptedContent> read_encrypted_data(der::Reader& content);
+
+/// Before read_pkcs12's first derivation: the MAC's count (nullopt: no MAC), each
+/// encrypted part's and the first shrouded key in plain view's against the cap, and their
+/// sum against the open input's budget (check_kdf_budget). pkcs12_declared_work.cpp.
+Result<void> check_pfx_kdf_work(std::optional<std::uint32_t> mac_iterations,
+                                ByteView authsafe_octets);
 
 }  // namespace polycert::pkcs12_format

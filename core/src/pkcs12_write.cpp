@@ -40,7 +40,7 @@ Result<SecureBuffer> bag_attributes(const std::optional<std::string>& friendly_n
                                     ByteView local_key_id) {
   std::vector<SecureBuffer> attributes;
   if (friendly_name) {
-    auto bmp = utf8_to_bmp(as_bytes(*friendly_name), "friendly name");
+    auto bmp = utf8_to_utf16be(as_bytes(*friendly_name), "friendly name", BeyondBmp::refuse);
     if (!bmp) return std::unexpected(bmp.error());
     SecureBuffer attribute;
     der::append_element(attribute, der::kOid, der::encode_oid(kFriendlyName));
@@ -116,6 +116,21 @@ Result<Bytes> write_pkcs12(Provider& provider, std::optional<ByteView> pkcs8_key
   } else {
     encryption.iterations = options.iterations.value_or(encryption.iterations);
   }
+  // polycert writes nothing it would refuse to read: the file's derivations together must
+  // fit one input's budget (read_pkcs12 checks the same sum before its first derivation).
+  KeyEncryption written;
+  written.scheme = encryption.scheme;
+  written.iterations = encryption.iterations;
+  const std::uint64_t per_part = kdf_iterations(written);
+  const std::uint64_t total = options.mac_iterations + (certificates.empty() ? 0 : per_part) +
+                              (pkcs8_key ? per_part : 0);
+  if (const std::uint32_t limit = max_kdf_iterations(); total > limit)
+    return std::unexpected(Error{
+        ErrorCode::invalid_input,
+        "PKCS#12: the file's key derivations would ask for " + std::to_string(total) +
+            " iterations in all, over the limit of " + std::to_string(limit) +
+            " for one input (polycert writes nothing it would refuse to read)",
+        Remedy::raise_kdf_limit, std::to_string(total)});
 
   SecureBuffer safes;  // the AuthenticatedSafe's ContentInfos: certificates, then the key
   if (!certificates.empty()) {

@@ -2,12 +2,67 @@
 
 #include <atomic>
 #include <cassert>
+#include <mutex>
+#include <string>
 
 namespace polycert {
 
 namespace {
 
 std::atomic<std::uint32_t> kdf_iteration_cap{kDefaultMaxKdfIterations};
+
+// One input is read on one thread, so its budget is the thread's.
+struct InputBudget {
+  unsigned depth = 0;  // nested scopes join the outermost
+  std::uint64_t spent = 0;
+};
+thread_local InputBudget input_budget;
+
+// A command's inputs may be read on several threads: one budget for all, under a mutex
+// (a derivation costs milliseconds at least, the lock nothing by comparison).
+struct CommandBudget {
+  std::mutex mutex;
+  unsigned depth = 0;
+  std::uint64_t spent = 0;
+};
+CommandBudget& command_budget() {
+  static CommandBudget budget;
+  return budget;
+}
+
+std::unexpected<Error> over_budget(std::string message, std::uint64_t total) {
+  return std::unexpected(
+      Error{ErrorCode::invalid_input, std::move(message), Remedy::raise_kdf_limit, std::to_string(total)});
+}
+
+// Refuses `more` iterations when they take the input's or the command's total over its
+// limit; `spend` then charges them to both. `describe(total, whose)` words the refusal.
+template <typename Describe>
+Result<void> take_from_budgets(std::uint64_t more, bool spend, Describe&& describe) {
+  if (input_budget.depth == 0) return {};
+  const std::uint64_t cap = max_kdf_iterations();
+  const std::uint64_t input_total = input_budget.spent + more;
+  if (input_total > cap)
+    return over_budget(describe(input_total, "this input") + ", over the limit of " +
+                           std::to_string(cap) + " for one input",
+                       input_total);
+  CommandBudget& command = command_budget();
+  {
+    const std::lock_guard lock(command.mutex);
+    if (command.depth != 0) {
+      const std::uint64_t limit = cap * kKdfCommandBudgetInCaps;
+      const std::uint64_t command_total = command.spent + more;
+      if (command_total > limit)
+        return over_budget(describe(command_total, "this command") + ", over the limit of " +
+                               std::to_string(limit) + " (" + std::to_string(kKdfCommandBudgetInCaps) +
+                               " x " + std::to_string(cap) + ") for one command",
+                           command_total);
+      if (spend) command.spent = command_total;
+    }
+  }
+  if (spend) input_budget.spent = input_total;
+  return {};
+}
 
 }  // namespace
 
@@ -16,6 +71,56 @@ std::uint32_t max_kdf_iterations() { return kdf_iteration_cap.load(std::memory_o
 void set_max_kdf_iterations(std::uint32_t limit) {
   assert(limit >= 1 && limit <= kMaxKdfIterations);
   kdf_iteration_cap.store(limit, std::memory_order_relaxed);
+}
+
+Result<void> check_kdf_iterations(std::uint32_t iterations) {
+  if (const std::uint32_t limit = max_kdf_iterations(); iterations > limit)
+    return over_budget("key derivation asks for " + std::to_string(iterations) +
+                           " iterations, over the limit of " + std::to_string(limit),
+                       iterations);
+  return {};
+}
+
+KdfInputScope::KdfInputScope() {
+  if (input_budget.depth++ == 0) input_budget.spent = 0;
+}
+
+KdfInputScope::~KdfInputScope() { --input_budget.depth; }
+
+KdfCommandScope::KdfCommandScope() {
+  CommandBudget& command = command_budget();
+  const std::lock_guard lock(command.mutex);
+  if (command.depth++ == 0) command.spent = 0;
+}
+
+KdfCommandScope::~KdfCommandScope() {
+  CommandBudget& command = command_budget();
+  const std::lock_guard lock(command.mutex);
+  --command.depth;
+}
+
+Result<void> check_kdf_budget(std::uint64_t iterations, std::string_view what) {
+  const std::uint64_t already = input_budget.spent;
+  return take_from_budgets(iterations, false, [&](std::uint64_t total, std::string_view whose) {
+    std::string message = std::string(what) + " ask for " + std::to_string(iterations) + " iterations";
+    if (total != iterations)
+      message += ", " + std::to_string(total) + " in all for " + std::string(whose) +
+                 (already != 0 && whose == "this input" ? " with those already done" : "");
+    else
+      message += " in all";
+    return message;
+  });
+}
+
+Result<void> spend_kdf_budget(std::uint32_t iterations) {
+  return take_from_budgets(iterations, true, [&](std::uint64_t total, std::string_view whose) {
+    return "a key derivation of " + std::to_string(iterations) + " iterations would bring " +
+           std::string(whose) + "'s key derivations to " + std::to_string(total) + " iterations";
+  });
+}
+
+std::uint64_t kdf_iterations_spent_by_input() {
+  return input_budget.depth == 0 ? 0 : input_budget.spent;
 }
 
 std::string_view to_string(Hash hash) {

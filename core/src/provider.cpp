@@ -547,15 +547,12 @@ namespace {
 Result<void> check_kdf(std::uint32_t iterations, std::size_t length) {
   if (iterations == 0)
     return fail(ErrorCode::invalid_input, "key derivation: zero iterations");
-  if (const std::uint32_t limit = max_kdf_iterations(); iterations > limit)
-    return std::unexpected(Error{ErrorCode::invalid_input,
-                                 "key derivation asks for " + std::to_string(iterations) +
-                                     " iterations, over the limit of " + std::to_string(limit),
-                                 Remedy::raise_kdf_limit, std::to_string(iterations)});
+  if (auto under_cap = check_kdf_iterations(iterations); !under_cap) return under_cap;
   if (length == 0 || length > kMaxDerivedKeySize)
     return fail(ErrorCode::invalid_input, "key derivation: cannot derive " +
                                               std::to_string(length) + " bytes");
-  return {};
+  // Last, so that only a derivation that will run is charged to the input and command.
+  return spend_kdf_budget(iterations);
 }
 
 Result<void> check_cipher_inputs(Cipher cipher, ByteView key, ByteView iv) {
@@ -577,9 +574,9 @@ Result<SecureBuffer> Provider::pbkdf2(Hash prf, ByteView password, ByteView salt
 Result<SecureBuffer> Provider::pkcs12_kdf(Hash hash, ByteView bmp_password, ByteView salt,
                                           std::uint32_t iterations, Pkcs12KeyPurpose purpose,
                                           std::size_t length) {
-  if (auto ok = check_kdf(iterations, length); !ok) return std::unexpected(ok.error());
   if (bmp_password.size() % 2 != 0)
     return fail(ErrorCode::invalid_input, "PKCS#12 key derivation: the password is not a BMPString");
+  if (auto ok = check_kdf(iterations, length); !ok) return std::unexpected(ok.error());
   return do_pkcs12_kdf(hash, bmp_password, salt, iterations, purpose, length);
 }
 

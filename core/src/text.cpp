@@ -57,22 +57,31 @@ void append_utf8(std::string& out, char32_t cp) {
   }
 }
 
-Result<SecureBuffer> utf8_to_bmp(ByteView utf8, std::string_view what) {
+Result<SecureBuffer> utf8_to_utf16be(ByteView utf8, std::string_view what, BeyondBmp beyond_bmp) {
   const auto code_points = decode_utf8(as_text(utf8));
   if (!code_points) return fail(ErrorCode::invalid_input, std::string(what) + ": not valid UTF-8");
   SecureBuffer out;
-  out.reserve(code_points->size() * 2);
+  out.reserve(code_points->size() * 4);
+  const auto append_unit = [&](char32_t unit) {
+    out.push_back(static_cast<std::uint8_t>(unit >> 8));
+    out.push_back(static_cast<std::uint8_t>(unit & 0xFF));
+  };
   for (char32_t cp : *code_points) {
-    if (cp > 0xFFFF)
+    if (cp <= 0xFFFF) {
+      append_unit(cp);
+      continue;
+    }
+    if (beyond_bmp == BeyondBmp::refuse)
       return fail(ErrorCode::invalid_input,
                   std::string(what) + ": characters outside the Basic Multilingual Plane cannot "
                                       "be a BMPString");
-    out.push_back(static_cast<std::uint8_t>(cp >> 8));
-    out.push_back(static_cast<std::uint8_t>(cp & 0xFF));
+    // decode_utf8 stops at U+10FFFF, so the offset fits the 20 bits of a surrogate pair.
+    const char32_t offset = cp - 0x10000;
+    append_unit(0xD800 + (offset >> 10));
+    append_unit(0xDC00 + (offset & 0x3FF));
   }
   return out;
 }
-
 
 std::string valid_utf8(std::string_view text) {
   std::string out;

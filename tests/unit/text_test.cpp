@@ -50,16 +50,24 @@ TEST(Utf8Codec, DecodesOnlyWellFormedUtf8) {
   EXPECT_EQ(out, "A\xC3\xA9\xE6\x9D\xB1\xF0\x9F\x94\x91");
 }
 
-TEST(Utf8Codec, BmpStringsHoldTheBasicMultilingualPlaneOnly) {
-  auto bmp = utf8_to_bmp(as_bytes("M\xC3\xBC"), "password");
+TEST(Utf8Codec, Utf16beRefusesOrPairsCharactersBeyondTheBmpAsAsked) {
+  auto bmp = utf8_to_utf16be(as_bytes("M\xC3\xBC"), "password", BeyondBmp::refuse);
   ASSERT_TRUE(bmp) << bmp.error().message;
   EXPECT_EQ(*bmp, (SecureBuffer{0x00, 'M', 0x00, 0xFC}));
-  auto emoji = utf8_to_bmp(as_bytes("\xF0\x9F\x94\x91"), "password");
-  ASSERT_FALSE(emoji);
-  EXPECT_NE(emoji.error().message.find("password: characters outside the Basic Multilingual Plane"),
+  auto refused = utf8_to_utf16be(as_bytes("\xF0\x9F\x94\x91"), "friendly name", BeyondBmp::refuse);
+  ASSERT_FALSE(refused);
+  EXPECT_NE(refused.error().message.find("friendly name: characters outside the Basic Multilingual Plane"),
             std::string::npos)
-      << emoji.error().message;
-  EXPECT_FALSE(utf8_to_bmp(as_bytes("caf\xE9"), "password"));
+      << refused.error().message;
+  // U+1F511 (key): 0x1F511 - 0x10000 = 0xF511, high 0xD800 + 0x3D, low 0xDC00 + 0x111.
+  auto paired = utf8_to_utf16be(as_bytes("a\xF0\x9F\x94\x91"), "password", BeyondBmp::surrogate_pairs);
+  ASSERT_TRUE(paired) << paired.error().message;
+  EXPECT_EQ(*paired, (SecureBuffer{0x00, 'a', 0xD8, 0x3D, 0xDD, 0x11}));
+  // The last code point, U+10FFFF, is the pair DBFF DFFF.
+  auto last = utf8_to_utf16be(as_bytes("\xF4\x8F\xBF\xBF"), "password", BeyondBmp::surrogate_pairs);
+  ASSERT_TRUE(last) << last.error().message;
+  EXPECT_EQ(*last, (SecureBuffer{0xDB, 0xFF, 0xDF, 0xFF}));
+  EXPECT_FALSE(utf8_to_utf16be(as_bytes("caf\xE9"), "password", BeyondBmp::surrogate_pairs));
 }
 
 }  // namespace

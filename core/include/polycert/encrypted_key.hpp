@@ -43,9 +43,19 @@ bool looks_like_encrypted_private_key(ByteView der);
 /// not read (PBES1, RC4, scrypt, ...).
 Result<KeyEncryption> inspect_encrypted_private_key(ByteView der);
 
+/// The key derivation iterations decrypting under `encryption` costs: its count once for
+/// PBES2, twice for the PKCS#12 schemes (they derive the key and the IV apart).
+std::uint64_t kdf_iterations(const KeyEncryption& encryption);
+
+/// Before decrypting under `encryption`: its count against the cap (check_kdf_iterations)
+/// and kdf_iterations(encryption) against the open budgets (check_kdf_budget), each
+/// refusal starting with `what` ("the encrypted private key").
+Result<void> check_declared_kdf_work(const KeyEncryption& encryption, std::string_view what);
+
 /// Decrypts to the PKCS#8 PrivateKeyInfo DER. bad_password when the password is wrong
 /// (bad padding, or what comes out is not a private key); unsupported when `provider`
-/// lacks the KDF or cipher (its message names the backend).
+/// lacks the KDF or cipher (its message names the backend). The key is one input
+/// (KdfInputScope): over the KDF budget it is invalid_input before any derivation.
 Result<SecureBuffer> decrypt_private_key(Provider& provider, ByteView der, ByteView password);
 
 /// A password in the forms the two scheme families take: PBKDF2 uses the UTF-8 bytes as
@@ -106,8 +116,9 @@ Result<Bytes> encrypt_private_key(Provider& provider, ByteView pkcs8, ByteView p
 Result<SecureBuffer> decrypt_legacy_pem_key(Provider& provider, std::string_view dek_info,
                                             ByteView encrypted, ByteView password);
 
-/// A UTF-8 password as a PKCS#12 BMPString with its 00 00 terminator (RFC 7292 B.1).
-/// invalid_input for invalid UTF-8 or characters outside the Basic Multilingual Plane.
+/// A UTF-8 password as a PKCS#12 BMPString with its 00 00 terminator (RFC 7292 B.1):
+/// UTF-16BE, characters beyond U+FFFF as surrogate pairs, as OpenSSL 3 encodes them.
+/// invalid_input for invalid UTF-8.
 Result<SecureBuffer> bmp_password(ByteView utf8);
 
 }  // namespace polycert

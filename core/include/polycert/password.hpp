@@ -6,12 +6,18 @@
 #include <polycert/error.hpp>
 #include <polycert/secure_buffer.hpp>
 
+#include <cstddef>
 #include <string_view>
 
 namespace polycert {
 
-/// Reads the password a source names. invalid_input for an unknown source form; io when
-/// the variable is unset or the file or descriptor cannot be read.
+/// Longest password read from file:, fd: or stdin (its first line, line end excluded): a
+/// source that is really a large file is a mistake, refused rather than tried.
+inline constexpr std::size_t kMaxPasswordSize = 64 * 1024;
+
+/// Reads the password a source names. invalid_input for an unknown source form or a
+/// password over kMaxPasswordSize (naming the source and the limit); io when the variable
+/// is unset or the file or descriptor cannot be read.
 Result<SecureBuffer> read_password(std::string_view source);
 
 /// True for pass:TEXT, whose password other users of the machine can read in the process

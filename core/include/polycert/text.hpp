@@ -21,10 +21,15 @@ std::optional<std::vector<char32_t>> decode_utf8(std::string_view text);
 bool is_valid_utf8(std::string_view text);
 /// Appends one code point (at most U+10FFFF) as UTF-8.
 void append_utf8(std::string& out, char32_t code_point);
-/// UTF-8 as BMPString octets (UTF-16BE without surrogates; no terminator): PKCS#12
-/// passwords (RFC 7292 B.1) and friendlyName. invalid_input, prefixed with `what`, for text
-/// that is not UTF-8 or holds a character beyond U+FFFF.
-Result<SecureBuffer> utf8_to_bmp(ByteView utf8, std::string_view what);
+/// What utf8_to_utf16be does with a character beyond U+FFFF.
+enum class BeyondBmp {
+  refuse,           ///< a BMPString in the strict sense (UCS-2): friendlyName as OpenSSL writes it
+  surrogate_pairs,  ///< UTF-16: PKCS#12 passwords, as OpenSSL 3 encodes them (OPENSSL_utf82uni)
+};
+/// UTF-8 as UTF-16BE octets (no terminator): PKCS#12 passwords (RFC 7292 B.1, which calls
+/// them BMPStrings) and friendlyName. invalid_input, prefixed with `what`, for text that is
+/// not UTF-8, or that holds a character beyond U+FFFF when `beyond_bmp` is refuse.
+Result<SecureBuffer> utf8_to_utf16be(ByteView utf8, std::string_view what, BeyondBmp beyond_bmp);
 // ASN.1 strings (UTF8String, PrintableString, BMPString, ...) to UTF-8: decode_string_value
 // in name.hpp, the one reader for name values and request attributes.
 
