@@ -103,8 +103,9 @@ class Command {
   virtual std::vector<std::vector<std::string_view>> alternatives() const { return {}; }
   /// Whether the key derivations of the inputs this command reads share one budget for the
   /// whole command (KdfCommandScope: kKdfCommandBudgetInCaps times --max-kdf-iterations).
-  /// Only a command that reads nothing but what it wrote itself, over and over (bench),
-  /// says no.
+  /// Only a command that reads what it wrote itself, over and over (bench), or runs a
+  /// test over a manifest of files on every backend (conformance), says no: each input
+  /// stays bounded on its own.
   virtual bool bounds_kdf_work() const { return true; }
   virtual int run(Session& session, const po::variables_map& values) = 0;
 };

@@ -5,6 +5,7 @@
 #include "command.hpp"
 #include "documentation.hpp"
 
+#include <polycert/text.hpp>
 #include <polycert/registry.hpp>
 #include <polycert/primitives.hpp>
 
@@ -74,7 +75,7 @@ int main(int argc, char** argv) {
   session.command = "";
 
   auto usage = [&](std::string_view message) {
-    std::cerr << "polycert: " << message << "\nTry 'polycert --help'.\n";
+    std::cerr << "polycert: " << polycert::terminal_text(message) << "\nTry 'polycert --help'.\n";
     return kExitUsage;
   };
 

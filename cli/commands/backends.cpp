@@ -56,18 +56,18 @@ void print_auto(const StoredBench& stored) {
   std::cout << "\n--backend auto";
   switch (stored.state) {
     case StoredBench::State::missing:
-      std::cout << ": no stored bench result (" << stored.path
+      std::cout << ": no stored bench result (" << terminal_text(stored.path)
                 << " does not exist); make one with 'polycert bench --save' (add --ops LIST for "
                    "other operations); until then auto uses the default backend\n";
       return;
     case StoredBench::State::ignored:
-      std::cout << ": " << stored.why << " (run " << stored.date
+      std::cout << ": " << terminal_text(stored.why) << " (run " << stored.date
                 << "), so auto uses the default backend; remake it with 'polycert bench --save'\n";
       return;
     case StoredBench::State::usable:
       break;
   }
-  std::cout << " (from " << stored.path << ", run " << stored.date << "):\n";
+  std::cout << " (from " << terminal_text(stored.path) << ", run " << stored.date << "):\n";
   std::size_t shown = 0;
   for (const auto& choice : stored.choices)
     if (!choice.figures.empty()) {

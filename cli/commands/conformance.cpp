@@ -23,6 +23,9 @@ namespace conf = polycert::conformance;
 class ConformanceCommand final : public Command {
  public:
   std::string_view name() const override { return "conformance"; }
+  // A test run over every case and corpus file, on every backend: each input stays bounded
+  // by its own budget (KdfInputScope), the run as a whole by the manifest the user chose.
+  bool bounds_kdf_work() const override { return false; }
   std::string_view summary() const override {
     return "run the cross-backend conformance cases: matrix, disagreements, JSON and HTML";
   }

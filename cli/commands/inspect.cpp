@@ -385,7 +385,10 @@ class InspectCommand final : public Command {
           continue;
         }
         auto fields = object_json(*provider, object, file, passin_);
-        if (!fields) return session.report(fields.error(), file);
+        // A key's loader names the file itself (load_private_key serves every command).
+        if (!fields)
+          return session.report(fields.error(),
+                                fields.error().message.starts_with(file + ": ") ? "" : file);
         Json entry = common;
         entry["kind"] = to_string(object.kind);
         entry["description"] = describe(object.kind);

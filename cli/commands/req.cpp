@@ -10,6 +10,7 @@
 #include "../key_protection.hpp"
 #include "../x509_options.hpp"
 
+#include <polycert/text.hpp>
 #include <polycert/key_encoding.hpp>
 #include <polycert/password.hpp>
 #include <polycert/pem.hpp>
@@ -275,7 +276,7 @@ class ReqCommand final : public Command {
           break;
         }
         if (!prompter.terminal() || attempt == 2) return session.report(attribute.error());
-        std::cerr << attribute.error().message << "\n";
+        std::cerr << terminal_text(attribute.error().message) << "\n";
       }
     }
     const bool ask_password = !spec.challenge_password;

@@ -248,12 +248,27 @@ Result<FoundObject> read_block(PemBlock& block) {
     return header.first == "Proc-Type" && header.second.find("ENCRYPTED") != std::string::npos;
   });
   if (legacy) {
+    // RFC 1421 encryption is OpenSSL's traditional key encryption: only the traditional
+    // key labels carry it (a CERTIFICATE block with these headers was taken for a key).
+    constexpr std::array<std::string_view, 3> kTraditionalKeyLabels = {
+        "RSA PRIVATE KEY", "EC PRIVATE KEY", "DSA PRIVATE KEY"};
+    if (std::ranges::find(kTraditionalKeyLabels, block.label) == kTraditionalKeyLabels.end())
+      return fail(ErrorCode::invalid_input,
+                  "PEM block '" + block.label +
+                      "' has the headers of an encrypted traditional key (Proc-Type: "
+                      "4,ENCRYPTED), which only 'RSA PRIVATE KEY', 'EC PRIVATE KEY' and "
+                      "'DSA PRIVATE KEY' blocks carry");
     object.kind = ObjectKind::legacy_encrypted_key;
     for (const auto& [name, value] : block.headers)
       if (name == "DEK-Info") {
         object.legacy_cipher = value.substr(0, value.find(','));
         object.dek_info = value;
       }
+    if (object.legacy_cipher.empty())
+      return fail(ErrorCode::invalid_input,
+                  "PEM block '" + block.label +
+                      "' says it is encrypted (Proc-Type: 4,ENCRYPTED) but has no DEK-Info "
+                      "header naming its cipher");
     return object;
   }
   if (block.label == "TRUSTED CERTIFICATE") {

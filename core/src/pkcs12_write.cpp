@@ -124,12 +124,14 @@ Result<Bytes> write_pkcs12(Provider& provider, std::optional<ByteView> pkcs8_key
   const std::uint64_t per_part = kdf_iterations(written);
   const std::uint64_t total = options.mac_iterations + (certificates.empty() ? 0 : per_part) +
                               (pkcs8_key ? per_part : 0);
-  if (const std::uint32_t limit = max_kdf_iterations(); total > limit)
+  const std::uint64_t cap = max_kdf_iterations();
+  if (const std::uint64_t limit = cap * kKdfInputBudgetInCaps; total > limit)
     return std::unexpected(Error{
         ErrorCode::invalid_input,
         "PKCS#12: the file's key derivations would ask for " + std::to_string(total) +
-            " iterations in all, over the limit of " + std::to_string(limit) +
-            " for one input (polycert writes nothing it would refuse to read)",
+            " iterations in all, over the limit of " + std::to_string(limit) + " (" +
+            std::to_string(kKdfInputBudgetInCaps) + " x " + std::to_string(cap) +
+            ") for one input (polycert writes nothing it would refuse to read)",
         Remedy::raise_kdf_limit, std::to_string(total)});
 
   SecureBuffer safes;  // the AuthenticatedSafe's ContentInfos: certificates, then the key

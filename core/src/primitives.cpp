@@ -42,9 +42,10 @@ Result<void> take_from_budgets(std::uint64_t more, bool spend, Describe&& descri
   if (input_budget.depth == 0) return {};
   const std::uint64_t cap = max_kdf_iterations();
   const std::uint64_t input_total = input_budget.spent + more;
-  if (input_total > cap)
+  if (const std::uint64_t limit = cap * kKdfInputBudgetInCaps; input_total > limit)
     return over_budget(describe(input_total, "this input") + ", over the limit of " +
-                           std::to_string(cap) + " for one input",
+                           std::to_string(limit) + " (" + std::to_string(kKdfInputBudgetInCaps) +
+                           " x " + std::to_string(cap) + ") for one input",
                        input_total);
   CommandBudget& command = command_budget();
   {

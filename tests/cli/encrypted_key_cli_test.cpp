@@ -77,6 +77,17 @@ TEST_P(EncryptedKeyCli, AWrongPasswordIsExit4AndWritesNothing) {
   EXPECT_FALSE(std::filesystem::exists(dir.file("c.crt")));
 }
 
+// Issue 17: inspect printed "enc.key: enc.key: ..." for a legacy key's wrong password.
+TEST_P(EncryptedKeyCli, InspectWithAWrongPasswordNamesTheFileOnce) {
+  const std::string key = fixture_path("encrypted/rsa-2048.legacy-pem-aes256.pem");
+  const auto result = polycert_cli({"inspect", key, "--passin", "env:KEY_PASSWORD"},
+                                   password_in_env(GetParam(), "not the password"));
+  EXPECT_EQ(result.exit_code, 4) << printed(result);
+  const std::size_t first = result.err.find(key);
+  ASSERT_NE(first, std::string::npos) << result.err;
+  EXPECT_EQ(result.err.find(key, first + key.size()), std::string::npos) << result.err;
+}
+
 TEST_P(EncryptedKeyCli, AnUnreadableSchemeIsExit5BeforeAnyPasswordIsNeeded) {
   TempDir dir;
   const auto result = polycert_cli({"req", "--key", fixture_path("encrypted/ec-P-256.scrypt-aes256.der"),

@@ -122,16 +122,16 @@ class KdfBudgetCli : public ::testing::TestWithParam<std::string> {
 TEST_P(KdfBudgetCli, SixteenPartsEachUnderTheCapButOverItTogetherAreRefusedAtOnce) {
   TempDir dir;
   // 16 x 1000 iterations, no MAC, the empty password: each derivation is under a cap of
-  // 10000, the file's 16000 are not.
+  // 7000, the file's 16000 are over the input's 2 x 7000.
   const std::string pfx =
       dir.write("hostile.p12", pfx_with_encrypted_parts(*provider, 16, certificate, pbes2(1000)));
-  expect_refused(dir, {"--max-kdf-iterations", "10000", "convert", pfx, "--to", "pem"},
+  expect_refused(dir, {"--max-kdf-iterations", "7000", "convert", pfx, "--to", "pem"},
                  {pfx + ": PKCS#12: the file's key derivations (16 encrypted parts) ask for 16000 iterations in all",
-                  "over the limit of 10000 for one input",
+                  "over the limit of 14000 (2 x 7000) for one input",
                   "raise it with --max-kdf-iterations N only for a file you trust"});
 
-  // The whole budget is the cap: at 16000 the same file reads.
-  const auto read = polycert({"--max-kdf-iterations", "16000", "convert", pfx, "--to", "pem", "-o", dir.file("ok.pem")});
+  // The input's budget is twice the cap: at 8000 the same file reads.
+  const auto read = polycert({"--max-kdf-iterations", "8000", "convert", pfx, "--to", "pem", "-o", dir.file("ok.pem")});
   EXPECT_EQ(read.exit_code, 0) << printed(read);
   EXPECT_NE(read.err.find("no MAC"), std::string::npos) << read.err;
 }
@@ -143,10 +143,10 @@ TEST_P(KdfBudgetCli, ARetryWithTheOtherFormOfTheEmptyPasswordIsChargedToo) {
   // then the empty one opens the file (4000 more).
   const std::string pfx =
       dir.write("retry.p12", pfx_with_encrypted_parts(*provider, 2, certificate, pkcs12_3des(1000)));
-  expect_refused(dir, {"--max-kdf-iterations", "5999", "convert", pfx, "--to", "pem"},
+  expect_refused(dir, {"--max-kdf-iterations", "2999", "convert", pfx, "--to", "pem"},
                  {pfx, "would bring this input's key derivations to 6000 iterations",
-                  "over the limit of 5999 for one input"});
-  const auto read = polycert({"--max-kdf-iterations", "6000", "convert", pfx, "--to", "pem", "-o", dir.file("ok.pem")});
+                  "over the limit of 5998 (2 x 2999) for one input"});
+  const auto read = polycert({"--max-kdf-iterations", "3000", "convert", pfx, "--to", "pem", "-o", dir.file("ok.pem")});
   EXPECT_EQ(read.exit_code, 0) << printed(read);
 }
 
@@ -177,21 +177,23 @@ TEST_P(KdfBudgetCli, PolycertWritesOnlyPfxFilesItReadsUnderTheSameCap) {
   TempDir dir;
   ProcessOptions options;
   options.set_env["PW"] = "pfx password";
-  // MAC 2048 + certificates 1000 + key 1000 = 4048 iterations in all.
+  // MAC 2048 + certificates 1100 + key 1100 = 4248 iterations in all, an input's budget
+  // (twice the cap) at a cap of 2124.
   const std::vector<std::string> write = {"convert", fixture_path("x509/chain-leaf.pem"),
                                           fixture_path("keys/ec-P-384.pkcs8.pem"), "--to", "p12",
-                                          "--passout", "env:PW", "--iterations", "1000"};
-  std::vector<std::string> over = {"--max-kdf-iterations", "4047"};
+                                          "--passout", "env:PW", "--iterations", "1100"};
+  std::vector<std::string> over = {"--max-kdf-iterations", "2123"};
   over.insert(over.end(), write.begin(), write.end());
-  expect_refused(dir, over, {"would ask for 4048 iterations in all, over the limit of 4047 for one input"}, options);
+  expect_refused(dir, over, {"would ask for 4248 iterations in all, over the limit of 4246 (2 x 2123) for one input"},
+                 options);
 
-  std::vector<std::string> at_cap = {"--max-kdf-iterations", "4048"};
+  std::vector<std::string> at_cap = {"--max-kdf-iterations", "2124"};
   at_cap.insert(at_cap.end(), write.begin(), write.end());
   const std::string pfx = dir.file("ours.p12");
   at_cap.insert(at_cap.end(), {"-o", pfx});
   const auto written = polycert(at_cap, options);
   ASSERT_EQ(written.exit_code, 0) << printed(written);
-  const auto read = polycert({"--max-kdf-iterations", "4048", "convert", pfx, "--passin", "env:PW", "--to", "pem",
+  const auto read = polycert({"--max-kdf-iterations", "2124", "convert", pfx, "--passin", "env:PW", "--to", "pem",
                               "-o", dir.file("back.pem")},
                              options);
   EXPECT_EQ(read.exit_code, 0) << printed(read);

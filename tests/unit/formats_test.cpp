@@ -59,6 +59,29 @@ TEST(Formats, AcceptsLegacyLabelsAndNamesLegacyEncryption) {
             "AES-256-CBC");
 }
 
+// Issue 17: any block with these headers was taken for an encrypted key.
+TEST(Formats, OnlyTraditionalKeyBlocksCarryRfc1421EncryptionHeaders) {
+  auto with_headers = [](std::string_view label, std::string_view headers) {
+    std::string pem = "-----BEGIN " + std::string(label) + "-----\n" + std::string(headers) +
+                      "\nMAMCAQA=\n-----END " + std::string(label) + "-----\n";
+    return Bytes(pem.begin(), pem.end());
+  };
+  auto survey = survey_objects(with_headers(
+      "CERTIFICATE", "Proc-Type: 4,ENCRYPTED\nDEK-Info: AES-256-CBC,00112233445566778899AABBCCDDEEFF\n"));
+  ASSERT_TRUE(survey) << survey.error().message;
+  EXPECT_TRUE(survey->objects.empty());
+  ASSERT_EQ(survey->malformed.size(), 1u);
+  EXPECT_NE(survey->malformed[0].problem.find("only 'RSA PRIVATE KEY', 'EC PRIVATE KEY'"),
+            std::string::npos)
+      << survey->malformed[0].problem;
+
+  survey = survey_objects(with_headers("RSA PRIVATE KEY", "Proc-Type: 4,ENCRYPTED\n"));
+  ASSERT_TRUE(survey) << survey.error().message;
+  ASSERT_EQ(survey->malformed.size(), 1u);
+  EXPECT_NE(survey->malformed[0].problem.find("no DEK-Info header"), std::string::npos)
+      << survey->malformed[0].problem;
+}
+
 TEST(Formats, ReadsATrustedCertificateAndSetsItsTrustSettingsAside) {
   // openssl x509 -trustout: the certificate, then OpenSSL's trust settings (a SEQUENCE).
   auto objects = find_objects(fixture("edge/trusted-certificate.pem"));

@@ -37,28 +37,28 @@ TEST(KdfBudget, OutsideAnInputOnlyTheCapPerDerivationHolds) {
   EXPECT_TRUE(check_kdf_iterations(1000));
 }
 
-TEST(KdfBudget, OneInputsDerivationsTogetherStayUnderTheCap) {
+TEST(KdfBudget, OneInputsDerivationsTogetherStayUnderTwiceTheCap) {
   KdfCap cap(1000);
   KdfInputScope input;
-  EXPECT_TRUE(spend_kdf_budget(600));
-  EXPECT_TRUE(spend_kdf_budget(400));
-  EXPECT_EQ(kdf_iterations_spent_by_input(), 1000u);
+  EXPECT_TRUE(spend_kdf_budget(1000));
+  EXPECT_TRUE(spend_kdf_budget(1000));
+  EXPECT_EQ(kdf_iterations_spent_by_input(), 2000u);
   expect_refusal(spend_kdf_budget(1),
-                 {"1 iterations would bring this input's key derivations to 1001 iterations",
-                  "over the limit of 1000 for one input"});
-  EXPECT_EQ(kdf_iterations_spent_by_input(), 1000u) << "a refused derivation costs nothing";
+                 {"1 iterations would bring this input's key derivations to 2001 iterations",
+                  "over the limit of 2000 (2 x 1000) for one input"});
+  EXPECT_EQ(kdf_iterations_spent_by_input(), 2000u) << "a refused derivation costs nothing";
 }
 
 TEST(KdfBudget, ANestedScopeJoinsTheInputItIsPartOf) {
   KdfCap cap(1000);
   KdfInputScope file;
-  EXPECT_TRUE(spend_kdf_budget(700));
+  EXPECT_TRUE(spend_kdf_budget(1000));
   {
     KdfInputScope key_inside_the_file;
-    expect_refusal(spend_kdf_budget(400), {"to 1100 iterations"});
-    EXPECT_TRUE(spend_kdf_budget(300));
+    expect_refusal(spend_kdf_budget(1100), {"to 2100 iterations"});
+    EXPECT_TRUE(spend_kdf_budget(1000));
   }
-  EXPECT_EQ(kdf_iterations_spent_by_input(), 1000u);
+  EXPECT_EQ(kdf_iterations_spent_by_input(), 2000u);
 }
 
 TEST(KdfBudget, EachInputStartsWithTheWholeCap) {
@@ -74,12 +74,13 @@ TEST(KdfBudget, WhatAFileDeclaresIsCheckedWithoutBeingSpent) {
   KdfInputScope input;
   expect_refusal(check_kdf_budget(16000, "PKCS#12: the file's key derivations (16 encrypted parts)"),
                  {"PKCS#12: the file's key derivations (16 encrypted parts) ask for 16000 iterations in all",
-                  "over the limit of 1000 for one input"});
-  EXPECT_TRUE(check_kdf_budget(1000, "the file"));
+                  "over the limit of 2000 (2 x 1000) for one input"});
+  EXPECT_TRUE(check_kdf_budget(2000, "the file"));
   EXPECT_EQ(kdf_iterations_spent_by_input(), 0u);
   EXPECT_TRUE(spend_kdf_budget(800));
+  EXPECT_TRUE(spend_kdf_budget(1000));
   expect_refusal(check_kdf_budget(300, "the private key's key derivations"),
-                 {"ask for 300 iterations, 1100 in all for this input with those already done"});
+                 {"ask for 300 iterations, 2100 in all for this input with those already done"});
 }
 
 TEST(KdfBudget, ACommandsInputsTogetherStayUnderItsMultipleOfTheCap) {

@@ -56,13 +56,18 @@ Result<void> check_kdf_iterations(std::uint32_t iterations);
 // are bounded by kKdfCommandBudgetInCaps times the cap. Writing (encrypting what the user
 // asked for) is bounded per derivation only.
 
+/// One input's budget, in caps: a PKCS#12 file as NSS's pk12util and GnuTLS's certtool
+/// write it by default (600 000 iterations for the MAC, then key and IV derived apart for
+/// the legacy PBE of the certificates and of the key) asks for 3 000 000 in all.
+inline constexpr std::uint32_t kKdfInputBudgetInCaps = 2;
+
 /// A command's budget for all its inputs together, in caps (2 million x 16 = 32 million
 /// iterations by default): about sixteen inputs at the cap, or 26 of polycert's own PFX.
 inline constexpr std::uint32_t kKdfCommandBudgetInCaps = 16;
 
 /// While alive, the key derivations of this thread read one input (a PKCS#12 file, an
 /// encrypted key): together, password retries included, they may ask for at most
-/// max_kdf_iterations() iterations, and every one of them is also charged to the open
+/// kKdfInputBudgetInCaps x max_kdf_iterations() iterations, and every one of them is also charged to the open
 /// command (KdfCommandScope). A scope opened while another is open on the thread (a
 /// shrouded key bag inside a PKCS#12 file) joins it. read_pkcs12 and decrypt_private_key
 /// open their own; a caller opens one around several reads that make one input.
