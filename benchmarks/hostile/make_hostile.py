@@ -62,6 +62,17 @@ def pkcs7(certificates):
     return seq(tlv(0x06, bytes.fromhex('2a864886f70d010702')), tlv(0xA0, signed_data))
 
 
+def pfx_of_encrypted_parts(parts, iterations):
+    pbe_3des = bytes.fromhex('2a864886f70d010c0103')  # pbeWithSHAAnd3-KeyTripleDES-CBC
+    algorithm = seq(tlv(0x06, pbe_3des), seq(tlv(0x04, secrets.token_bytes(8)), integer(iterations)))
+    encrypted_part = seq(tlv(0x06, bytes.fromhex('2a864886f70d010706')),  # encryptedData
+                         tlv(0xA0, seq(integer(0), seq(tlv(0x06, bytes.fromhex('2a864886f70d010701')),
+                                                       algorithm, tlv(0x80, secrets.token_bytes(64))))))
+    authenticated_safe = seq(*([encrypted_part] * parts))
+    return seq(integer(3), seq(tlv(0x06, bytes.fromhex('2a864886f70d010701')),
+                               tlv(0xA0, tlv(0x04, authenticated_safe))))
+
+
 def main(out):
     os.makedirs(out, exist_ok=True)
 
@@ -97,6 +108,10 @@ def main(out):
     for _ in range(65):
         nested = seq(nested)
     write('nested-65-deep.der', nested)
+    # A PFX with no MAC and 16 encrypted parts at 2 000 000 iterations each (PKCS#12 3DES:
+    # key and IV derived apart), opened by the empty password without --passin: refused
+    # from what it declares, before any derivation (the KDF budget of one input).
+    write('pfx-16-parts-at-the-cap.p12', pfx_of_encrypted_parts(16, 2000000))
     # One byte over the input size limit.
     write('over-4-mib.der', tlv(0x04, b'\0' * (4 * 1024 * 1024)))
 

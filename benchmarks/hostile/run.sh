@@ -22,6 +22,7 @@ cases=(
   "pem-of-1001-blocks.pem 3"
   "nested-65-deep.der 3"
   "over-4-mib.der 3"
+  "pfx-16-parts-at-the-cap.p12 3"
   "rsa-16384-exponent-64.der 6"
   "p7b-of-8-16384-bit-certificates.p7b 6"
 )
