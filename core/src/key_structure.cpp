@@ -97,12 +97,16 @@ Result<void> read_integer(der::Reader& reader, std::string_view what) {
 // The size in bits of an RSA modulus (its INTEGER content, already checked minimal and
 // non-negative), within kMaxRsaModulusBits: a huge modulus makes every public-key
 // operation crawl.
-Result<unsigned> check_modulus_size(ByteView modulus, std::string_view what) {
+// The bit length of an unsigned big-endian integer (leading zero octets allowed).
+std::size_t bit_length(ByteView value) {
   std::size_t skip = 0;
-  while (skip < modulus.size() && modulus[skip] == 0) ++skip;
-  if (skip == modulus.size()) return 0u;
-  const std::size_t bits =
-      (modulus.size() - skip - 1) * 8 + static_cast<std::size_t>(std::bit_width(modulus[skip]));
+  while (skip < value.size() && value[skip] == 0) ++skip;
+  if (skip == value.size()) return 0;
+  return (value.size() - skip - 1) * 8 + static_cast<std::size_t>(std::bit_width(value[skip]));
+}
+
+Result<unsigned> check_modulus_size(ByteView modulus, std::string_view what) {
+  const std::size_t bits = bit_length(modulus);
   if (bits > kMaxRsaModulusBits)
     return std::unexpected(Error{ErrorCode::invalid_input,
                                  std::string(what) + " is " + std::to_string(bits) +
@@ -231,13 +235,20 @@ Result<void> check_ec_point(ByteView point, Curve curve, std::string_view what) 
                    std::string(to_string(curve)) + " point");
 }
 
-Error exponent_too_large(std::string_view what, std::size_t exponent_bits) {
-  return Error{ErrorCode::invalid_input,
-               std::string(what) + " is " + std::to_string(exponent_bits) +
-                   " bits, over polycert's limit of " + std::to_string(kMaxRsaPublicExponentBits) +
-                   " bits for a modulus over " + std::to_string(kMaxRsaSmallModulusBits) +
-                   " bits (each exponent bit costs every signature check a modular squaring)",
-               Remedy::built_in_limit};
+// Above a 3072-bit modulus the exponent is at most kMaxRsaPublicExponentBits (why: at
+// read_public_exponent); its size in bits.
+Result<std::size_t> check_exponent_size(ByteView exponent, unsigned modulus_bits,
+                                        std::string_view what) {
+  const std::size_t exponent_bits = bit_length(exponent);
+  if (modulus_bits > kMaxRsaSmallModulusBits && exponent_bits > kMaxRsaPublicExponentBits)
+    return std::unexpected(Error{
+        ErrorCode::invalid_input,
+        std::string(what) + " is " + std::to_string(exponent_bits) +
+            " bits, over polycert's limit of " + std::to_string(kMaxRsaPublicExponentBits) +
+            " bits for a modulus over " + std::to_string(kMaxRsaSmallModulusBits) +
+            " bits (each exponent bit costs every signature check a modular squaring)",
+        Remedy::built_in_limit});
+  return exponent_bits;
 }
 
 // RFC 8017 3.1: the public exponent is an odd integer from 3 up. OpenSSL reads an even
@@ -253,9 +264,8 @@ Result<void> read_public_exponent(der::Reader& reader, std::string_view what,
   const ByteView e = element->content;
   if ((e.back() & 1) == 0 || (e.size() == 1 && e[0] < 3))
     return malformed(std::string(what) + " is not an odd number from 3 up (RFC 8017 3.1)");
-  const std::size_t e_bits = (e.size() - 1) * 8 + static_cast<std::size_t>(std::bit_width(e[0]));
-  if (modulus_bits > kMaxRsaSmallModulusBits && e_bits > kMaxRsaPublicExponentBits)
-    return std::unexpected(exponent_too_large(what, e_bits));
+  if (auto size = check_exponent_size(e, modulus_bits, what); !size)
+    return std::unexpected(size.error());
   return {};
 }
 
@@ -556,13 +566,12 @@ Result<std::uint64_t> signature_check_cost(ByteView spki) {
   if (!modulus_bits) return std::unexpected(modulus_bits.error());
   auto exponent = fields.expect(der::kInteger, "RSAPublicKey publicExponent");
   if (!exponent || exponent->content.empty()) return kOtherKey;
-  const ByteView e = exponent->content;
-  const std::uint64_t e_bits = (e.size() - 1) * 8 + static_cast<std::uint64_t>(std::bit_width(e[0]));
-  if (*modulus_bits > kMaxRsaSmallModulusBits && e_bits > kMaxRsaPublicExponentBits)
-    return std::unexpected(exponent_too_large("RSA public key exponent", e_bits));
+  auto exponent_bits = check_exponent_size(exponent->content, *modulus_bits, "RSA public key exponent");
+  if (!exponent_bits) return std::unexpected(exponent_bits.error());
   // One modular squaring per exponent bit, each costing the square of the modulus size:
   // in units of an RSA-2048 check with the usual exponent 65537 (17 bits), at least one.
   const std::uint64_t n_bits = *modulus_bits;
+  const std::uint64_t e_bits = *exponent_bits;
   constexpr std::uint64_t kRsa2048Check = 2048ull * 2048ull * 17ull;
   return std::max<std::uint64_t>(1, (n_bits * n_bits * e_bits + kRsa2048Check - 1) / kRsa2048Check);
 }
