@@ -6,6 +6,7 @@
 #include "backend_cases.hpp"
 #include "fixtures.hpp"
 #include "hostile_inputs.hpp"
+#include "kdf_cap.hpp"
 #include "x509_cases.hpp"
 
 #include <polycert/chain.hpp>
@@ -23,15 +24,6 @@ namespace polycert::testing {
 namespace {
 
 ByteView text(std::string_view s) { return as_bytes(s); }
-
-// Sets the process's KDF cap for one test and puts the default back.
-class KdfCap {
- public:
-  explicit KdfCap(std::uint32_t limit) { set_max_kdf_iterations(limit); }
-  ~KdfCap() { set_max_kdf_iterations(kDefaultMaxKdfIterations); }
-  KdfCap(const KdfCap&) = delete;
-  KdfCap& operator=(const KdfCap&) = delete;
-};
 
 void expect_names(const Error& error, std::initializer_list<std::string_view> parts) {
   for (std::string_view part : parts)

@@ -1,6 +1,7 @@
 // The KDF budgets of primitives.hpp, without a backend: what one input's derivations may
 // ask for together, what a command's inputs may, and that nothing outside an input is
 // charged. (read_pkcs12's use of them, on every backend: tests/cli/kdf_budget_cli_test.cpp.)
+#include "kdf_cap.hpp"
 #include <polycert/primitives.hpp>
 
 #include <gtest/gtest.h>
@@ -11,14 +12,7 @@
 namespace polycert {
 namespace {
 
-// Sets the process's KDF cap for one test and puts the default back.
-class KdfCap {
- public:
-  explicit KdfCap(std::uint32_t limit) { set_max_kdf_iterations(limit); }
-  ~KdfCap() { set_max_kdf_iterations(kDefaultMaxKdfIterations); }
-  KdfCap(const KdfCap&) = delete;
-  KdfCap& operator=(const KdfCap&) = delete;
-};
+using testing::KdfCap;
 
 void expect_refusal(const Result<void>& result, std::initializer_list<std::string_view> parts) {
   ASSERT_FALSE(result) << "not refused";
