@@ -71,6 +71,11 @@ PublicKeyDescription foreign_key(const std::string& algorithm_oid_text) {
 
 }  // namespace
 
+bool is_public_key_algorithm(std::string_view oid) {
+  return oid == oid::kRsaEncryption || oid == oid::kEcPublicKey || oid == oid::kEd25519 ||
+         !name_of(oid, kOtherAlgorithms).empty();
+}
+
 Result<PublicKeyDescription> describe_public_key(ByteView spki) {
   auto held = inspect_public_key(spki);
   if (held) {
@@ -93,7 +98,7 @@ Result<PublicKeyDescription> describe_public_key(ByteView spki) {
 
   PublicKeyDescription out = foreign_key(algorithm->oid);
 
-  if (algorithm->oid == "1.2.840.113549.1.1.10") {  // RSA-PSS: an RSAPublicKey, restricted
+  if (algorithm->oid == oid::kRsaPss) {  // RSA-PSS: an RSAPublicKey, restricted
     out.bits = first_integer_bits(key);
     if (!algorithm->parameters) {
       out.parameters = "no restrictions";
@@ -105,7 +110,7 @@ Result<PublicKeyDescription> describe_public_key(ByteView spki) {
       if (!pss) return std::unexpected(with_context(pss.error(), "RSA-PSS public key"));
       out.parameters = describe(pss->parameters);
     }
-  } else if (algorithm->oid == "1.2.840.10040.4.1") {  // DSA: Dss-Parms { p, q, g }
+  } else if (algorithm->oid == oid::kDsa) {  // DSA: Dss-Parms { p, q, g }
     if (algorithm->parameters) out.bits = first_integer_bits(algorithm->parameters->whole);
   } else if (algorithm->oid == oid::kEcPublicKey) {
     out.algorithm = other_curve(algorithm->parameters);
@@ -113,7 +118,7 @@ Result<PublicKeyDescription> describe_public_key(ByteView spki) {
     if (!key.empty() && (key[0] == 0x02 || key[0] == 0x03))
       out.bits = static_cast<unsigned>((key.size() - 1) * 8);
   } else if (algorithm->oid == "1.3.101.110" || algorithm->oid == "1.3.101.111" ||
-             algorithm->oid == "1.3.101.113") {  // X25519, X448, Ed448: the raw key
+             algorithm->oid == oid::kEd448) {  // X25519, X448, Ed448: the raw key
     out.bits = static_cast<unsigned>(key.size() * 8);
   }
   return out;
@@ -134,7 +139,7 @@ Result<PublicKeyDescription> describe_traditional(ByteView der, PrivateKeyForm f
   PublicKeyDescription out;
   if (form == PrivateKeyForm::dsa) {  // { version, p, q, g, y, x }: the size of p
     auto p = fields.next();
-    out = {"dsa", "1.2.840.10040.4.1", p && p->tag == der::kInteger ? integer_bits(p->content) : 0, "", false};
+    out = {"dsa", std::string(oid::kDsa), p && p->tag == der::kInteger ? integer_bits(p->content) : 0, "", false};
     return out;
   }
   if (form == PrivateKeyForm::rsa_pkcs1) {
@@ -197,14 +202,14 @@ Result<PublicKeyDescription> describe_private_key(ByteView der, PrivateKeyForm f
     out.algorithm = "rsa";
     out.bits = second_integer_bits(private_key->content);
     out.parameters = held.error().message;  // "multi-prime RSA keys", say
-  } else if (algorithm->oid == "1.2.840.113549.1.1.10") {
+  } else if (algorithm->oid == oid::kRsaPss) {
     out.bits = second_integer_bits(private_key->content);
-  } else if (algorithm->oid == "1.2.840.10040.4.1") {
+  } else if (algorithm->oid == oid::kDsa) {
     if (algorithm->parameters) out.bits = first_integer_bits(algorithm->parameters->whole);
   } else if (algorithm->oid == oid::kEcPublicKey) {
     out.algorithm = other_curve(algorithm->parameters);
   } else if (algorithm->oid == "1.3.101.110" || algorithm->oid == "1.3.101.111" ||
-             algorithm->oid == "1.3.101.113") {  // CurvePrivateKey ::= OCTET STRING
+             algorithm->oid == oid::kEd448) {  // CurvePrivateKey ::= OCTET STRING
     der::Reader inner(private_key->content);
     auto raw = inner.next();
     if (raw && raw->tag == der::kOctetString) out.bits = static_cast<unsigned>(raw->content.size() * 8);

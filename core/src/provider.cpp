@@ -320,6 +320,18 @@ bool library_refuses(const CertificateStructure& structure,
 Result<void> Provider::verify_signature(ByteView spki, const SignatureParameters& parameters,
                                         ByteView data, ByteView signature) {
   if (auto strict = check_strict(spki, "public key"); !strict) return strict;
+  // Core, not the library, says which key makes which signatures: Botan read a key whose
+  // algorithm was ecdsa-with-SHA1 as an EC key, which OpenSSL and Mbed TLS could not read
+  // (found by differential fuzzing).
+  auto key = describe_public_key(spki);
+  if (!key) return std::unexpected(inspection_error(key.error(), "public key"));
+  if (!key_makes_signatures_of(key->algorithm_oid, parameters.scheme)) {
+    if (!is_public_key_algorithm(key->algorithm_oid))
+      return fail(ErrorCode::unsupported, "the public key's algorithm " + key->algorithm_oid +
+                                              " is no public-key algorithm polycert knows");
+    return fail(ErrorCode::mismatch, "a " + key->algorithm + " key makes no " +
+                                         std::string(to_string(parameters.scheme)) + " signatures");
+  }
   auto cost = signature_check_cost(spki);
   if (!cost) return std::unexpected(with_context(cost.error(), "public key"));
   if (signature.empty()) return fail(ErrorCode::mismatch, "the signature is empty");

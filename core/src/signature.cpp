@@ -1,6 +1,7 @@
 #include <polycert/signature.hpp>
 
 #include <polycert/der.hpp>
+#include <polycert/oid.hpp>
 
 #include <array>
 
@@ -168,6 +169,19 @@ std::string_view to_string(SignatureScheme scheme) {
     case SignatureScheme::ed448: return "Ed448";
   }
   return "?";
+}
+
+bool key_makes_signatures_of(std::string_view key_algorithm_oid, SignatureScheme scheme) {
+  switch (scheme) {
+    case SignatureScheme::rsa_pkcs1: return key_algorithm_oid == oid::kRsaEncryption;
+    case SignatureScheme::rsa_pss:
+      return key_algorithm_oid == oid::kRsaEncryption || key_algorithm_oid == oid::kRsaPss;
+    case SignatureScheme::ecdsa: return key_algorithm_oid == oid::kEcPublicKey;
+    case SignatureScheme::dsa: return key_algorithm_oid == oid::kDsa;
+    case SignatureScheme::ed25519: return key_algorithm_oid == oid::kEd25519;
+    case SignatureScheme::ed448: return key_algorithm_oid == oid::kEd448;
+  }
+  return false;
 }
 
 std::string_view to_string(SignatureHash hash) {

@@ -230,6 +230,59 @@ Result<std::vector<std::string>> decode_certificate_policies(ByteView value) {
   return policies;
 }
 
+Result<void> check_name_constraints(ByteView value) {
+  auto sequence = only_element(value, der::kSequence, "nameConstraints");
+  if (!sequence) return std::unexpected(sequence.error());
+  if (sequence->content.empty())
+    return fail(ErrorCode::invalid_input,
+                "nameConstraints: neither permittedSubtrees nor excludedSubtrees (RFC 5280 "
+                "4.2.1.10: it must not be empty)");
+  der::Reader reader(sequence->content);
+  unsigned next_field = 0;  // [0] permittedSubtrees, then [1] excludedSubtrees
+  while (!reader.empty()) {
+    auto subtrees = reader.next();
+    if (!subtrees) return std::unexpected(with_context(subtrees.error(), "nameConstraints"));
+    const bool permitted = subtrees->tag == der::context_constructed(0);
+    const bool excluded = subtrees->tag == der::context_constructed(1);
+    if ((!permitted && !excluded) || (permitted && next_field > 0) || (excluded && next_field > 1))
+      return fail(ErrorCode::invalid_input,
+                  "nameConstraints: expected permittedSubtrees [0] then excludedSubtrees [1]");
+    next_field = permitted ? 1 : 2;
+    const std::string what = permitted ? "nameConstraints: permittedSubtrees"
+                                       : "nameConstraints: excludedSubtrees";
+    if (subtrees->content.empty())
+      return fail(ErrorCode::invalid_input, what + " is empty (GeneralSubtrees is SIZE (1..MAX))");
+    der::Reader list(subtrees->content);
+    while (!list.empty()) {
+      auto subtree = list.expect(der::kSequence, what + ": GeneralSubtree");
+      if (!subtree) return std::unexpected(subtree.error());
+      der::Reader fields(subtree->content);
+      auto base = fields.next();
+      if (!base) return std::unexpected(with_context(base.error(), what));
+      // An iPAddress base is an address and its mask, passed whatever its octet count:
+      // polycert enforces no constraints, and every library reads other counts too.
+      if (base->tag != kIpTag) {
+        if (auto name = decode_general_name(base->whole); !name)
+          return std::unexpected(with_context(name.error(), what));
+      }
+      for (unsigned distance = 0; distance < 2 && !fields.empty(); ++distance) {
+        // minimum [0] and maximum [1], BaseDistance ::= INTEGER (0..MAX), implicitly tagged
+        const std::uint8_t tag = std::uint8_t(0x80 | distance);
+        if (fields.peek_tag() != tag) continue;
+        auto bound = fields.next();
+        if (!bound) return std::unexpected(with_context(bound.error(), what));
+        const std::string broken = der::universal_rule_broken(der::kInteger, bound->content);
+        if (!broken.empty() || (bound->content[0] & 0x80) != 0)
+          return fail(ErrorCode::invalid_input,
+                      what + ": a minimum or maximum that is no BaseDistance (INTEGER 0..MAX)");
+      }
+      if (!fields.empty())
+        return fail(ErrorCode::invalid_input, what + ": data after a GeneralSubtree's fields");
+    }
+  }
+  return {};
+}
+
 Result<ExtensionSet> decode_extensions(const std::vector<Extension>& extensions) {
   ExtensionSet set;
   for (std::size_t i = 0; i < extensions.size(); ++i) {
@@ -253,6 +306,11 @@ Result<ExtensionSet> decode_extensions(const std::vector<Extension>& extensions)
       auto bc = decode_basic_constraints(e.value);
       if (!bc) return std::unexpected(bc.error());
       set.basic_constraints = *bc;
+    } else if (e.oid == oid::kNameConstraints) {
+      // Checked, not kept (polycert enforces no name constraints): Botan refused an empty
+      // one that OpenSSL and Mbed TLS read (found by differential fuzzing).
+      if (auto constraints = check_name_constraints(e.value); !constraints)
+        return std::unexpected(constraints.error());
     } else if (e.oid == oid::kCertificatePolicies) {
       // Checked, not kept: Mbed TLS decodes them and refused a malformed value that OpenSSL
       // and Botan passed over (found by differential fuzzing).
@@ -262,6 +320,35 @@ Result<ExtensionSet> decode_extensions(const std::vector<Extension>& extensions)
   }
   return set;
 }
+
+namespace {
+
+// EDIPartyName ::= SEQUENCE { nameAssigner [0] DirectoryString OPTIONAL, partyName [1]
+// DirectoryString }, tagged explicitly (DirectoryString is a CHOICE). Checked, though kept
+// as its bytes: OpenSSL refused a malformed one that Botan and Mbed TLS passed over (found
+// by differential fuzzing).
+Result<void> check_edi_party_name(ByteView content) {
+  der::Reader fields(content);
+  for (unsigned field = 0; field < 2; ++field) {
+    const bool name_assigner = field == 0;
+    if (name_assigner && fields.peek_tag() != der::context_constructed(0)) continue;
+    const std::string what = name_assigner ? "ediPartyName nameAssigner [0]" : "ediPartyName partyName [1]";
+    auto wrapped = fields.expect(der::context_constructed(field), what);
+    if (!wrapped) return std::unexpected(wrapped.error());
+    der::Reader inner(wrapped->content);
+    auto value = inner.next();
+    if (!value) return std::unexpected(with_context(value.error(), what));
+    constexpr std::array<std::uint8_t, 5> kDirectoryString = {0x14, 0x13, 0x1C, 0x0C, 0x1E};
+    if (std::ranges::find(kDirectoryString, value->tag) == kDirectoryString.end() || !inner.empty())
+      return fail(ErrorCode::invalid_input, what + ": not one DirectoryString");
+    if (auto text = decode_string_value(value->tag, value->content); !text)
+      return std::unexpected(with_context(text.error(), what));
+  }
+  if (!fields.empty()) return fail(ErrorCode::invalid_input, "ediPartyName: data after partyName");
+  return {};
+}
+
+}  // namespace
 
 Result<GeneralName> decode_general_name(ByteView element) {
   der::Reader reader(element);
@@ -316,6 +403,8 @@ Result<GeneralName> decode_general_name(ByteView element) {
     case 0xA3:  // x400Address [3] ORAddress
       return kept(GeneralName::Kind::x400_address, hex(element));
     case 0xA5:  // ediPartyName [5] EDIPartyName
+      if (auto checked = check_edi_party_name(entry->content); !checked)
+        return std::unexpected(checked.error());
       return kept(GeneralName::Kind::edi_party_name, hex(element));
     default: {
       char tag[8];

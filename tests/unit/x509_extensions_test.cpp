@@ -163,6 +163,61 @@ TEST(Extensions, CertificatePoliciesMustDecode) {
   EXPECT_FALSE(decode_extensions({Extension{std::string(oid::kCertificatePolicies), false, not_a_list}}));
 }
 
+// A nameConstraints value is checked, though polycert enforces none: Botan refused an empty
+// one that OpenSSL and Mbed TLS read (found by differential fuzzing).
+TEST(Extensions, NameConstraintsMustBeWellFormedAndNotEmpty) {
+  const auto name_constraints = [](Bytes value) {
+    return decode_extensions({Extension{std::string(oid::kNameConstraints), true, std::move(value)}});
+  };
+  // permittedSubtrees [0] { GeneralSubtree { dNSName "a.example" } }
+  const Bytes permitted_dns = {0x30, 0x0F, 0xA0, 0x0D, 0x30, 0x0B, 0x82, 0x09, 'a', '.',
+                               'e',  'x',  'a',  'm',  'p',  'l',  'e'};
+  EXPECT_TRUE(check_name_constraints(permitted_dns));
+  EXPECT_TRUE(name_constraints(permitted_dns));
+  // excludedSubtrees [1] { GeneralSubtree { iPAddress 10.0.0.0/8, minimum 0 } }
+  const Bytes excluded_ip = {0x30, 0x11, 0xA1, 0x0F, 0x30, 0x0D, 0x87, 0x08, 10, 0,
+                             0,    0,    255,  0,    0,    0,    0x80, 0x01, 0x00};
+  EXPECT_TRUE(check_name_constraints(excluded_ip));
+
+  auto empty = name_constraints({0x30, 0x00});
+  ASSERT_FALSE(empty);
+  EXPECT_NE(empty.error().message.find("must not be empty"), std::string::npos) << empty.error().message;
+  EXPECT_FALSE(check_name_constraints(Bytes{0x30, 0x02, 0xA0, 0x00}));        // an empty list
+  EXPECT_FALSE(check_name_constraints(Bytes{0x04, 0x00}));                    // no SEQUENCE
+  // An iPAddress base of 2 octets is no address and mask, but well-formed DER: read, as
+  // every library reads it (pyca's nc_ip_invalid_length.pem in the corpora).
+  EXPECT_TRUE(check_name_constraints(Bytes{0x30, 0x08, 0xA0, 0x06, 0x30, 0x04, 0x87, 0x02, 10, 0}));
+  Bytes excluded_then_permitted = {0x30, 0x1E, 0xA1, 0x0D};
+  excluded_then_permitted.insert(excluded_then_permitted.end(), permitted_dns.begin() + 4, permitted_dns.end());
+  excluded_then_permitted.insert(excluded_then_permitted.end(), permitted_dns.begin() + 2, permitted_dns.end());
+  EXPECT_FALSE(check_name_constraints(excluded_then_permitted));
+  Bytes trailing = permitted_dns;
+  trailing[1] += 2;
+  trailing.insert(trailing.end(), {0x05, 0x00});
+  EXPECT_FALSE(check_name_constraints(trailing));
+}
+
+// ediPartyName is kept as its bytes but checked: OpenSSL refused a malformed one that Botan
+// and Mbed TLS read (found by differential fuzzing).
+TEST(Extensions, EdiPartyNameMustHoldItsPartyName) {
+  // [5] { [1] { UTF8String "Acme" } }
+  const Bytes party = {0xA5, 0x08, 0xA1, 0x06, 0x0C, 0x04, 'A', 'c', 'm', 'e'};
+  auto name = decode_general_name(party);
+  ASSERT_TRUE(name) << name.error().message;
+  EXPECT_EQ(name->kind, GeneralName::Kind::edi_party_name);
+  // [5] { [0] { PrintableString "X" } [1] { UTF8String "Acme" } }
+  const Bytes with_assigner = {0xA5, 0x0D, 0xA0, 0x03, 0x13, 0x01, 'X', 0xA1,
+                               0x06, 0x0C, 0x04, 'A',  'c',  'm',  'e'};
+  EXPECT_TRUE(decode_general_name(with_assigner));
+  // the bytes of an email address where the structure belongs
+  EXPECT_FALSE(decode_general_name(Bytes{0xA5, 0x04, 'o', 'p', 's', '@'}));
+  EXPECT_FALSE(decode_general_name(Bytes{0xA5, 0x05, 0xA0, 0x03, 0x13, 0x01, 'X'}));  // no partyName
+  EXPECT_FALSE(decode_general_name(Bytes{0xA5, 0x05, 0xA1, 0x03, 0x16, 0x01, 'X'}));  // IA5String
+  // partyName [1] primitive around the string (pyca's san_edipartyname.der): a tag on a
+  // CHOICE is explicit, so constructed (X.680 31.2.7); OpenSSL's decoder refuses it too.
+  EXPECT_FALSE(decode_general_name(Bytes{0xA5, 0x05, 0x81, 0x03, 0x13, 0x01, 'X'}));
+}
+
 TEST(SignatureAlgorithm, OneOidPerKeyAndDigest) {
   EXPECT_EQ(signature_algorithm_oid(KeyAlgorithm::rsa, Digest::sha256), "1.2.840.113549.1.1.11");
   EXPECT_EQ(signature_algorithm_oid(KeyAlgorithm::ec, Digest::sha384), "1.2.840.10045.4.3.3");

@@ -117,6 +117,21 @@ TEST(SignatureAlgorithm, ReadsRsaPssParameters) {
   EXPECT_EQ(describe(pss->parameters), "RSA-PSS (SHA-256, MGF1 SHA-256, salt 32)");
 }
 
+// Core says which key makes which signature, so no library's reading of a key decides:
+// Botan read a key named by ecdsa-with-SHA1 as an EC key (found by differential fuzzing).
+TEST(SignatureAlgorithm, EachSchemeTakesItsOwnKeyAlgorithm) {
+  EXPECT_TRUE(key_makes_signatures_of(oid::kRsaEncryption, SignatureScheme::rsa_pkcs1));
+  EXPECT_TRUE(key_makes_signatures_of(oid::kRsaEncryption, SignatureScheme::rsa_pss));
+  EXPECT_TRUE(key_makes_signatures_of(oid::kRsaPss, SignatureScheme::rsa_pss));
+  EXPECT_FALSE(key_makes_signatures_of(oid::kRsaPss, SignatureScheme::rsa_pkcs1));  // RFC 4055
+  EXPECT_TRUE(key_makes_signatures_of(oid::kEcPublicKey, SignatureScheme::ecdsa));
+  EXPECT_FALSE(key_makes_signatures_of("1.2.840.10045.4.1", SignatureScheme::ecdsa));  // ecdsa-with-SHA1
+  EXPECT_FALSE(key_makes_signatures_of(oid::kEd25519, SignatureScheme::ed448));
+  EXPECT_TRUE(is_public_key_algorithm(oid::kDsa));
+  EXPECT_TRUE(is_public_key_algorithm("1.3.101.110"));  // X25519: a key, though no signer
+  EXPECT_FALSE(is_public_key_algorithm("1.2.840.10045.4.1"));
+}
+
 TEST(PublicKeyDescription, DescribesKeysPolycertDoesNotHold) {
   struct Case {
     const char* file;

@@ -55,6 +55,10 @@ Result<KeyStructure> inspect_public_key(ByteView spki);
 /// (RSA-PSS modulus, DSA prime, EC point, EdDSA/XDH key length), else 0.
 Result<PublicKeyDescription> describe_public_key(ByteView spki);
 
+/// Whether `oid` names a public-key algorithm polycert knows of (held or not: RSA, EC,
+/// Ed25519, RSA-PSS, DSA, DH, X25519, X448, Ed448...), as against an OID of something else.
+bool is_public_key_algorithm(std::string_view oid);
+
 /// Describes an unencrypted private key of any algorithm in structure `form`, as
 /// describe_public_key does for public keys (the size from the private structure: an RSA
 /// modulus, the DSA prime, a raw EdDSA/XDH key, an EC scalar). A key polycert holds is

@@ -10,6 +10,9 @@ namespace polycert::oid {
 inline constexpr std::string_view kRsaEncryption = "1.2.840.113549.1.1.1";
 inline constexpr std::string_view kEcPublicKey = "1.2.840.10045.2.1";
 inline constexpr std::string_view kEd25519 = "1.3.101.112";
+inline constexpr std::string_view kEd448 = "1.3.101.113";
+inline constexpr std::string_view kRsaPss = "1.2.840.113549.1.1.10";
+inline constexpr std::string_view kDsa = "1.2.840.10040.4.1";
 
 // Name attributes (X.520, PKCS#9).
 inline constexpr std::string_view kCommonName = "2.5.4.3";
@@ -26,6 +29,7 @@ inline constexpr std::string_view kBasicConstraints = "2.5.29.19";
 inline constexpr std::string_view kSubjectKeyIdentifier = "2.5.29.14";
 inline constexpr std::string_view kAuthorityKeyIdentifier = "2.5.29.35";
 inline constexpr std::string_view kCertificatePolicies = "2.5.29.32";
+inline constexpr std::string_view kNameConstraints = "2.5.29.30";
 inline constexpr std::string_view kAnyPolicy = "2.5.29.32.0";
 inline constexpr std::string_view kChallengePassword = "1.2.840.113549.1.9.7";
 inline constexpr std::string_view kUnstructuredName = "1.2.840.113549.1.9.2";

@@ -55,6 +55,11 @@ struct SignatureAlgorithm {
 /// unsupported names an OID polycert knows no signature algorithm for.
 Result<SignatureAlgorithm> read_signature_algorithm(ByteView algorithm_identifier);
 
+/// Whether a key whose SubjectPublicKeyInfo names `key_algorithm_oid` makes signatures of
+/// `scheme`: rsaEncryption PKCS#1 v1.5 and RSA-PSS, an RSASSA-PSS key RSA-PSS alone (RFC
+/// 4055), id-ecPublicKey ECDSA, id-dsa DSA, Ed25519 and Ed448 themselves (RFC 8410).
+bool key_makes_signatures_of(std::string_view key_algorithm_oid, SignatureScheme scheme);
+
 /// The hash a signature algorithm OID names (none for EdDSA, RSA-PSS, unknown OIDs).
 std::optional<SignatureHash> signature_hash(std::string_view oid);
 

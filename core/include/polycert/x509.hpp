@@ -235,6 +235,13 @@ Result<ExtensionSet> decode_extensions(const std::vector<Extension>& extensions)
 /// qualifiers (OID and value). Malformed is invalid_input; decode_extensions refuses it.
 Result<std::vector<std::string>> decode_certificate_policies(ByteView value);
 
+/// Checks a nameConstraints value (RFC 5280 4.2.1.10) as DER: permittedSubtrees [0] and
+/// excludedSubtrees [1] in that order, at least one of them, each a non-empty list of
+/// GeneralSubtree (a GeneralName base, an iPAddress base being octets of any count, then
+/// optional minimum [0] and maximum [1]). Malformed is invalid_input; decode_extensions
+/// refuses it.
+Result<void> check_name_constraints(ByteView value);
+
 /// Bounds applied before any backend builds a request or certificate, so no library sees
 /// input its writer mishandles (Mbed TLS 2.28.3 lacks the CVE-2024-23775 fix).
 inline constexpr std::size_t kMaxSubjectAltNames = 256;
