@@ -3,7 +3,7 @@
 // [-> root], every link checked by the selected backend (core/include/polycert/chain.hpp).
 // Without the root by default: that is the file servers want (nginx ssl_certificate,
 // Apache SSLCertificateFile, HAProxy); clients hold the root already.
-#include "../certificate_files.hpp"
+#include "../input_reader.hpp"
 #include "../command.hpp"
 
 #include <polycert/chain.hpp>
@@ -91,12 +91,12 @@ class ChainCommand final : public Command {
 
     std::vector<ChainInput> inputs;
     for (const auto& file : files_) {
-      auto certificates = read_certificates(file, *provider, passin_);
+      auto certificates = certificates_in(session, *provider, file);
       if (!certificates) return session.report(certificates.error());
       for (auto& certificate : *certificates) inputs.push_back(std::move(certificate));
     }
     if (!leaf_.empty()) {
-      auto leaf = read_certificates(leaf_, *provider, passin_);
+      auto leaf = certificates_in(session, *provider, leaf_);
       if (!leaf) return session.report(leaf.error());
       if (leaf->size() != 1)
         return session.report(
@@ -149,6 +149,19 @@ class ChainCommand final : public Command {
   }
 
  private:
+  // Every certificate of one file (PKCS#7 and PKCS#12 opened); a file without any is
+  // invalid_input naming what it holds.
+  Result<std::vector<ChainInput>> certificates_in(const Session& session, Provider& provider,
+                                                  const std::string& file) const {
+    auto read = read_inputs(provider, {file}, passin_);
+    if (!read) return std::unexpected(read.error());
+    for (const auto& warning : read->warnings) session.inform("warning: " + warning);
+    auto certificates = read->certificates();
+    if (certificates.empty())
+      return fail(ErrorCode::invalid_input, file + ": no certificate in this file (found: " + read->kinds() + ")");
+    return certificates;
+  }
+
   // The chain found, one certificate a line, then the findings: on standard error, so
   // that standard output can carry the PEM.
   void show(const Session& session, const Chain& chain, std::int64_t at) const {

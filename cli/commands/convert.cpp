@@ -6,7 +6,7 @@
 #include "../auto_backend.hpp"
 #include "../command.hpp"
 #include "../key_protection.hpp"
-#include "../objects.hpp"
+#include "../input_reader.hpp"
 
 #include <polycert/password.hpp>
 #include <polycert/pem.hpp>
@@ -15,6 +15,50 @@
 namespace polycert::cli {
 
 namespace {
+
+// What convert writes: the inputs' certificates, requests and public keys, each read by
+// the selected backend, and at most one private key, imported into it.
+struct CollectedObjects {
+  std::vector<Bytes> certificates;
+  std::vector<Bytes> requests;
+  std::vector<Bytes> public_keys;  ///< SubjectPublicKeyInfo
+  std::unique_ptr<PrivateKey> key;
+  std::vector<std::string> warnings;
+};
+
+Result<CollectedObjects> collect_objects(Provider& provider, const std::vector<std::string>& files,
+                                         const std::string& passin) {
+  auto inputs = read_inputs(provider, files, passin);
+  if (!inputs) return std::unexpected(inputs.error());
+  CollectedObjects out;
+  out.warnings = std::move(inputs->warnings);
+  const auto keys = inputs->private_keys();
+  if (keys.size() > 1)
+    return fail(ErrorCode::invalid_input, keys[1]->file + ": a second private key (the first is in " +
+                                              keys[0]->file + "); give one key");
+  for (const InputObject& input : inputs->objects) {
+    const Bytes der(input.object.der.begin(), input.object.der.end());
+    if (input.kind() == ObjectKind::certificate) {
+      auto info = provider.parse_certificate(der);
+      if (!info) return std::unexpected(with_context(info.error(), input.file));
+      out.certificates.push_back(der);
+    } else if (input.kind() == ObjectKind::certificate_request) {
+      auto info = provider.parse_csr(der);
+      if (!info) return std::unexpected(with_context(info.error(), input.file));
+      out.requests.push_back(der);
+    } else if (input.is_public_key()) {
+      const Bytes spki = input.public_key_info();
+      auto key = provider.import_public_key(spki);
+      if (!key) return std::unexpected(with_context(key.error(), input.file));
+      out.public_keys.push_back(spki);
+    } else if (input.is_private_key()) {
+      auto key = load_private_key(provider, input, passin);
+      if (!key) return std::unexpected(key.error());
+      out.key = std::move(*key);
+    }
+  }
+  return out;
+}
 
 class ConvertCommand final : public Command {
  public:
@@ -115,19 +159,18 @@ class ConvertCommand final : public Command {
                                     "leave the rest out"});
       if (collected->certificates.empty())
         return session.report(Error{ErrorCode::invalid_input, "no certificates in the input"});
-      std::vector<Bytes> certificates;
-      for (const auto& certificate : collected->certificates) certificates.push_back(certificate.der);
+      const std::vector<Bytes>& certificates = collected->certificates;
       const Bytes bundle = write_pkcs7_certificates(certificates);
       binary = outform_ == "der";
       output = binary ? SecureBuffer(bundle.begin(), bundle.end()) : pem_encode("PKCS7", bundle);
     } else {
       std::vector<std::pair<std::string_view, SecureBuffer>> blocks;
       for (const auto& certificate : collected->certificates)
-        blocks.emplace_back("CERTIFICATE", SecureBuffer(certificate.der.begin(), certificate.der.end()));
+        blocks.emplace_back("CERTIFICATE", SecureBuffer(certificate.begin(), certificate.end()));
       for (const auto& request : collected->requests)
-        blocks.emplace_back("CERTIFICATE REQUEST", SecureBuffer(request.der.begin(), request.der.end()));
+        blocks.emplace_back("CERTIFICATE REQUEST", SecureBuffer(request.begin(), request.end()));
       for (const auto& key : collected->public_keys)
-        blocks.emplace_back("PUBLIC KEY", SecureBuffer(key.der.begin(), key.der.end()));
+        blocks.emplace_back("PUBLIC KEY", SecureBuffer(key.begin(), key.end()));
       if (collected->key) {
         auto pkcs8 = provider->export_private_key(*collected->key, PrivateKeyEncoding::pkcs8);
         if (!pkcs8) return session.report(pkcs8.error());
@@ -182,8 +225,7 @@ class ConvertCommand final : public Command {
       if (!exported) return std::unexpected(exported.error());
       pkcs8 = std::move(*exported);
     }
-    std::vector<Bytes> certificates;
-    for (const auto& certificate : in.certificates) certificates.push_back(certificate.der);
+    const std::vector<Bytes>& certificates = in.certificates;
     warn_if_password_on_command_line("--passout", protection_.passout, &session);
     auto password = read_password(protection_.passout);
     if (!password) return std::unexpected(with_context(password.error(), "--passout"));

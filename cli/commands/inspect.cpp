@@ -6,7 +6,7 @@
 #include "../auto_backend.hpp"
 #include "../command.hpp"
 #include "../inputs.hpp"
-#include "../objects.hpp"
+#include "../input_reader.hpp"
 
 #include <polycert/signature_budget.hpp>
 #include <polycert/registry.hpp>
@@ -215,6 +215,27 @@ Result<Json> object_json(Provider& provider, const FoundObject& object, const st
   return fail(ErrorCode::internal, "containers are expanded before this point");
 }
 
+// One object of the inputs as inspect shows it: where it is, what it is, and its fields.
+Result<Json> part_json(Provider& provider, const InputObject& part, const std::string& passin) {
+  Json entry = {{"file", part.file},
+                {"encoding", part.object.encoding},
+                {"container", part.container.empty() ? Json(nullptr) : Json(part.container)},
+                {"kind", to_string(part.kind())},
+                {"description", describe(part.kind())}};
+  if (part.container == "PKCS#12") entry["friendly_name"] = part.friendly_name ? Json(*part.friendly_name) : Json(nullptr);
+  if (part.container == "PKCS#12" && part.kind() == ObjectKind::private_key) {
+    auto key = provider.import_private_key(part.object.der);
+    if (!key) return std::unexpected(key.error());
+    entry["form"] = "pkcs8";
+    entry["public_key"] = key_json((*key)->spec());
+    return entry;
+  }
+  auto fields = object_json(provider, part.object, part.file, passin);
+  if (!fields) return std::unexpected(fields.error());
+  entry.update(*fields);
+  return entry;
+}
+
 // Text for people: "  label:   value" lines in a fixed order.
 // Names, file names and friendly names come from files: every line goes through
 // terminal_text, so none of them can start a line or drive the terminal.
@@ -328,72 +349,27 @@ class InspectCommand final : public Command {
       auto found = survey_file(file);
       if (!found) return session.report(found.error());
       for (const MalformedBlock& block : found->malformed) malformed.push_back(describe_malformed(file, block));
-      for (const FoundObject& object : found->objects) {
-        Json common = {{"file", file}, {"encoding", object.encoding}, {"container", nullptr}};
-        if (object.kind == ObjectKind::pkcs12) {
-          std::vector<std::string> warnings;
-          auto pfx = open_pkcs12(*provider, object.der, file, passin_, warnings);
-          for (const auto& warning : warnings) session.inform("warning: " + warning);
-          if (!pfx) return session.report(pfx.error());
-          Json summary = common;
+      for (FoundObject& found_object : found->objects) {
+        const std::string encoding = found_object.encoding;
+        std::vector<std::string> warnings;
+        auto expanded = expand_object(*provider, std::move(found_object), file, passin_, warnings);
+        for (const auto& warning : warnings) session.inform("warning: " + warning);
+        if (!expanded) return session.report(expanded.error());
+        if (expanded->pkcs12) {
+          Json summary = {{"file", file}, {"encoding", encoding}, {"container", nullptr}};
           summary["kind"] = to_string(ObjectKind::pkcs12);
           summary["description"] = describe(ObjectKind::pkcs12);
-          summary["mac"] = pfx->mac_present ? Json(pfx->mac_algorithm) : Json(nullptr);
+          summary["mac"] = expanded->pkcs12->mac_algorithm.empty() ? Json(nullptr) : Json(expanded->pkcs12->mac_algorithm);
           summary["protections"] = Json::array();
-          for (const auto& protection : pfx->protections)
+          for (const auto& protection : expanded->pkcs12->protections)
             summary["protections"].push_back({{"part", protection.part}, {"encryption", protection.description}});
           objects.push_back(std::move(summary));
-          common["container"] = "PKCS#12";
-          for (const auto& certificate : pfx->certificates) {
-            auto fields = certificate_json(*provider, certificate.der);
-            if (!fields) return session.report(fields.error(), file);
-            Json entry = common;
-            entry["kind"] = to_string(ObjectKind::certificate);
-            entry["description"] = describe(ObjectKind::certificate);
-            entry["friendly_name"] = certificate.friendly_name ? Json(*certificate.friendly_name) : Json(nullptr);
-            entry.update(*fields);
-            objects.push_back(std::move(entry));
-          }
-          if (pfx->key) {
-            auto key = provider->import_private_key(pfx->key->pkcs8);
-            if (!key) return session.report(key.error(), file);
-            Json entry = common;
-            entry["kind"] = to_string(ObjectKind::private_key);
-            entry["description"] = describe(ObjectKind::private_key);
-            entry["friendly_name"] = pfx->key->friendly_name ? Json(*pfx->key->friendly_name) : Json(nullptr);
-            entry["form"] = "pkcs8";
-            entry["public_key"] = key_json((*key)->spec());
-            objects.push_back(std::move(entry));
-          }
-          continue;
         }
-        if (object.kind == ObjectKind::pkcs7) {
-          auto certificates = read_pkcs7_certificates(object.der);
-          if (!certificates) return session.report(certificates.error(), file);
-          if (auto fits = expect_signature_checks(self_signature_work(*certificates)); !fits)
-            return session.report(fits.error(), file);
-          common["container"] = "PKCS#7";
-          for (const Bytes& der : *certificates) {
-            auto fields = certificate_json(*provider, der);
-            if (!fields) return session.report(fields.error(), file);
-            Json entry = common;
-            entry["kind"] = to_string(ObjectKind::certificate);
-            entry["description"] = describe(ObjectKind::certificate);
-            entry.update(*fields);
-            objects.push_back(std::move(entry));
-          }
-          continue;
+        for (const InputObject& part : expanded->parts) {
+          auto entry = part_json(*provider, part, passin_);
+          if (!entry) return session.report(entry.error(), entry.error().message.starts_with(file + ": ") ? "" : file);
+          objects.push_back(std::move(*entry));
         }
-        auto fields = object_json(*provider, object, file, passin_);
-        // A key's loader names the file itself (load_private_key serves every command).
-        if (!fields)
-          return session.report(fields.error(),
-                                fields.error().message.starts_with(file + ": ") ? "" : file);
-        Json entry = common;
-        entry["kind"] = to_string(object.kind);
-        entry["description"] = describe(object.kind);
-        entry.update(*fields);
-        objects.push_back(std::move(entry));
       }
     }
     if (json_) {

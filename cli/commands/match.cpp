@@ -1,9 +1,8 @@
 // polycert match: does this key go with this certificate or request? And for a folder of
 // files from a CA, which key goes with which certificate. Keys are compared by their
 // SubjectPublicKeyInfo (core key_matches), read by the selected backend.
-#include "../certificate_files.hpp"
 #include "../command.hpp"
-#include "../inputs.hpp"
+#include "../input_reader.hpp"
 
 #include <polycert/chain.hpp>
 #include <polycert/file_output.hpp>
@@ -71,7 +70,7 @@ bool has_match_extension(const fs::path& path) {
   std::string extension = path.extension().string();
   std::ranges::transform(extension, extension.begin(),
                          [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  for (std::string_view known : {".crt", ".cer", ".pem", ".der", ".csr", ".key"})
+  for (std::string_view known : {".crt", ".cer", ".pem", ".der", ".csr", ".key", ".p7b", ".p7c", ".p12", ".pfx"})
     if (extension == known) return true;
   return false;
 }
@@ -126,17 +125,19 @@ class MatchCommand final : public Command {
   int match_pair(Session& session, Provider& provider) {
     const std::string& holder_file = files_[0];
     const std::string& key_file = files_.size() == 2 ? files_[1] : files_[0];
-    auto objects = read_file_objects(holder_file);
+    auto objects = read_inputs(provider, {holder_file}, passin_);
     if (!objects) return session.report(objects.error());
-    if (objects->certificates.empty() && objects->requests.empty())
-      return session.report(
-          Error{ErrorCode::invalid_input, "no certificate or certificate request in this file"},
-          holder_file);
-    const bool request = objects->certificates.empty();
-    auto holder = read_holder(
-        provider, request ? objects->requests.front() : objects->certificates.front(), request);
+    const auto certificates = objects->certificates();
+    const auto requests = objects->requests();
+    if (certificates.empty() && requests.empty())
+      return session.report(Error{ErrorCode::invalid_input, "no certificate or certificate request in this "
+                                                            "file (found: " + objects->kinds() + ")"},
+                            holder_file);
+    for (const auto& warning : objects->warnings) session.inform("warning: " + warning);
+    const bool request = certificates.empty();
+    auto holder = read_holder(provider, request ? requests.front() : certificates.front(), request);
     if (!holder) return session.report(holder.error());
-    auto key = load_private_key(provider, key_file, passin_);
+    auto key = first_key(session, provider, *objects, key_file);
     if (!key) return session.report(key.error());
     auto matches = key_matches(provider, **key, holder->spki);
     if (!matches) return session.report(matches.error(), key_file);
@@ -196,28 +197,33 @@ class MatchCommand final : public Command {
     for (const auto& path : paths) {
       const std::string file = path.string();
       const bool known = has_match_extension(path);
-      auto objects = read_file_objects(file);
+      auto objects = read_inputs(provider, {file}, passin_);
       if (!objects) {
         if (known) skip(session, file, session.describe(objects.error()));
         continue;
       }
-      // Other files only count when they are PEM with something to pair up; a DER file
-      // without a known extension could be anything.
-      if (!known && objects->certificates.empty() && objects->requests.empty() &&
-          !looks_like_pem_key(file))
-        continue;
-      for (const auto& certificate : objects->certificates)
-        add_holder(session, provider, holders, certificate, false);
-      for (const auto& request : objects->requests)
-        add_holder(session, provider, holders, request, true);
-      if (!objects->has_private_key) continue;
-      auto key = load_private_key(provider, file, passin_);
-      if (!key) {
-        // A DER file that is neither a certificate, a request nor a key is just skipped.
-        skip(session, file, session.describe(key.error()));
+      const auto certificates = objects->certificates();
+      const auto requests = objects->requests();
+      const auto private_keys = objects->private_keys();
+      if (certificates.empty() && requests.empty() && private_keys.empty()) {
+        if (known) skip(session, file, "no certificate, certificate request or private key in this file (found: " +
+                                           objects->kinds() + ")");
         continue;
       }
-      keys.push_back(Key{file, std::move(*key), {}});
+      // Other files only count when they are PEM with something to pair up; a DER file
+      // without a known extension could be anything.
+      if (!known && certificates.empty() && requests.empty() && !looks_like_pem_key(file)) continue;
+      for (const auto& warning : objects->warnings) session.inform("warning: " + warning);
+      for (const auto& certificate : certificates) add_holder(session, provider, holders, certificate, false);
+      for (const auto& request : requests) add_holder(session, provider, holders, request, true);
+      for (const InputObject* private_key : private_keys) {
+        auto key = load_private_key(provider, *private_key, passin_);
+        if (!key) {
+          skip(session, private_key->origin, session.describe(key.error()));
+          continue;
+        }
+        keys.push_back(Key{private_key->origin, std::move(*key), {}});
+      }
     }
 
     for (auto& key : keys) {
@@ -259,6 +265,24 @@ class MatchCommand final : public Command {
     if (keys.empty() && holders.empty())
       session.inform("no certificates, requests or keys in " + dir_);
     return kExitOk;
+  }
+
+  // The private key for match_pair: the first in `key_file` (a PKCS#12 file's key bag
+  // included), read from `holder` when it is the same file.
+  Result<std::unique_ptr<PrivateKey>> first_key(const Session& session, Provider& provider,
+                                                const Inputs& holder, const std::string& key_file) const {
+    std::optional<Inputs> other;
+    if (key_file != files_[0]) {
+      auto read = read_inputs(provider, {key_file}, passin_);
+      if (!read) return std::unexpected(read.error());
+      for (const auto& warning : read->warnings) session.inform("warning: " + warning);
+      other = std::move(*read);
+    }
+    const Inputs& inputs = other ? *other : holder;
+    const auto keys = inputs.private_keys();
+    if (keys.empty())
+      return fail(ErrorCode::invalid_input, key_file + ": no private key in this file (found: " + inputs.kinds() + ")");
+    return load_private_key(provider, *keys.front(), passin_);
   }
 
   // A file of the folder that could not be read: named on standard error, and in the JSON.

@@ -213,6 +213,17 @@ TEST_P(ChainCli, TakesCertificatesFromPkcs7AndPkcs12Files) {
   EXPECT_EQ(pem_certificates(out), expected);
 }
 
+// chain reads its files as every command does: a PKCS#12 file without a MAC is said so.
+TEST_P(ChainCli, WarnsOfAPkcs12FileWithoutAMac) {
+  const auto result = chain({fixture_path("pkcs12/nomac.p12"), fixture_path("x509/chain-intermediate.pem"),
+                             fixture_path("x509/chain-root.pem"), "--passin", "pass:fixture-password",
+                             "--with-root", "-o", dir.file("chain.pem")});
+  ASSERT_EQ(result.exit_code, 0) << printed(result);
+  EXPECT_NE(result.err.find("warning: " + fixture_path("pkcs12/nomac.p12") + ": "), std::string::npos)
+      << result.err;
+  EXPECT_NE(result.err.find("MAC"), std::string::npos) << result.err;
+}
+
 TEST_P(ChainCli, InputsThatAreNotCertificatesAreExit3) {
   const std::string out = dir.file("chain.pem");
   auto result = chain({fixture_path("keys/ec-P-256.pkcs8.pem"), "-o", out});

@@ -109,6 +109,36 @@ TEST_P(MatchCli, DirPairsKeysWithCertificatesAndRequests) {
   EXPECT_NE(result.err.find("skipped " + d + "garbage.der"), std::string::npos) << result.err;
 }
 
+// match reads a PKCS#12 file as convert and chain do: its key bag and its certificates.
+TEST_P(MatchCli, APkcs12FileGivesItsKeyAndCertificates) {
+  const std::string pfx = fixture_path("pkcs12/modern.p12");  // ec-P-384 key, chain-leaf
+  const std::string certificate = fixture_path("x509/chain-leaf.pem");
+  auto result = match({pfx, "--passin", "pass:fixture-password"});
+  EXPECT_EQ(result.exit_code, 0) << printed(result);
+  result = match({certificate, pfx, "--passin", "pass:fixture-password"});
+  EXPECT_EQ(result.exit_code, 0) << printed(result);
+  result = match({kLeaf, pfx, "--passin", "pass:fixture-password"});
+  EXPECT_EQ(result.exit_code, 6) << printed(result);
+  result = match({certificate, pfx, "--passin", "pass:wrong"});
+  EXPECT_EQ(result.exit_code, 4) << printed(result);
+  result = match({certificate, fixture_path("pkcs12/certs-only.p12"), "--passin", "pass:fixture-password"});
+  EXPECT_EQ(result.exit_code, 3) << printed(result);
+  EXPECT_NE(result.err.find("no private key in this file (found: certificate)"), std::string::npos) << result.err;
+}
+
+TEST_P(MatchCli, DirPairsTheKeyOfAPkcs12File) {
+  std::filesystem::copy_file(fixture_path("pkcs12/modern.p12"), dir.file("server.pfx"));
+  std::filesystem::copy_file(fixture_path("x509/chain-leaf.pem"), dir.file("server.crt"));
+  const auto result = match({"--dir", dir.path().string(), "--passin", "pass:fixture-password"});
+  ASSERT_EQ(result.exit_code, 0) << printed(result);
+  const std::string d = dir.path().string() + "/";
+  EXPECT_NE(result.out.find(d + "server.pfx: matches " + d + "server.crt (certificate /O=Fixture/CN=leaf.fixture.example)"),
+            std::string::npos)
+      << result.out;
+  EXPECT_NE(result.out.find(d + "server.pfx: matches " + d + "server.pfx (certificate "), std::string::npos)
+      << result.out;
+}
+
 INSTANTIATE_TEST_SUITE_P(EveryBackend, MatchCli, ::testing::ValuesIn(backend_names()),
                          [](const auto& param_info) { return param_info.param; });
 
