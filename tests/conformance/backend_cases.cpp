@@ -55,6 +55,13 @@ Result<SecureBuffer> generated_key(Provider& provider, const KeySpec& spec) {
                             ::testing::ValuesIn(kGeneratableKeySpecs));
 }
 
+::testing::internal::ParamGenerator<BackendAndSpec> every_backend_and_spec_where(bool (*applies)(const KeySpec&)) {
+  std::vector<KeySpec> specs;
+  for (const KeySpec& spec : kGeneratableKeySpecs)
+    if (applies(spec)) specs.push_back(spec);
+  return ::testing::Combine(::testing::ValuesIn(backend_names()), ::testing::ValuesIn(specs));
+}
+
 std::string backend_and_spec_name(const ::testing::TestParamInfo<BackendAndSpec>& info) {
   return std::get<0>(info.param) + "_" + test_name(std::get<1>(info.param));
 }

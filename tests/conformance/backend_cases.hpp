@@ -41,6 +41,9 @@ using BackendTriple = std::tuple<std::string, std::string, std::string>;
 
 /// Every backend × generatable spec, named "openssl_rsa_2048".
 ::testing::internal::ParamGenerator<BackendAndSpec> every_backend_and_spec();
+/// The same, only the specs `applies` holds for: a case that does not apply to a spec is
+/// not instantiated for it (rather than instantiated and skipped).
+::testing::internal::ParamGenerator<BackendAndSpec> every_backend_and_spec_where(bool (*applies)(const KeySpec&));
 std::string backend_and_spec_name(const ::testing::TestParamInfo<BackendAndSpec>& info);
 
 /// Every producer × consumer × spec, named "openssl_to_botan_ec_P_256".
