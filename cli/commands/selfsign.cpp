@@ -64,7 +64,7 @@ class SelfsignCommand final : public Command {
     if (!requested) return session.report(requested.error());
     if (requested->key_usage && !ca_)
       if (auto allowed = check_key_usage_for(*requested->key_usage, ca_); !allowed)
-        return session.usage_error(allowed.error().message);
+        return session.usage_error(allowed.error().message + "; use --ca to issue a CA certificate");
 
     // --backend auto: issuing is signing with the key, which csr:SPEC times.
     auto provider = session.provider([&] {

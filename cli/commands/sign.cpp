@@ -72,7 +72,7 @@ class SignCommand final : public Command {
       auto bits = parse_key_usage(key_usage_);
       if (!bits) return session.usage_error(bits.error().message);
       if (auto allowed = check_key_usage_for(*bits, ca_); !allowed)
-        return session.usage_error(allowed.error().message);
+        return session.usage_error(allowed.error().message + "; use --ca to issue a CA certificate");
       issuance_options.key_usage = *bits;
     }
     if (!extended_key_usage_.empty()) {
@@ -121,6 +121,8 @@ class SignCommand final : public Command {
                             ca_key_);
 
     for (const std::string& warning : issuance->warnings) session.inform(warning);
+    if (issuance->usages_left_out && !ca_)
+      session.inform("  (--ca issues a CA certificate; --key-usage and --ext-key-usage issue usages explicitly)");
     CertificateSpec spec;
     spec.subject = std::move(issuance->subject);
     spec.extensions = std::move(issuance->extensions);

@@ -78,7 +78,7 @@ Result<void> refuse_replacing_special_file(const std::string& path) {
   const std::string_view kind = kind_at(path);
   if (kind.empty() || kind == file_kind(S_IFREG)) return {};
   return fail(ErrorCode::io, path + ": is " + std::string(kind) +
-                                 "; polycert replaces only regular files, even with --force");
+                                 "; polycert replaces only regular files, even when told to overwrite");
 }
 
 Result<void> write_file_atomic(const std::string& path, ByteView data, FileMode mode,

@@ -231,7 +231,7 @@ Result<void> check_general_name(const GeneralName& name) {
 Result<void> check_key_usage_for(std::uint16_t bits, bool ca) {
   if (!ca && (bits & kKeyCertSign) != 0)
     return fail(ErrorCode::invalid_input,
-                "keyUsage keyCertSign is for CA certificates only (RFC 5280 4.2.1.3); use --ca");
+                "keyUsage keyCertSign is for CA certificates only (RFC 5280 4.2.1.3)");
   return {};
 }
 
@@ -282,7 +282,7 @@ Result<void> check_issuer(const CertificateInfo& issuer, bool issuing_ca,
   if (issuing_ca && path_length && *path_length == 0 && !names_match(subject, issuer.subject))
     return refuse_issuer(
         "has pathLenConstraint 0: it may issue end-entity certificates only, "
-        "not a CA (--ca) (RFC 5280 4.2.1.9)");
+        "not a CA certificate (RFC 5280 4.2.1.9)");
   return {};
 }
 
@@ -337,8 +337,9 @@ Result<Issuance> plan_issuance(const CsrInfo& request, const CertificateInfo& is
     issuance.warnings.push_back(
         "warning: not copied from the request: " + list +
         (options.ca ? " (a CA certificate gets the CA usages)"
-                    : " (an end-entity certificate; --ca issues a CA, --key-usage and "
-                      "--ext-key-usage issue usages explicitly)"));
+                    : " (an end-entity certificate gets neither CA usages nor uncommon extended usages "
+                      "unless they are asked for)"));
+    issuance.usages_left_out = true;
   }
   auto extensions = complete_extensions(std::move(wanted), options.ca, request.key);
   if (!extensions) return std::unexpected(extensions.error());

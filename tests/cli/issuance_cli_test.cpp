@@ -87,6 +87,9 @@ TEST_P(IssuanceCli, AnEndEntityGetsNoCaUsagesFromItsRequestAndIsToldWhatWasDropp
                             "codeSigning", "timeStamping"})
     EXPECT_NE(signed_.err.find(named), std::string::npos)
         << named << " not named in: " << signed_.err;
+  // The advice in the CLI's words: core states what was left out, sign says how to ask for it.
+  EXPECT_NE(signed_.err.find("--key-usage and --ext-key-usage issue usages explicitly"), std::string::npos)
+      << signed_.err;
   const std::string text = certificate_text(out);
   EXPECT_NE(text.find("CA:FALSE"), std::string::npos) << text;
   EXPECT_NE(text.find("TLS Web Server Authentication"), std::string::npos) << text;
@@ -109,6 +112,7 @@ TEST_P(IssuanceCli, UsagesGivenOnTheCommandLineAreIssuedAsGiven) {
   const auto refused = sign(csr, ca, {"--key-usage", "keyCertSign", "--force"});
   EXPECT_EQ(refused.exit_code, 2) << printed(refused);
   EXPECT_NE(refused.err.find("RFC 5280 4.2.1.3"), std::string::npos) << refused.err;
+  EXPECT_NE(refused.err.find("; use --ca to issue a CA certificate"), std::string::npos) << refused.err;
 }
 
 TEST_P(IssuanceCli, RefusesToIssueFromACaWithoutKeyCertSign) {

@@ -163,6 +163,12 @@ TEST(PlanIssuance, AnEndEntityNeverInheritsCaUsagesAndIsToldWhatWasDropped) {
   for (const char* dropped : {"keyCertSign", "cRLSign", "anyExtendedKeyUsage", "OCSPSigning",
                               "codeSigning", "timeStamping"})
     EXPECT_NE(issued->warnings[0].find(dropped), std::string::npos) << issued->warnings[0];
+  // A fact for any front end; the command line's advice is the CLI's to give.
+  EXPECT_TRUE(issued->usages_left_out);
+  EXPECT_EQ(issued->warnings[0].find("--"), std::string::npos) << issued->warnings[0];
+  auto refused = check_key_usage_for(kKeyCertSign, false);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().message.find("--"), std::string::npos) << refused.error().message;
 }
 
 TEST(PlanIssuance, WhatIsLeftAfterDroppingFallsBackToTheDefaults) {

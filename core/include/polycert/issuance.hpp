@@ -70,6 +70,7 @@ struct Issuance {
   DistinguishedName subject;
   ExtensionSet extensions;
   std::vector<std::string> warnings;
+  bool usages_left_out = false;  ///< usages of the request were not copied (a warning says which)
 };
 
 /// The request usages an end entity inherits without being asked: keyUsage bits but
