@@ -329,7 +329,7 @@ Result<void> Provider::verify_signature(ByteView spki, const SignatureParameters
     if (!is_public_key_algorithm(key->algorithm_oid))
       return fail(ErrorCode::unsupported, "the public key's algorithm " + key->algorithm_oid +
                                               " is no public-key algorithm polycert knows");
-    return fail(ErrorCode::mismatch, "a " + key->algorithm + " key makes no " +
+    return fail(ErrorCode::mismatch, "the public key (" + key->algorithm + ") makes no " +
                                          std::string(to_string(parameters.scheme)) + " signatures");
   }
   auto cost = signature_check_cost(spki);
