@@ -23,6 +23,10 @@ Bytes InputObject::public_key_info() const {
   return Bytes(object.der.begin(), object.der.end());
 }
 
+namespace {
+
+// A PKCS#12 file's contents, opened with the password from `passin` (or asked on a
+// terminal); a file that needs a password none gave says so.
 Result<Pkcs12Contents> open_pkcs12(Provider& provider, ByteView der, const std::string& path,
                                    const std::string& passin, std::vector<std::string>& warnings) {
   auto password = input_password(path, passin);
@@ -37,8 +41,6 @@ Result<Pkcs12Contents> open_pkcs12(Provider& provider, ByteView der, const std::
   if (!contents) return std::unexpected(with_context(contents.error(), path));
   return contents;
 }
-
-namespace {
 
 // A part of a container: the container's framing, its own bytes and kind.
 InputObject part_of(const FoundObject& container, ObjectKind kind, ByteView der, const std::string& file,
@@ -112,13 +114,6 @@ std::vector<const InputObject*> Inputs::private_keys() const {
   std::vector<const InputObject*> out;
   for (const InputObject& input : objects)
     if (input.is_private_key()) out.push_back(&input);
-  return out;
-}
-
-std::vector<const InputObject*> Inputs::public_keys() const {
-  std::vector<const InputObject*> out;
-  for (const InputObject& input : objects)
-    if (input.is_public_key()) out.push_back(&input);
   return out;
 }
 

@@ -49,7 +49,8 @@ struct ExpandedObject {
 
 /// Opens `object` of `file`: a PKCS#7 bundle gives its certificates (their self-signature
 /// work checked against the open budget, signature_budget.hpp), a PKCS#12 file (opened
-/// with `passin`, see open_pkcs12) its certificates, the key's own (same localKeyId)
+/// with `passin`, or a password asked on a terminal; without either the empty and the
+/// absent password are tried, as openssl does) its certificates, the key's own (same localKeyId)
 /// first, then its key; anything else is itself. Origins are left to the caller.
 Result<ExpandedObject> expand_object(Provider& provider, FoundObject object, const std::string& file,
                                      const std::string& passin, std::vector<std::string>& warnings);
@@ -62,7 +63,6 @@ struct Inputs {
   std::vector<ChainInput> certificates() const;
   std::vector<ChainInput> requests() const;
   std::vector<const InputObject*> private_keys() const;
-  std::vector<const InputObject*> public_keys() const;
   /// "certificate, private key": what was found, for messages that name what is missing.
   std::string kinds() const;
 };
@@ -73,12 +73,6 @@ struct Inputs {
 /// PKCS#12 files, which need it to decrypt.
 Result<Inputs> read_inputs(Provider& provider, const std::vector<std::string>& files,
                            const std::string& passin);
-
-/// Reads a PKCS#12 file's contents with the password from `passin` (or asked on a
-/// terminal; without either, the empty and the absent password are tried, as openssl
-/// does, and a file that needs a password says so).
-Result<Pkcs12Contents> open_pkcs12(Provider& provider, ByteView der, const std::string& path,
-                                   const std::string& passin, std::vector<std::string>& warnings);
 
 /// A private key object imported into `provider`: decrypted first when encrypted
 /// (load_private_key in inputs.hpp), errors naming its file.
