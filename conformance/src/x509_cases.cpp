@@ -53,6 +53,10 @@ CertificateInfo expected_certificate(const CertificateSpec& spec, const Distingu
   return expected;
 }
 
+// RSA PKCS#1 v1.5 and Ed25519 signatures depend only on the key and the message, so two
+// backends signing the same bytes with the same key must produce the same whole object.
+bool signs_deterministically(const KeySpec& spec) { return spec.algorithm != KeyAlgorithm::ec; }
+
 CaseResult csr_pair(Workspace& workspace, const std::string& producer, const std::string& consumer,
                     const KeySpec& spec) {
   const std::string name = to_string(spec);
@@ -130,7 +134,8 @@ CaseResult certificate_pair(Workspace& workspace, const std::string& producer,
 }
 
 // Every backend builds the same request with the same key (the first backend's): the
-// signed parts must be identical, and each backend reads its own request alike.
+// signed parts must be identical (the whole requests too where signatures are
+// deterministic), and each backend reads its own request alike.
 CaseResult csr_built_alike(Workspace& workspace, const KeySpec& spec) {
   const std::string name = to_string(spec);
   const std::vector<std::string>& names = workspace.backends();
@@ -138,7 +143,7 @@ CaseResult csr_built_alike(Workspace& workspace, const KeySpec& spec) {
       backend_key(workspace, first_backend_with(workspace, Operation::create_csr, spec), spec);
   const CsrSpec request = full_csr_spec();
   CaseResult result;
-  std::optional<Bytes> first_part;
+  std::optional<Bytes> first_part, first_request;
   std::optional<CsrInfo> first_info;
   std::string first;
   for (const std::string& backend : names) {
@@ -154,6 +159,7 @@ CaseResult csr_built_alike(Workspace& workspace, const KeySpec& spec) {
     const Bytes part = steps::require("the request's CertificationRequestInfo", signed_part(csr));
     if (!first_part) {
       first_part = part;
+      first_request = csr;
       first_info = std::move(info);
       first = backend;
       continue;
@@ -165,6 +171,10 @@ CaseResult csr_built_alike(Workspace& workspace, const KeySpec& spec) {
                       " encode the same request differently (CertificationRequestInfo of " +
                       std::to_string(first_part->size()) + " and " + std::to_string(part.size()) +
                       " bytes): every backend must build the same bytes",
+                  result.differences);
+    if (signs_deterministically(spec) && csr != *first_request)
+      steps::fail(first + " and " + backend + " sign the same request differently, though " +
+                      name + " signatures are deterministic",
                   result.differences);
   }
   if (!first_part) steps::skip("no backend builds " + name + " requests");
@@ -201,7 +211,8 @@ CaseResult csr_read_alike(Workspace& workspace, const KeySpec& spec) {
 }
 
 // Every backend issues the same CA certificate and leaf with the same key: the TBS parts
-// must be identical, and their own readings agree.
+// must be identical (the whole certificates too where signatures are deterministic), and
+// their own readings agree.
 CaseResult certificate_built_alike(Workspace& workspace, const KeySpec& spec) {
   const std::string name = to_string(spec);
   const std::vector<std::string>& names = workspace.backends();
@@ -237,6 +248,10 @@ CaseResult certificate_built_alike(Workspace& workspace, const KeySpec& spec) {
       if (part != their_part)
         steps::fail(first + " and " + backend + " encode the same " + what +
                         " differently: every backend must build the same TBSCertificate",
+                    result.differences);
+      if (signs_deterministically(spec) && *mine != *theirs)
+        steps::fail(first + " and " + backend + " sign the same " + what + " differently, though " +
+                        name + " signatures are deterministic",
                     result.differences);
     }
   }

@@ -66,17 +66,6 @@ std::string backend_and_spec_name(const ::testing::TestParamInfo<BackendAndSpec>
   return std::get<0>(info.param) + "_" + test_name(std::get<1>(info.param));
 }
 
-::testing::internal::ParamGenerator<BackendPairAndSpec> every_pair_and_spec() {
-  return ::testing::Combine(::testing::ValuesIn(backend_names()),
-                            ::testing::ValuesIn(backend_names()),
-                            ::testing::ValuesIn(kGeneratableKeySpecs));
-}
-
-std::string pair_and_spec_name(const ::testing::TestParamInfo<BackendPairAndSpec>& info) {
-  return std::get<0>(info.param) + "_to_" + std::get<1>(info.param) + "_" +
-         test_name(std::get<2>(info.param));
-}
-
 ::testing::internal::ParamGenerator<BackendTriple> every_backend_triple() {
   return ::testing::Combine(::testing::ValuesIn(backend_names()),
                             ::testing::ValuesIn(backend_names()),

@@ -35,7 +35,6 @@ std::string describe(const Result<T>& result) {
 }
 
 using BackendAndSpec = std::tuple<std::string, KeySpec>;
-using BackendPairAndSpec = std::tuple<std::string, std::string, KeySpec>;
 /// The backends that issue a root, an intermediate and a leaf, in that order.
 using BackendTriple = std::tuple<std::string, std::string, std::string>;
 
@@ -45,10 +44,6 @@ using BackendTriple = std::tuple<std::string, std::string, std::string>;
 /// not instantiated for it (rather than instantiated and skipped).
 ::testing::internal::ParamGenerator<BackendAndSpec> every_backend_and_spec_where(bool (*applies)(const KeySpec&));
 std::string backend_and_spec_name(const ::testing::TestParamInfo<BackendAndSpec>& info);
-
-/// Every producer × consumer × spec, named "openssl_to_botan_ec_P_256".
-::testing::internal::ParamGenerator<BackendPairAndSpec> every_pair_and_spec();
-std::string pair_and_spec_name(const ::testing::TestParamInfo<BackendPairAndSpec>& info);
 
 /// Every backend at every step of a chain, named "openssl_then_botan_then_mbedtls".
 ::testing::internal::ParamGenerator<BackendTriple> every_backend_triple();

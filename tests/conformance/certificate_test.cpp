@@ -1,7 +1,9 @@
-// Certificates across backends: what any backend issues reads back the same in every
-// backend, verifies in every backend and in `openssl verify`, and is byte-identical in its
-// signed part whoever issued it. A chain root -> intermediate -> leaf with any backend at
-// each step passes `openssl verify`; openssl's own certificates read the same everywhere.
+// Certificates against the openssl CLI as an independent oracle: what any backend issues
+// passes `openssl verify`, a chain root -> intermediate -> leaf with any backend at each
+// step passes it too, and openssl's own certificates read the same everywhere. The
+// producer x consumer matrix (read, verify, find a corrupt signature, byte-identical
+// issuance) is the conformance table's certificate/issue-read and certificate/build
+// cases, run here by case_table_test.cpp.
 #include "backend_cases.hpp"
 #include "fixtures.hpp"
 #include "openssl_oracle.hpp"
@@ -42,75 +44,6 @@ void expect_reads_as_issued(const CertificateInfo& info, const CertificateSpec& 
   for (std::size_t i = 0; i < expected.size(); ++i)
     EXPECT_EQ(info.all_extensions[i], expected[i]) << "extension " << i;
 }
-
-// ---- self-signed, every producer x consumer -----------------------------------------
-
-class SelfSignedMatrix : public ::testing::TestWithParam<BackendPairAndSpec> {
- protected:
-  void SetUp() override {
-    const auto& [producer_name, consumer_name, spec] = GetParam();
-    producer = make_backend(producer_name);
-    consumer = make_backend(consumer_name);
-    ASSERT_TRUE(producer && consumer);
-    if (!producer->capabilities().supports(Operation::issue_certificate, spec))
-      GTEST_SKIP() << producer_name << " cannot sign a certificate with " << to_string(spec);
-    auto key = fixture_key(*producer, spec);
-    ASSERT_TRUE(key) << describe(key);
-    auto issued = producer->issue_certificate(request, fixture_spki(spec), **key, std::nullopt);
-    ASSERT_TRUE(issued) << describe(issued);
-    certificate = std::move(*issued);
-  }
-  bool consumer_can(Operation operation) {
-    return consumer->capabilities().supports(operation, std::get<2>(GetParam()));
-  }
-  /// Why the skip: the backend, the operation and the matrix's note.
-  std::string consumer_cannot(Operation operation) {
-    const Capability* row = consumer->capabilities().find(operation, to_string(std::get<2>(GetParam())));
-    return std::string(consumer->name()) + " cannot " + std::string(to_string(operation)) + " " +
-           to_string(std::get<2>(GetParam())) + (row != nullptr ? ": " + row->note : std::string());
-  }
-
-  CertificateSpec request = ca_certificate_spec("Polycert Test Root", std::nullopt);
-  std::unique_ptr<Provider> producer, consumer;
-  Bytes certificate;
-};
-
-TEST_P(SelfSignedMatrix, ConsumerReadsWhatWasIssued) {
-  const KeySpec spec = std::get<2>(GetParam());
-  if (!consumer_can(Operation::read_certificate)) GTEST_SKIP() << consumer_cannot(Operation::read_certificate);
-  auto info = consumer->parse_certificate(certificate);
-  ASSERT_TRUE(info) << describe(info);
-  expect_reads_as_issued(*info, request, fixture_spki(spec), spec, encode_name(request.subject));
-  EXPECT_TRUE(info->authority_key_id.empty()) << "self-signed: no authorityKeyIdentifier";
-  EXPECT_EQ(info->signature_algorithm_oid, signature_algorithm_oid(spec.algorithm, request.digest));
-}
-
-TEST_P(SelfSignedMatrix, ConsumerVerifiesTheSignatureAndFindsACorruptOne) {
-  if (!consumer_can(Operation::read_certificate)) GTEST_SKIP() << consumer_cannot(Operation::read_certificate);
-  auto good = consumer->verify_certificate_signature(certificate, certificate);
-  EXPECT_TRUE(good) << describe(good);
-  const Bytes corrupt = with_corrupt_signature(certificate);
-  auto bad = consumer->verify_certificate_signature(corrupt, corrupt);
-  ASSERT_FALSE(bad);
-  EXPECT_EQ(bad.error().code, ErrorCode::mismatch) << bad.error().message;
-}
-
-TEST_P(SelfSignedMatrix, SignedPartIsByteIdenticalWhicheverBackendIssuesIt) {
-  const KeySpec spec = std::get<2>(GetParam());
-  if (!consumer_can(Operation::issue_certificate)) GTEST_SKIP() << consumer_cannot(Operation::issue_certificate);
-  auto key = fixture_key(*consumer, spec);
-  ASSERT_TRUE(key) << describe(key);
-  auto other = consumer->issue_certificate(request, fixture_spki(spec), **key, std::nullopt);
-  ASSERT_TRUE(other) << describe(other);
-  EXPECT_EQ(signed_part(*other), signed_part(certificate))
-      << producer->name() << " and " << consumer->name()
-      << " encode the same TBSCertificate differently";
-  if (spec.algorithm != KeyAlgorithm::ec) {
-    EXPECT_EQ(*other, certificate);
-  }
-}
-
-INSTANTIATE_TEST_SUITE_P(EveryPair, SelfSignedMatrix, every_pair_and_spec(), pair_and_spec_name);
 
 // ---- every backend on its own --------------------------------------------------------
 

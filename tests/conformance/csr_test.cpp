@@ -1,7 +1,8 @@
-// Certificate signing requests across backends: a request any backend builds verifies in
-// every backend and in `openssl req -verify`, reads back equal in meaning everywhere, and
-// its signed part is byte-identical whoever built it. Requests openssl made read the same
-// in every backend.
+// Certificate signing requests against the openssl CLI as an independent oracle: a request
+// any backend builds verifies in `openssl req -verify` with every digest, and requests
+// openssl made read the same in every backend. The producer x consumer matrix (read,
+// verify, find a corrupt signature, byte-identical builds) is the conformance table's
+// csr/create-read and csr/build cases, run here by case_table_test.cpp.
 #include "backend_cases.hpp"
 #include "fixtures.hpp"
 #include "openssl_oracle.hpp"
@@ -11,7 +12,6 @@
 
 #include <gtest/gtest.h>
 
-#include <algorithm>
 
 namespace polycert::testing {
 namespace {
@@ -19,85 +19,6 @@ namespace {
 std::string text_of(const std::optional<SecureBuffer>& secret) {
   return secret ? std::string(secret->begin(), secret->end()) : "<absent>";
 }
-
-// Everything a reader must find in a request built from `spec` with the key `spki`.
-void expect_reads_as_built(const CsrInfo& info, const CsrSpec& spec, const Bytes& spki,
-                           const KeySpec& key) {
-  EXPECT_EQ(info.signature_status, SignatureStatus::verifies);
-  EXPECT_TRUE(same_meaning(info.subject, spec.subject))
-      << format_slash(info.subject) << " vs " << format_slash(spec.subject);
-  EXPECT_EQ(info.subject_der, encode_name(spec.subject)) << "subject encoded differently";
-  EXPECT_EQ(info.public_key, spki);
-  EXPECT_EQ(info.key, key);
-  EXPECT_EQ(info.extensions, spec.extensions);
-  EXPECT_EQ(info.requested_extensions, encode_extensions(spec.extensions, false));
-  EXPECT_EQ(text_of(info.challenge_password), text_of(spec.challenge_password));
-  EXPECT_EQ(info.unstructured_name, spec.unstructured_name);
-  EXPECT_EQ(info.signature_algorithm_oid, signature_algorithm_oid(key.algorithm, spec.digest));
-}
-
-// ---- every producer x consumer ------------------------------------------------------
-
-class CsrMatrix : public ::testing::TestWithParam<BackendPairAndSpec> {
- protected:
-  void SetUp() override {
-    const auto& [producer_name, consumer_name, spec] = GetParam();
-    producer = make_backend(producer_name);
-    consumer = make_backend(consumer_name);
-    ASSERT_TRUE(producer && consumer);
-    if (!producer->capabilities().supports(Operation::create_csr, spec))
-      GTEST_SKIP() << producer_name << " cannot sign a CSR with " << to_string(spec);
-    auto key = fixture_key(*producer, spec);
-    ASSERT_TRUE(key) << describe(key);
-    producer_key = std::move(*key);
-    auto built = producer->create_csr(*producer_key, request);
-    ASSERT_TRUE(built) << describe(built);
-    csr = std::move(*built);
-  }
-
-  CsrSpec request = full_csr_spec();
-  std::unique_ptr<Provider> producer, consumer;
-  std::unique_ptr<PrivateKey> producer_key;
-  Bytes csr;
-};
-
-TEST_P(CsrMatrix, ConsumerVerifiesItAndReadsWhatWasAskedFor) {
-  const KeySpec spec = std::get<2>(GetParam());
-  if (!consumer->capabilities().supports(Operation::read_csr, spec))
-    GTEST_SKIP() << consumer->name() << " cannot read a CSR with " << to_string(spec);
-  auto info = consumer->parse_csr(csr);
-  ASSERT_TRUE(info) << describe(info);
-  expect_reads_as_built(*info, request, fixture(std::string("keys/") + fixture_stem(spec) + ".spki.der"),
-                        spec);
-}
-
-TEST_P(CsrMatrix, ConsumerFindsACorruptSignature) {
-  const KeySpec spec = std::get<2>(GetParam());
-  if (!consumer->capabilities().supports(Operation::read_csr, spec))
-    GTEST_SKIP() << consumer->name() << " cannot read a CSR with " << to_string(spec);
-  auto info = consumer->parse_csr(with_corrupt_signature(csr));
-  ASSERT_TRUE(info) << describe(info);
-  EXPECT_EQ(info->signature_status, SignatureStatus::does_not_verify);
-}
-
-TEST_P(CsrMatrix, SignedPartIsByteIdenticalWhicheverBackendBuildsIt) {
-  const KeySpec spec = std::get<2>(GetParam());
-  if (!consumer->capabilities().supports(Operation::create_csr, spec))
-    GTEST_SKIP() << consumer->name() << " cannot sign a CSR with " << to_string(spec);
-  auto key = fixture_key(*consumer, spec);
-  ASSERT_TRUE(key) << describe(key);
-  auto other = consumer->create_csr(**key, request);
-  ASSERT_TRUE(other) << describe(other);
-  EXPECT_EQ(signed_part(*other), signed_part(csr))
-      << producer->name() << " and " << consumer->name()
-      << " encode the same CertificationRequestInfo differently";
-  // PKCS#1 v1.5 and Ed25519 signatures are deterministic: the whole request matches too.
-  if (spec.algorithm != KeyAlgorithm::ec) {
-    EXPECT_EQ(*other, csr);
-  }
-}
-
-INSTANTIATE_TEST_SUITE_P(EveryPair, CsrMatrix, every_pair_and_spec(), pair_and_spec_name);
 
 // ---- every backend on its own, with openssl as the oracle ----------------------------
 

@@ -1,8 +1,8 @@
 // Encrypted private keys on every backend: every openssl-made encrypted key decrypts to
 // exactly the committed plain key (or is unsupported where the backend lacks the cipher,
 // as its matrix says), a wrong password is bad_password everywhere, and what any backend
-// encrypts decrypts in every backend and in `openssl pkey`. The primitives under the codec
-// give the published known answers on every backend.
+// encrypts decrypts in every backend and in `openssl pkey`. The primitives' known answers
+// are the conformance table's primitives/known-answer cases (case_table_test.cpp).
 #include "backend_cases.hpp"
 #include "fixtures.hpp"
 #include "process.hpp"
@@ -20,13 +20,6 @@ namespace polycert::testing {
 namespace {
 
 ByteView text(std::string_view s) { return {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()}; }
-
-Bytes hex(std::string_view digits) {
-  Bytes out;
-  for (std::size_t i = 0; i + 1 < digits.size(); i += 2)
-    out.push_back(static_cast<std::uint8_t>(std::stoi(std::string(digits.substr(i, 2)), nullptr, 16)));
-  return out;
-}
 
 const std::vector<std::string> kFixtureSchemes = {"pbes2-aes256-sha256", "pbes2-aes128-sha1",
                                                   "pbes2-des3-sha256", "pkcs12-3des",
@@ -178,63 +171,6 @@ TEST_P(EncryptedKeyBackend, RefusesAHostileIterationCountBeforeDeriving) {
   auto derived = provider->pbkdf2(Hash::sha256, text("pw"), text("salt"), kMaxKdfIterations + 1, 32);
   ASSERT_FALSE(derived);
   EXPECT_EQ(derived.error().code, ErrorCode::invalid_input);
-}
-
-// ---- known answers ------------------------------------------------------------------
-
-TEST_P(EncryptedKeyBackend, PrimitivesGiveThePublishedAnswers) {
-  auto p = make_backend(GetParam());
-  // RFC 6070 test 2 (PBKDF2-HMAC-SHA1) and the RFC 7914 section 11 PBKDF2-HMAC-SHA256 vector.
-  auto sha1 = p->pbkdf2(Hash::sha1, text("password"), text("salt"), 2, 20);
-  ASSERT_TRUE(sha1) << describe(sha1);
-  EXPECT_EQ(Bytes(sha1->begin(), sha1->end()), hex("ea6c014dc72d6f8ccd1ed92ace1d41f0d8de8957"));
-  auto sha256 = p->pbkdf2(Hash::sha256, text("passwd"), text("salt"), 1, 64);
-  ASSERT_TRUE(sha256) << describe(sha256);
-  EXPECT_EQ(Bytes(sha256->begin(), sha256->end()),
-            hex("55ac046e56e3089fec1691c22544b605f94185216dde0465e68b9d57c20dacbc"
-                "49ca9cccf179b645991664b39d77ef317c71b845b1e30bd509112041d3a19783"));
-  // RFC 2202 / RFC 4231 test case 2.
-  auto hmac1 = p->hmac(Hash::sha1, text("Jefe"), text("what do ya want for nothing?"));
-  ASSERT_TRUE(hmac1) << describe(hmac1);
-  EXPECT_EQ(Bytes(hmac1->begin(), hmac1->end()), hex("effcdf6ae5eb2fa2d27416d5f184df9c259a7c79"));
-  auto hmac256 = p->hmac(Hash::sha256, text("Jefe"), text("what do ya want for nothing?"));
-  ASSERT_TRUE(hmac256) << describe(hmac256);
-  EXPECT_EQ(Bytes(hmac256->begin(), hmac256->end()),
-            hex("5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"));
-  // NIST SP 800-38A F.2.1 (AES-128-CBC), first block; PKCS#7 padding adds a second.
-  const Bytes key = hex("2b7e151628aed2a6abf7158809cf4f3c"), iv = hex("000102030405060708090a0b0c0d0e0f");
-  const Bytes block = hex("6bc1bee22e409f96e93d7e117393172a");
-  auto aes = p->cbc_encrypt(Cipher::aes128_cbc, key, iv, block);
-  ASSERT_TRUE(aes) << describe(aes);
-  ASSERT_EQ(aes->size(), 32u);
-  EXPECT_EQ(Bytes(aes->begin(), aes->begin() + 16), hex("7649abac8119b246cee98e9b12e9197d"));
-  auto back = p->cbc_decrypt(Cipher::aes128_cbc, key, iv, *aes);
-  ASSERT_TRUE(back) << describe(back);
-  EXPECT_EQ(Bytes(back->begin(), back->end()), block);
-}
-
-TEST_P(EncryptedKeyBackend, Pkcs12KdfAgreesWithEveryOtherBackend) {
-  auto p = make_backend(GetParam());
-  const Bytes bmp = {0, 's', 0, 'm', 0, 'e', 0, 'g', 0, 0};
-  const Bytes salt = hex("0a58cf64530d823f");
-  for (Hash hash : {Hash::sha1, Hash::sha256}) {
-    if (!p->capabilities().supports(Operation::derive_key, "pkcs12-kdf-" + std::string(to_string(hash))))
-      continue;
-    auto mine = p->pkcs12_kdf(hash, bmp, salt, 1, Pkcs12KeyPurpose::key, 24);
-    ASSERT_TRUE(mine) << describe(mine);
-    if (hash == Hash::sha1) {  // the widely used vector (also in Bouncy Castle's and OpenSSL's tests)
-      EXPECT_EQ(Bytes(mine->begin(), mine->end()), hex("8aaae6297b6cb04642ab5b077851284eb7128f1a2a7fbca3"));
-    }
-    for (const auto& name : backend_names()) {
-      auto other = make_backend(name);
-      if (!other->capabilities().supports(Operation::derive_key, "pkcs12-kdf-" + std::string(to_string(hash))))
-        continue;
-      auto theirs = other->pkcs12_kdf(hash, bmp, salt, 1000, Pkcs12KeyPurpose::mac, 20);
-      auto ours = p->pkcs12_kdf(hash, bmp, salt, 1000, Pkcs12KeyPurpose::mac, 20);
-      ASSERT_TRUE(theirs && ours);
-      EXPECT_EQ(*ours, *theirs) << GetParam() << " vs " << name << " " << to_string(hash);
-    }
-  }
 }
 
 INSTANTIATE_TEST_SUITE_P(EveryBackend, EncryptedKeyBackend, ::testing::ValuesIn(backend_names()),
