@@ -12,7 +12,8 @@
 #include "semantic_diff_support.hpp"
 
 #include <polycert/der.hpp>
-#include <polycert/key_encoding.hpp>
+#include <polycert/key_syntax.hpp>
+#include <polycert/oid.hpp>
 #include <polycert/key_spec.hpp>
 #include <polycert/name.hpp>
 #include <polycert/x509.hpp>
@@ -47,26 +48,10 @@ struct Spki {
 };
 
 Result<Spki> read_spki(ByteView der) {
-  der::Reader top(der);
-  auto sequence = top.expect(der::kSequence, "SubjectPublicKeyInfo SEQUENCE");
-  if (!sequence) return std::unexpected(sequence.error());
-  der::Reader body(sequence->content);
-  auto algorithm = body.expect(der::kSequence, "SubjectPublicKeyInfo algorithm");
-  if (!algorithm) return std::unexpected(algorithm.error());
-  der::Reader fields(algorithm->content);
-  auto oid = fields.expect(der::kOid, "public key algorithm OID");
-  if (!oid) return std::unexpected(oid.error());
-  auto dotted = der::decode_oid(oid->content);
-  if (!dotted) return std::unexpected(dotted.error());
-  Spki spki{*dotted, std::nullopt, {}};
-  if (!fields.empty()) {
-    auto parameters = fields.next();
-    if (!parameters) return std::unexpected(parameters.error());
-    spki.parameters = parameters->whole;
-  }
-  auto bits = spki_public_key_bits(der);
-  if (!bits) return std::unexpected(bits.error());
-  spki.bits = *bits;
+  auto info = key_syntax::read_subject_public_key_info(der);
+  if (!info) return std::unexpected(info.error());
+  Spki spki{info->algorithm.oid, std::nullopt, info->public_key.content};
+  if (info->algorithm.parameters) spki.parameters = info->algorithm.parameters->whole;
   return spki;
 }
 

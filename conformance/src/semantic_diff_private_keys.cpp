@@ -5,7 +5,7 @@
 #include "semantic_diff_support.hpp"
 
 #include <polycert/der.hpp>
-#include <polycert/key_encoding.hpp>
+#include <polycert/key_syntax.hpp>
 #include <polycert/key_spec.hpp>
 
 #include <algorithm>
@@ -21,95 +21,46 @@ namespace {
 
 // ---------------------------------------------------------------- private keys
 
-// A PKCS#8 key read far enough to compare encodings. Views point into the caller's bytes
-// or into `version0` (for a version 2 key), so the reading is neither copied nor moved.
+// A PKCS#8 key read far enough to compare encodings; the views point into the caller's
+// bytes.
 struct Pkcs8Reading {
   unsigned version = 0;  // the INTEGER: 0 is v1 (PrivateKeyInfo), 1 is v2 (OneAsymmetricKey)
-  SecureBuffer version0;
-  Bytes public_key;  // v2 [1] publicKey content, if any
+  ByteView public_key;   // v2 [1] publicKey content, if any
   std::string algorithm_oid;
   std::optional<ByteView> parameters;
   ByteView private_key;  // the privateKey OCTET STRING's content
   std::optional<ByteView> attributes;
-
-  Pkcs8Reading() = default;
-  Pkcs8Reading(const Pkcs8Reading&) = delete;
-  Pkcs8Reading& operator=(const Pkcs8Reading&) = delete;
 };
 
-Result<void> read_pkcs8(ByteView der, Pkcs8Reading& out) {
-  if (auto strict = der::check_strict_der(der); !strict) return strict;
-  auto split = split_one_asymmetric_key(der);
-  if (!split) return std::unexpected(split.error());
-  ByteView version0 = der;
-  if (*split) {
-    out.version = 1;
-    out.version0 = std::move((*split)->version0);
-    out.public_key = std::move((*split)->public_key);
-    version0 = out.version0;
-  }
-  der::Reader top(version0);
-  auto sequence = top.expect(der::kSequence, "PrivateKeyInfo SEQUENCE");
-  if (!sequence) return std::unexpected(sequence.error());
-  der::Reader body(sequence->content);
-  auto version = body.expect(der::kInteger, "PKCS#8 version");
-  if (!version) return std::unexpected(version.error());
-  auto algorithm = body.expect(der::kSequence, "PKCS#8 AlgorithmIdentifier");
-  if (!algorithm) return std::unexpected(algorithm.error());
-  der::Reader fields(algorithm->content);
-  auto oid = fields.expect(der::kOid, "PKCS#8 algorithm OID");
-  if (!oid) return std::unexpected(oid.error());
-  auto dotted = der::decode_oid(oid->content);
-  if (!dotted) return std::unexpected(dotted.error());
-  out.algorithm_oid = *dotted;
-  if (!fields.empty()) {
-    auto parameters = fields.next();
-    if (!parameters) return std::unexpected(parameters.error());
-    out.parameters = parameters->whole;
-  }
-  auto key = body.expect(der::kOctetString, "PKCS#8 privateKey OCTET STRING");
-  if (!key) return std::unexpected(key.error());
-  out.private_key = key->content;
-  if (body.peek_tag() == der::context_constructed(0)) {
-    auto attributes = body.next();
-    if (!attributes) return std::unexpected(attributes.error());
-    out.attributes = attributes->whole;
-  }
-  if (!body.empty())
-    return fail(ErrorCode::invalid_input, "unexpected element after the PKCS#8 privateKey");
-  return {};
+Result<Pkcs8Reading> read_pkcs8(ByteView der) {
+  if (auto strict = der::check_strict_der(der); !strict) return std::unexpected(strict.error());
+  auto info = key_syntax::read_private_key_info(der);
+  if (!info) return std::unexpected(info.error());
+  const ByteView version = info->version.content;
+  if (version.size() != 1 || version[0] > 1)
+    return fail(ErrorCode::invalid_input, "PKCS#8 version is not 0 or 1");
+  Pkcs8Reading reading;
+  reading.version = version[0];
+  if (info->public_key) reading.public_key = info->public_key->content;
+  reading.algorithm_oid = info->algorithm.oid;
+  if (info->algorithm.parameters) reading.parameters = info->algorithm.parameters->whole;
+  reading.private_key = info->private_key.content;
+  if (info->attributes) reading.attributes = info->attributes->whole;
+  return reading;
 }
 
 struct Sec1Reading {
   ByteView scalar;
-  std::optional<ByteView> parameters;  // the [0] element's content
-  std::optional<ByteView> public_key;  // the [1] element's BIT STRING content
+  std::optional<ByteView> parameters;  // the ECParameters inside [0]
+  std::optional<ByteView> public_key;  // the [1] BIT STRING's content
 };
 
 Result<Sec1Reading> read_sec1(ByteView der) {
-  der::Reader top(der);
-  auto sequence = top.expect(der::kSequence, "ECPrivateKey SEQUENCE");
-  if (!sequence) return std::unexpected(sequence.error());
-  der::Reader body(sequence->content);
-  auto version = body.expect(der::kInteger, "ECPrivateKey version");
-  if (!version) return std::unexpected(version.error());
-  auto scalar = body.expect(der::kOctetString, "ECPrivateKey privateKey");
-  if (!scalar) return std::unexpected(scalar.error());
-  Sec1Reading reading{scalar->content, std::nullopt, std::nullopt};
-  if (body.peek_tag() == der::context_constructed(0)) {
-    auto parameters = body.next();
-    if (!parameters) return std::unexpected(parameters.error());
-    reading.parameters = parameters->content;
-  }
-  if (body.peek_tag() == der::context_constructed(1)) {
-    auto wrapper = body.next();
-    if (!wrapper) return std::unexpected(wrapper.error());
-    der::Reader inner(wrapper->content);
-    auto bits = inner.expect(der::kBitString, "ECPrivateKey publicKey BIT STRING");
-    if (!bits) return std::unexpected(bits.error());
-    reading.public_key = bits->content;
-  }
-  if (!body.empty()) return fail(ErrorCode::invalid_input, "unexpected element in ECPrivateKey");
+  auto key = key_syntax::read_ec_private_key(der);
+  if (!key) return std::unexpected(key.error());
+  Sec1Reading reading{key->private_key.content, std::nullopt, std::nullopt};
+  if (key->parameters) reading.parameters = key->parameters->whole;
+  if (key->public_key) reading.public_key = key->public_key->content;
   return reading;
 }
 
@@ -120,23 +71,14 @@ struct RsaReading {
 };
 
 Result<RsaReading> read_rsa(ByteView der) {
-  der::Reader top(der);
-  auto sequence = top.expect(der::kSequence, "RSAPrivateKey SEQUENCE");
-  if (!sequence) return std::unexpected(sequence.error());
-  der::Reader body(sequence->content);
+  auto key = key_syntax::read_rsa_private_key(der);
+  if (!key) return std::unexpected(key.error());
   RsaReading reading;
-  while (body.peek_tag() == der::kInteger) {
-    auto integer = body.next();
-    if (!integer) return std::unexpected(integer.error());
+  for (const der::Element* integer :
+       {&key->version, &key->modulus, &key->public_exponent, &key->private_exponent, &key->prime1,
+        &key->prime2, &key->exponent1, &key->exponent2, &key->coefficient})
     reading.integers.push_back(integer->content);
-  }
-  if (reading.integers.size() != 9)
-    return fail(ErrorCode::invalid_input, "RSAPrivateKey does not hold nine INTEGERs");
-  if (!body.empty()) {
-    auto rest = body.next();
-    if (!rest) return std::unexpected(rest.error());
-    reading.rest = rest->whole;
-  }
+  if (key->other_prime_infos) reading.rest = key->other_prime_infos->whole;
   return reading;
 }
 
@@ -303,17 +245,18 @@ std::vector<Difference> diff_private_key_encoding(ByteView left_pkcs8, ByteView 
                                                   const std::string& right_source) {
   Differences out(left_source, right_source);
   if (same_bytes(left_pkcs8, right_pkcs8)) return out.take();
-  Pkcs8Reading l, r;
-  auto l_read = read_pkcs8(left_pkcs8, l);
-  auto r_read = read_pkcs8(right_pkcs8, r);
+  auto l_read = read_pkcs8(left_pkcs8);
+  auto r_read = read_pkcs8(right_pkcs8);
   if (!l_read || !r_read) {
     // The reader's messages name structure (tags, lengths), never content.
     out.add("private key encoding",
-            l_read ? "PKCS#8 " + key_form_text(l) : "unreadable: " + l_read.error().message,
-            r_read ? "PKCS#8 " + key_form_text(r) : "unreadable: " + r_read.error().message, true,
-            "one side is not a PKCS#8 key polycert can read, so nothing else can be compared");
+            l_read ? "PKCS#8 " + key_form_text(*l_read) : "unreadable: " + l_read.error().message,
+            r_read ? "PKCS#8 " + key_form_text(*r_read) : "unreadable: " + r_read.error().message,
+            true, "one side is not a PKCS#8 key polycert can read, so nothing else can be compared");
     return out.take();
   }
+  const Pkcs8Reading& l = *l_read;
+  const Pkcs8Reading& r = *r_read;
   if (l.version != r.version)
     out.add("PKCS#8 version", key_form_text(l), key_form_text(r), false,
             "RFC 5958 version 2 only adds an optional public key to the same private key, though "

@@ -3,6 +3,7 @@
 #include <polycert/encrypted_key.hpp>
 #include <polycert/formats.hpp>
 #include <polycert/key_encoding.hpp>
+#include <polycert/key_syntax.hpp>
 #include <polycert/limits.hpp>
 #include <polycert/pem.hpp>
 
@@ -348,15 +349,10 @@ Result<std::vector<FoundObject>> find_objects(ByteView contents) {
 }
 
 Bytes rsa_public_key_to_spki(ByteView pkcs1) {
-  SecureBuffer algorithm, bits, spki;
-  der::append_element(algorithm, der::kOid, der::encode_oid("1.2.840.113549.1.1.1"));
-  der::append_element(algorithm, der::kNull, {});
-  bits.push_back(0);  // no unused bits
+  Bytes bits = {0};  // no unused bits
   bits.insert(bits.end(), pkcs1.begin(), pkcs1.end());
-  der::append_element(spki, der::kSequence, algorithm);
-  der::append_element(spki, der::kBitString, bits);
-  const SecureBuffer whole = der::element(der::kSequence, spki);
-  return Bytes(whole.begin(), whole.end());
+  return key_syntax::write_subject_public_key_info(oid::kRsaEncryption, der::element(der::kNull, {}),
+                                                   bits);
 }
 
 Result<std::vector<Bytes>> read_pkcs7_certificates(ByteView data) {

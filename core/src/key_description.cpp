@@ -4,6 +4,7 @@
 #include <polycert/der.hpp>
 #include <polycert/key_encoding.hpp>
 #include <polycert/key_structure.hpp>
+#include <polycert/key_syntax.hpp>
 #include <polycert/signature.hpp>
 
 #include "key_structure_parts.hpp"
@@ -85,16 +86,11 @@ Result<PublicKeyDescription> describe_public_key(ByteView spki) {
   if (held.error().code != ErrorCode::unsupported) return std::unexpected(held.error());
 
   // Not a key polycert holds: read what the structure says, without judging it further.
-  der::Reader top(spki);
-  auto info = top.expect(der::kSequence, "SubjectPublicKeyInfo");
+  auto info = key_syntax::read_subject_public_key_info(spki);
   if (!info) return std::unexpected(info.error());
-  der::Reader body(info->content);
-  const ByteView rest_before_algorithm = info->content;
-  auto algorithm = read_algorithm_id(body, "SubjectPublicKeyInfo");
-  if (!algorithm) return std::unexpected(algorithm.error());
-  auto bits = body.expect(der::kBitString, "subjectPublicKey BIT STRING");
-  if (!bits) return std::unexpected(bits.error());
-  const ByteView key = bits->content.empty() ? ByteView() : bits->content.subspan(1);
+  const key_syntax::AlgorithmIdentifier* algorithm = &info->algorithm;
+  const ByteView bits = info->public_key.content;
+  const ByteView key = bits.empty() ? ByteView() : bits.subspan(1);
 
   PublicKeyDescription out = foreign_key(algorithm->oid);
 
@@ -103,10 +99,7 @@ Result<PublicKeyDescription> describe_public_key(ByteView spki) {
     if (!algorithm->parameters) {
       out.parameters = "no restrictions";
     } else {
-      der::Reader again(rest_before_algorithm);
-      auto identifier = again.next();
-      auto pss = identifier ? read_signature_algorithm(identifier->whole)
-                            : Result<SignatureAlgorithm>(std::unexpected(identifier.error()));
+      auto pss = read_signature_algorithm(algorithm->whole);
       if (!pss) return std::unexpected(with_context(pss.error(), "RSA-PSS public key"));
       out.parameters = describe(pss->parameters);
     }
@@ -131,37 +124,28 @@ namespace {
 // ECPrivateKey on another curve.
 Result<PublicKeyDescription> describe_traditional(ByteView der, PrivateKeyForm form,
                                                   const Error& why) {
-  der::Reader top(der);
-  auto sequence = top.expect(der::kSequence, "private key");
-  if (!sequence) return std::unexpected(sequence.error());
-  der::Reader fields(sequence->content);
-  if (!fields.next()) return std::unexpected(why);
-  PublicKeyDescription out;
   if (form == PrivateKeyForm::dsa) {  // { version, p, q, g, y, x }: the size of p
+    der::Reader top(der);
+    auto sequence = top.expect(der::kSequence, "private key");
+    if (!sequence) return std::unexpected(sequence.error());
+    der::Reader fields(sequence->content);
+    if (!fields.next()) return std::unexpected(why);
     auto p = fields.next();
-    out = {"dsa", std::string(oid::kDsa), p && p->tag == der::kInteger ? integer_bits(p->content) : 0, "", false};
-    return out;
+    return PublicKeyDescription{"dsa", std::string(oid::kDsa),
+                                p && p->tag == der::kInteger ? integer_bits(p->content) : 0, "",
+                                false};
   }
   if (form == PrivateKeyForm::rsa_pkcs1) {
-    auto modulus = fields.next();
-    out = {"rsa", std::string(oid::kRsaEncryption),
-           modulus && modulus->tag == der::kInteger ? integer_bits(modulus->content) : 0,
-           why.message, false};
-    return out;
+    auto key = key_syntax::read_rsa_private_key(der);
+    if (!key) return std::unexpected(key.error());
+    return PublicKeyDescription{"rsa", std::string(oid::kRsaEncryption),
+                                integer_bits(key->modulus.content), why.message, false};
   }
-  auto scalar = fields.expect(der::kOctetString, "ECPrivateKey privateKey");
-  if (!scalar) return std::unexpected(scalar.error());
-  std::optional<der::Element> parameters;
-  if (fields.peek_tag() == der::context_constructed(0)) {
-    auto tagged = fields.next();
-    if (!tagged) return std::unexpected(tagged.error());
-    der::Reader inner(tagged->content);
-    auto value = inner.next();
-    if (value) parameters = *value;
-  }
-  out = {other_curve(parameters), std::string(oid::kEcPublicKey),
-         static_cast<unsigned>(scalar->content.size() * 8), "", false};
-  return out;
+  auto key = key_syntax::read_ec_private_key(der);
+  if (!key) return std::unexpected(key.error());
+  return PublicKeyDescription{other_curve(key->parameters), std::string(oid::kEcPublicKey),
+                              static_cast<unsigned>(key->private_key.content.size() * 8), "",
+                              false};
 }
 
 }  // namespace
@@ -174,36 +158,23 @@ Result<PublicKeyDescription> describe_private_key(ByteView der, PrivateKeyForm f
   }
   if (held.error().code != ErrorCode::unsupported) return std::unexpected(held.error());
   if (form != PrivateKeyForm::pkcs8) return describe_traditional(der, form, held.error());
-  const ByteView pkcs8 = der;
-
-  der::Reader top(pkcs8);
-  auto info = top.expect(der::kSequence, "PKCS#8 PrivateKeyInfo");
+  auto info = key_syntax::read_private_key_info(der);
   if (!info) return std::unexpected(info.error());
-  der::Reader body(info->content);
-  if (auto version = body.expect(der::kInteger, "PKCS#8 version"); !version)
-    return std::unexpected(version.error());
-  auto algorithm = read_algorithm_id(body, "PKCS#8");
-  if (!algorithm) return std::unexpected(algorithm.error());
-  auto private_key = body.expect(der::kOctetString, "PKCS#8 privateKey OCTET STRING");
-  if (!private_key) return std::unexpected(private_key.error());
+  const key_syntax::AlgorithmIdentifier* algorithm = &info->algorithm;
+  const der::Element* private_key = &info->private_key;
 
   PublicKeyDescription out = foreign_key(algorithm->oid);
-  // The second INTEGER of an RSAPrivateKey (after the version) is the modulus.
-  auto second_integer_bits = [](ByteView sequence_der) -> unsigned {
-    der::Reader outer(sequence_der);
-    auto sequence = outer.next();
-    if (!sequence || sequence->tag != der::kSequence) return 0;
-    der::Reader fields(sequence->content);
-    if (!fields.next()) return 0;
-    auto modulus = fields.next();
-    return modulus && modulus->tag == der::kInteger ? integer_bits(modulus->content) : 0;
+  // The modulus of an RSAPrivateKey that reads as one (RSA-PSS keys hold one too).
+  auto modulus_bits = [](ByteView rsa_private_key) -> unsigned {
+    auto key = key_syntax::read_rsa_private_key(rsa_private_key);
+    return key ? integer_bits(key->modulus.content) : 0;
   };
   if (algorithm->oid == oid::kRsaEncryption) {
     out.algorithm = "rsa";
-    out.bits = second_integer_bits(private_key->content);
+    out.bits = modulus_bits(private_key->content);
     out.parameters = held.error().message;  // "multi-prime RSA keys", say
   } else if (algorithm->oid == oid::kRsaPss) {
-    out.bits = second_integer_bits(private_key->content);
+    out.bits = modulus_bits(private_key->content);
   } else if (algorithm->oid == oid::kDsa) {
     if (algorithm->parameters) out.bits = first_integer_bits(algorithm->parameters->whole);
   } else if (algorithm->oid == oid::kEcPublicKey) {

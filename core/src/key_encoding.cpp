@@ -1,5 +1,6 @@
 #include <polycert/der.hpp>
 #include <polycert/key_encoding.hpp>
+#include <polycert/key_syntax.hpp>
 
 namespace polycert {
 
@@ -11,132 +12,40 @@ int small_integer(const der::Element& element) {
   return element.content[0] < 0x80 ? element.content[0] : -1;
 }
 
-struct Pkcs8Parts {
-  std::string algorithm_oid;
-  ByteView parameters;    // whole element after the OID, may be empty
-  ByteView private_key;   // content of the OCTET STRING
-};
-
-Result<Pkcs8Parts> split_pkcs8(ByteView der) {
-  der::Reader top(der);
-  auto seq = top.expect(der::kSequence, "PrivateKeyInfo SEQUENCE");
-  if (!seq) return std::unexpected(seq.error());
-  der::Reader body(seq->content);
-  auto version = body.expect(der::kInteger, "PKCS#8 version");
-  if (!version) return std::unexpected(version.error());
-  const int v = small_integer(*version);
-  if (v != 0 && v != 1)
-    return fail(ErrorCode::invalid_input, "PKCS#8 version is not 0 or 1");
-  auto algorithm = body.expect(der::kSequence, "PKCS#8 AlgorithmIdentifier");
-  if (!algorithm) return std::unexpected(algorithm.error());
-  der::Reader alg(algorithm->content);
-  auto oid = alg.expect(der::kOid, "PKCS#8 algorithm OID");
-  if (!oid) return std::unexpected(oid.error());
-  auto dotted = der::decode_oid(oid->content);
-  if (!dotted) return std::unexpected(dotted.error());
-  Pkcs8Parts parts;
-  parts.algorithm_oid = *dotted;
-  if (!alg.empty()) {
-    auto params = alg.next();
-    if (!params) return std::unexpected(params.error());
-    parts.parameters = params->whole;
-  }
-  auto key = body.expect(der::kOctetString, "PKCS#8 privateKey OCTET STRING");
-  if (!key) return std::unexpected(key.error());
-  parts.private_key = key->content;
-  return parts;
-}
-
-// Splits an ECPrivateKey into its elements so parameters can be added or removed.
-struct Sec1Parts {
-  ByteView version;     // whole
-  ByteView private_key; // whole
-  ByteView parameters;  // whole [0], may be empty
-  ByteView public_key;  // whole [1], may be empty
-};
-
-Result<Sec1Parts> split_sec1(ByteView der) {
-  der::Reader top(der);
-  auto seq = top.expect(der::kSequence, "ECPrivateKey SEQUENCE");
-  if (!seq) return std::unexpected(seq.error());
-  der::Reader body(seq->content);
-  auto version = body.expect(der::kInteger, "ECPrivateKey version");
-  if (!version) return std::unexpected(version.error());
-  if (small_integer(*version) != 1)
+// An ECPrivateKey whose version is 1, the only one RFC 5915 defines.
+Result<key_syntax::EcPrivateKey> read_sec1(ByteView der) {
+  auto key = key_syntax::read_ec_private_key(der);
+  if (!key) return key;
+  if (small_integer(key->version) != 1)
     return fail(ErrorCode::invalid_input, "ECPrivateKey version is not 1");
-  auto key = body.expect(der::kOctetString, "ECPrivateKey privateKey");
-  if (!key) return std::unexpected(key.error());
-  Sec1Parts parts{version->whole, key->whole, {}, {}};
-  if (body.peek_tag() == der::context_constructed(0)) {
-    auto params = body.next();
-    if (!params) return std::unexpected(params.error());
-    parts.parameters = params->whole;
-  }
-  if (body.peek_tag() == der::context_constructed(1)) {
-    auto pub = body.next();
-    if (!pub) return std::unexpected(pub.error());
-    parts.public_key = pub->whole;
-  }
-  if (!body.empty())
-    return fail(ErrorCode::invalid_input, "unexpected element in ECPrivateKey");
-  return parts;
+  return key;
 }
 
-SecureBuffer concat(std::initializer_list<ByteView> parts) {
-  SecureBuffer out;
-  for (ByteView part : parts) out.insert(out.end(), part.begin(), part.end());
-  return out;
-}
-
-SecureBuffer algorithm_identifier(std::string_view algorithm_oid, ByteView parameters) {
-  const Bytes oid_content = der::encode_oid(algorithm_oid);
-  SecureBuffer inner = der::element(der::kOid, oid_content);
-  inner.insert(inner.end(), parameters.begin(), parameters.end());
-  return der::element(der::kSequence, inner);
+ByteView bits_content(const std::optional<der::Element>& bit_string) {
+  return bit_string ? bit_string->content : ByteView();
 }
 
 }  // namespace
 
 Result<std::optional<OneAsymmetricKeyParts>> split_one_asymmetric_key(ByteView pkcs8) {
-  der::Reader top(pkcs8);
-  auto seq = top.expect(der::kSequence, "PrivateKeyInfo SEQUENCE");
-  if (!seq) return std::unexpected(seq.error());
-  der::Reader body(seq->content);
-  auto version = body.expect(der::kInteger, "PKCS#8 version");
-  if (!version) return std::unexpected(version.error());
-  if (small_integer(*version) == 0) return std::nullopt;
-  if (small_integer(*version) != 1)
-    return fail(ErrorCode::invalid_input, "PKCS#8 version is not 0 or 1");
-
-  // version 1: AlgorithmIdentifier, OCTET STRING, [0] attributes OPTIONAL, [1] publicKey OPTIONAL
-  SecureBuffer kept = der::element(der::kInteger, std::array<std::uint8_t, 1>{0});
+  auto info = key_syntax::read_private_key_info(pkcs8);
+  if (!info) return std::unexpected(info.error());
+  const int version = small_integer(info->version);
+  if (version == 0) return std::nullopt;
+  if (version != 1) return fail(ErrorCode::invalid_input, "PKCS#8 version is not 0 or 1");
   OneAsymmetricKeyParts parts;
-  constexpr std::uint8_t kPublicKeyTag = 0x81;  // [1] IMPLICIT BIT STRING
-  while (!body.empty()) {
-    auto element = body.next();
-    if (!element) return std::unexpected(element.error());
-    if (element->tag == kPublicKeyTag) {
-      if (!body.empty())
-        return fail(ErrorCode::invalid_input, "unexpected element after the PKCS#8 publicKey");
-      parts.public_key.assign(element->content.begin(), element->content.end());
-    } else {
-      kept.insert(kept.end(), element->whole.begin(), element->whole.end());
-    }
-  }
-  parts.version0 = der::element(der::kSequence, kept);
+  parts.version0 = key_syntax::write_private_key_info(
+      info->algorithm.whole, info->private_key.content,
+      info->attributes ? info->attributes->whole : ByteView());
+  const ByteView public_key = bits_content(info->public_key);
+  parts.public_key.assign(public_key.begin(), public_key.end());
   return parts;
 }
 
 Result<ByteView> spki_public_key_bits(ByteView spki) {
-  der::Reader top(spki);
-  auto seq = top.expect(der::kSequence, "SubjectPublicKeyInfo SEQUENCE");
-  if (!seq) return std::unexpected(seq.error());
-  der::Reader body(seq->content);
-  auto algorithm = body.expect(der::kSequence, "SubjectPublicKeyInfo algorithm");
-  if (!algorithm) return std::unexpected(algorithm.error());
-  auto bits = body.expect(der::kBitString, "subjectPublicKey BIT STRING");
-  if (!bits) return std::unexpected(bits.error());
-  return bits->content;
+  auto info = key_syntax::read_subject_public_key_info(spki);
+  if (!info) return std::unexpected(info.error());
+  return info->public_key.content;
 }
 
 std::string_view to_string(PrivateKeyForm form) {
@@ -191,30 +100,24 @@ Result<PrivateKeyForm> detect_private_key_form(ByteView der) {
 }
 
 Result<SecureBuffer> traditional_to_pkcs8(ByteView der, PrivateKeyForm form) {
-  const SecureBuffer version = der::element(der::kInteger, std::array<std::uint8_t, 1>{0});
   switch (form) {
     case PrivateKeyForm::pkcs8: return SecureBuffer(der.begin(), der.end());
     case PrivateKeyForm::rsa_pkcs1: {
-      const SecureBuffer null_params = der::element(der::kNull, {});
-      const SecureBuffer alg = algorithm_identifier(oid::kRsaEncryption, null_params);
-      const SecureBuffer key = der::element(der::kOctetString, der);
-      return der::element(der::kSequence, concat({version, alg, key}));
+      const SecureBuffer null_parameters = der::element(der::kNull, {});
+      return key_syntax::write_private_key_info(
+          key_syntax::write_algorithm_identifier(oid::kRsaEncryption, null_parameters), der);
     }
     case PrivateKeyForm::ec_sec1: {
-      auto parts = split_sec1(der);
-      if (!parts) return std::unexpected(parts.error());
-      if (parts->parameters.empty())
+      auto sec1 = read_sec1(der);
+      if (!sec1) return std::unexpected(sec1.error());
+      if (!sec1->parameters)
         return fail(ErrorCode::invalid_input,
                     "SEC1 EC private key does not name its curve (no parameters)");
-      // [0] { namedCurve OID }: the inner element is the AlgorithmIdentifier parameter.
-      der::Reader params_reader(parts->parameters);
-      auto params = params_reader.next();
-      if (!params) return std::unexpected(params.error());
-      const SecureBuffer alg = algorithm_identifier(oid::kEcPublicKey, params->content);
-      const SecureBuffer inner = der::element(
-          der::kSequence, concat({parts->version, parts->private_key, parts->public_key}));
-      const SecureBuffer key = der::element(der::kOctetString, inner);
-      return der::element(der::kSequence, concat({version, alg, key}));
+      // The curve moves into the AlgorithmIdentifier and leaves the inner key.
+      const SecureBuffer inner = key_syntax::write_ec_private_key(
+          sec1->private_key.content, {}, bits_content(sec1->public_key));
+      return key_syntax::write_private_key_info(
+          key_syntax::write_algorithm_identifier(oid::kEcPublicKey, sec1->parameters->whole), inner);
     }
     case PrivateKeyForm::dsa:
       return fail(ErrorCode::unsupported, "DSA keys (1.2.840.10040.4.1): polycert reads and "
@@ -224,26 +127,26 @@ Result<SecureBuffer> traditional_to_pkcs8(ByteView der, PrivateKeyForm form) {
 }
 
 Result<SecureBuffer> pkcs8_to_traditional(ByteView pkcs8) {
-  auto parts = split_pkcs8(pkcs8);
-  if (!parts) return std::unexpected(parts.error());
-  if (parts->algorithm_oid == oid::kRsaEncryption)
-    return SecureBuffer(parts->private_key.begin(), parts->private_key.end());
-  if (parts->algorithm_oid == oid::kEcPublicKey) {
-    auto sec1 = split_sec1(parts->private_key);
+  auto info = key_syntax::read_private_key_info(pkcs8);
+  if (!info) return std::unexpected(info.error());
+  const std::string& algorithm = info->algorithm.oid;
+  const ByteView inner = info->private_key.content;
+  if (algorithm == oid::kRsaEncryption) return SecureBuffer(inner.begin(), inner.end());
+  if (algorithm == oid::kEcPublicKey) {
+    auto sec1 = read_sec1(inner);
     if (!sec1) return std::unexpected(sec1.error());
-    if (!sec1->parameters.empty())
-      return SecureBuffer(parts->private_key.begin(), parts->private_key.end());
-    if (parts->parameters.empty())
+    if (sec1->parameters) return SecureBuffer(inner.begin(), inner.end());
+    if (!info->algorithm.parameters)
       return fail(ErrorCode::invalid_input, "PKCS#8 EC key names no curve");
-    const SecureBuffer params = der::element(der::context_constructed(0), parts->parameters);
-    return der::element(der::kSequence, concat({sec1->version, sec1->private_key, params,
-                                                sec1->public_key}));
+    // The curve comes back into the key, so that it stands alone.
+    return key_syntax::write_ec_private_key(sec1->private_key.content,
+                                            info->algorithm.parameters->whole,
+                                            bits_content(sec1->public_key));
   }
-  if (parts->algorithm_oid == oid::kEd25519)
+  if (algorithm == oid::kEd25519)
     return fail(ErrorCode::invalid_input,
                 "Ed25519 keys have no traditional form; PKCS#8 is their only encoding");
-  return fail(ErrorCode::unsupported,
-              "no traditional form known for key algorithm " + parts->algorithm_oid);
+  return fail(ErrorCode::unsupported, "no traditional form known for key algorithm " + algorithm);
 }
 
 }  // namespace polycert

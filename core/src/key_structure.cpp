@@ -1,9 +1,11 @@
 // Strict reading of key structures (RFC 5208 PKCS#8, RFC 8017 PKCS#1, RFC 5915 SEC1,
-// RFC 5280 SPKI with RFC 3279 / 5480 / 8410 algorithm parameters). Every check here is
-// about encoding; see key_structure.hpp for what is left to the backends.
+// RFC 5280 SPKI with RFC 3279 / 5480 / 8410 algorithm parameters): the policy on top of
+// key_syntax.hpp's readers. Every check here is about encoding; see key_structure.hpp
+// for what is left to the backends.
 #include <polycert/der.hpp>
 #include <polycert/key_encoding.hpp>
 #include <polycert/key_structure.hpp>
+#include <polycert/key_syntax.hpp>
 #include <polycert/signature.hpp>
 #include <polycert/limits.hpp>
 
@@ -27,32 +29,6 @@ std::string_view name_of(std::string_view dotted, std::span<const Named> table) 
   for (const Named& entry : table)
     if (entry.oid == dotted) return entry.name;
   return {};
-}
-
-Result<AlgorithmId> read_algorithm_id(der::Reader& body, std::string_view what) {
-  // The names are joined only for an error: this runs for every key and certificate read.
-  auto sequence = body.peek_tag() == der::kSequence
-                      ? body.next()
-                      : body.expect(der::kSequence, std::string(what) + " AlgorithmIdentifier");
-  if (!sequence) return std::unexpected(sequence.error());
-  der::Reader fields(sequence->content);
-  auto oid = fields.peek_tag() == der::kOid
-                 ? fields.next()
-                 : fields.expect(der::kOid, std::string(what) + " algorithm OID");
-  if (!oid) return std::unexpected(oid.error());
-  auto dotted = der::decode_oid(oid->content);
-  if (!dotted)
-    return std::unexpected(with_context(dotted.error(), std::string(what) + " algorithm"));
-  AlgorithmId id{std::move(*dotted), std::nullopt};
-  if (!fields.empty()) {
-    auto parameters = fields.next();
-    if (!parameters) return std::unexpected(parameters.error());
-    id.parameters = *parameters;
-  }
-  if (!fields.empty())
-    return fail(ErrorCode::invalid_input,
-                std::string(what) + " AlgorithmIdentifier has data after its parameters");
-  return id;
 }
 
 }  // namespace key_structure_parts
@@ -88,12 +64,6 @@ Result<void> check_integer(const der::Element& element, std::string_view what) {
   return {};
 }
 
-Result<void> read_integer(der::Reader& reader, std::string_view what) {
-  auto element = reader.expect(der::kInteger, what);
-  if (!element) return std::unexpected(element.error());
-  return check_integer(*element, what);
-}
-
 // The size in bits of an RSA modulus (its INTEGER content, already checked minimal and
 // non-negative), within kMaxRsaModulusBits: a huge modulus makes every public-key
 // operation crawl.
@@ -119,22 +89,18 @@ Result<unsigned> check_modulus_size(ByteView modulus, std::string_view what) {
 // The modulus INTEGER, checked like any other and for its size; its size in bits. A
 // product of two odd primes is odd (OpenSSL reads an even one that Botan and Mbed TLS
 // refuse).
-Result<unsigned> read_modulus(der::Reader& reader, std::string_view what) {
-  auto element = reader.expect(der::kInteger, what);
-  if (!element) return std::unexpected(element.error());
-  if (auto ok = check_integer(*element, what); !ok) return std::unexpected(ok.error());
-  if ((element->content.back() & 1) == 0)
+Result<unsigned> check_modulus(const der::Element& element, std::string_view what) {
+  if (auto ok = check_integer(element, what); !ok) return std::unexpected(ok.error());
+  if ((element.content.back() & 1) == 0)
     return malformed(std::string(what) + " is even, which no RSA modulus is (RFC 8017 3.1)");
-  return check_modulus_size(element->content, what);
+  return check_modulus_size(element.content, what);
 }
 
 // A version field: a small INTEGER.
-Result<unsigned> read_version(der::Reader& reader, std::string_view what) {
-  auto element = reader.expect(der::kInteger, what);
-  if (!element) return std::unexpected(element.error());
-  if (auto ok = check_integer(*element, what); !ok) return std::unexpected(ok.error());
-  if (element->content.size() != 1) return malformed(std::string(what) + " is out of range");
-  return element->content[0];
+Result<unsigned> check_version(const der::Element& element, std::string_view what) {
+  if (auto ok = check_integer(element, what); !ok) return std::unexpected(ok.error());
+  if (element.content.size() != 1) return malformed(std::string(what) + " is out of range");
+  return element.content[0];
 }
 
 // The content of a BIT STRING that holds a key: whole octets, at least one.
@@ -148,13 +114,12 @@ Result<ByteView> key_bits(const der::Element& element, std::string_view what) {
   return c.subspan(1);
 }
 
-// `data` is exactly one strict DER element with tag `tag`. For the DER nested in OCTET and
-// BIT STRINGs, which the outer walk does not enter.
-Result<der::Element> only_element(ByteView data, std::uint8_t tag, std::string_view what) {
+// `data` is exactly one strict DER element. For the DER nested in OCTET and BIT STRINGs,
+// which the outer walk does not enter.
+Result<void> check_nested_der(ByteView data, std::string_view what) {
   if (auto strict = der::check_strict_der(data); !strict)
     return std::unexpected(with_context(strict.error(), what));
-  der::Reader reader(data);
-  return reader.expect(tag, what);
+  return {};
 }
 
 bool is_null(const der::Element& element) {
@@ -184,7 +149,7 @@ Result<Curve> named_curve(const der::Element& parameters) {
 }
 
 // The algorithm (and curve) an AlgorithmIdentifier names, with its parameters checked.
-Result<KeyStructure> classify(const AlgorithmId& id) {
+Result<KeyStructure> classify(const key_syntax::AlgorithmIdentifier& id) {
   KeyStructure key;
   if (id.oid == oid::kRsaEncryption) {
     // RFC 3279 says NULL; absent is common enough in the wild to accept.
@@ -236,7 +201,7 @@ Result<void> check_ec_point(ByteView point, Curve curve, std::string_view what) 
 }
 
 // Above a 3072-bit modulus the exponent is at most kMaxRsaPublicExponentBits (why: at
-// read_public_exponent); its size in bits.
+// check_public_exponent); its size in bits.
 Result<std::size_t> check_exponent_size(ByteView exponent, unsigned modulus_bits,
                                         std::string_view what) {
   const std::size_t exponent_bits = bit_length(exponent);
@@ -256,12 +221,10 @@ Result<std::size_t> check_exponent_size(ByteView exponent, unsigned modulus_bits
 // is at most kMaxRsaPublicExponentBits: a signature check costs one squaring per exponent
 // bit, so a 16384-bit exponent made one check take seconds on Botan and Mbed TLS (OpenSSL
 // refuses it when it verifies, by the same rule).
-Result<void> read_public_exponent(der::Reader& reader, std::string_view what,
-                                  unsigned modulus_bits) {
-  auto element = reader.expect(der::kInteger, what);
-  if (!element) return std::unexpected(element.error());
-  if (auto ok = check_integer(*element, what); !ok) return ok;
-  const ByteView e = element->content;
+Result<void> check_public_exponent(const der::Element& element, std::string_view what,
+                                   unsigned modulus_bits) {
+  if (auto ok = check_integer(element, what); !ok) return ok;
+  const ByteView e = element.content;
   if ((e.back() & 1) == 0 || (e.size() == 1 && e[0] < 3))
     return malformed(std::string(what) + " is not an odd number from 3 up (RFC 8017 3.1)");
   if (auto size = check_exponent_size(e, modulus_bits, what); !size)
@@ -272,41 +235,45 @@ Result<void> read_public_exponent(der::Reader& reader, std::string_view what,
 // RFC 8017 RSAPrivateKey; its modulus size in bits. Multi-prime keys (version 1) are
 // well-formed but not held.
 Result<unsigned> check_rsa_private_key(ByteView der) {
-  auto top = only_element(der, der::kSequence, "RSAPrivateKey");
-  if (!top) return std::unexpected(top.error());
-  der::Reader body(top->content);
-  auto version = read_version(body, "RSAPrivateKey version");
+  if (auto nested = check_nested_der(der, "RSAPrivateKey"); !nested)
+    return std::unexpected(nested.error());
+  auto key = key_syntax::read_rsa_private_key(der);
+  if (!key) return std::unexpected(key.error());
+  auto version = check_version(key->version, "RSAPrivateKey version");
   if (!version) return std::unexpected(version.error());
   if (*version > 1) return malformed("RSAPrivateKey version is not 0 or 1");
-  auto bits = read_modulus(body, "RSAPrivateKey modulus");
+  auto bits = check_modulus(key->modulus, "RSAPrivateKey modulus");
   if (!bits) return bits;
-  if (auto ok = read_public_exponent(body, "RSAPrivateKey publicExponent", *bits); !ok)
+  if (auto ok = check_public_exponent(key->public_exponent, "RSAPrivateKey publicExponent", *bits);
+      !ok)
     return std::unexpected(ok.error());
-  for (std::string_view field :
-       {"RSAPrivateKey privateExponent",
-        "RSAPrivateKey prime1", "RSAPrivateKey prime2", "RSAPrivateKey exponent1",
-        "RSAPrivateKey exponent2", "RSAPrivateKey coefficient"}) {
-    if (auto ok = read_integer(body, field); !ok) return std::unexpected(ok.error());
+  for (auto [field, what] : {std::pair{&key->private_exponent, "RSAPrivateKey privateExponent"},
+                             std::pair{&key->prime1, "RSAPrivateKey prime1"},
+                             std::pair{&key->prime2, "RSAPrivateKey prime2"},
+                             std::pair{&key->exponent1, "RSAPrivateKey exponent1"},
+                             std::pair{&key->exponent2, "RSAPrivateKey exponent2"},
+                             std::pair{&key->coefficient, "RSAPrivateKey coefficient"}}) {
+    if (auto ok = check_integer(*field, what); !ok) return std::unexpected(ok.error());
   }
-  if (*version == 1) {
-    if (auto others = body.expect(der::kSequence, "RSAPrivateKey otherPrimeInfos"); !others)
-      return std::unexpected(others.error());
-  }
-  if (!body.empty()) return malformed("unexpected element at the end of RSAPrivateKey");
+  // otherPrimeInfos is there exactly when the version says so.
+  if (*version == 1 && !key->other_prime_infos) return malformed("missing RSAPrivateKey otherPrimeInfos");
+  if (*version == 0 && key->other_prime_infos)
+    return malformed("unexpected element at the end of RSAPrivateKey");
   if (*version == 1) return unheld("multi-prime RSA keys");
   return bits;
 }
 
 // RFC 8017 RSAPublicKey; its modulus size in bits.
 Result<unsigned> check_rsa_public_key(ByteView der) {
-  auto top = only_element(der, der::kSequence, "RSAPublicKey");
-  if (!top) return std::unexpected(top.error());
-  der::Reader body(top->content);
-  auto bits = read_modulus(body, "RSAPublicKey modulus");
+  if (auto nested = check_nested_der(der, "RSAPublicKey"); !nested)
+    return std::unexpected(nested.error());
+  auto key = key_syntax::read_rsa_public_key(der);
+  if (!key) return std::unexpected(key.error());
+  auto bits = check_modulus(key->modulus, "RSAPublicKey modulus");
   if (!bits) return bits;
-  if (auto ok = read_public_exponent(body, "RSAPublicKey publicExponent", *bits); !ok)
+  if (auto ok = check_public_exponent(key->public_exponent, "RSAPublicKey publicExponent", *bits);
+      !ok)
     return std::unexpected(ok.error());
-  if (!body.empty()) return malformed("unexpected element at the end of RSAPublicKey");
   return bits;
 }
 
@@ -317,39 +284,21 @@ Result<unsigned> check_rsa_public_key(ByteView der) {
 Result<KeyStructure> check_ec_private_key(ByteView der,
                                           const std::optional<der::Element>& algorithm_parameters,
                                           KeyStructure key) {
-  auto top = only_element(der, der::kSequence, "ECPrivateKey");
-  if (!top) return std::unexpected(top.error());
-  der::Reader body(top->content);
-  auto version = read_version(body, "ECPrivateKey version");
+  if (auto nested = check_nested_der(der, "ECPrivateKey"); !nested)
+    return std::unexpected(nested.error());
+  auto sec1 = key_syntax::read_ec_private_key(der);
+  if (!sec1) return std::unexpected(sec1.error());
+  auto version = check_version(sec1->version, "ECPrivateKey version");
   if (!version) return std::unexpected(version.error());
   if (*version != 1) return malformed("ECPrivateKey version is not 1");
-  auto scalar = body.expect(der::kOctetString, "ECPrivateKey privateKey");
-  if (!scalar) return std::unexpected(scalar.error());
-  if (scalar->content.empty()) return malformed("ECPrivateKey privateKey is empty");
-  key.ec_private_key = scalar->content;
-
-  std::optional<der::Element> curve_parameters;
-  if (body.peek_tag() == der::context_constructed(0)) {
-    auto wrapper = body.next();
-    if (!wrapper) return std::unexpected(wrapper.error());
-    der::Reader inner(wrapper->content);
-    auto parameters = inner.next();
-    if (!parameters) return std::unexpected(with_context(parameters.error(), "ECPrivateKey [0]"));
-    if (!inner.empty()) return malformed("unexpected element after the ECPrivateKey parameters");
-    curve_parameters = *parameters;
-  }
-  if (body.peek_tag() == der::context_constructed(1)) {
-    auto wrapper = body.next();
-    if (!wrapper) return std::unexpected(wrapper.error());
-    der::Reader inner(wrapper->content);
-    auto bits = inner.expect(der::kBitString, "ECPrivateKey publicKey BIT STRING");
-    if (!bits) return std::unexpected(bits.error());
-    if (!inner.empty()) return malformed("unexpected element after the ECPrivateKey publicKey");
-    auto point = key_bits(*bits, "ECPrivateKey publicKey");
+  if (sec1->private_key.content.empty()) return malformed("ECPrivateKey privateKey is empty");
+  key.ec_private_key = sec1->private_key.content;
+  const std::optional<der::Element>& curve_parameters = sec1->parameters;
+  if (sec1->public_key) {
+    auto point = key_bits(*sec1->public_key, "ECPrivateKey publicKey");
     if (!point) return std::unexpected(point.error());
     key.public_key = *point;
   }
-  if (!body.empty()) return malformed("unexpected element at the end of ECPrivateKey");
 
   if (algorithm_parameters) {
     if (curve_parameters &&
@@ -371,7 +320,9 @@ Result<KeyStructure> check_ec_private_key(ByteView der,
 
 // RFC 8410 CurvePrivateKey for Ed25519: an OCTET STRING of 32 bytes.
 Result<void> check_ed25519_private_key(ByteView der) {
-  auto seed = only_element(der, der::kOctetString, "Ed25519 CurvePrivateKey");
+  if (auto nested = check_nested_der(der, "Ed25519 CurvePrivateKey"); !nested) return nested;
+  der::Reader reader(der);
+  auto seed = reader.expect(der::kOctetString, "Ed25519 CurvePrivateKey");
   if (!seed) return std::unexpected(seed.error());
   if (seed->content.size() != 32)
     return malformed("Ed25519 private key is " + std::to_string(seed->content.size()) +
@@ -397,28 +348,20 @@ Result<void> check_attributes(const der::Element& attributes) {
 }
 
 Result<KeyStructure> inspect_pkcs8(ByteView der) {
-  der::Reader top(der);
-  auto info = top.expect(der::kSequence, "PKCS#8 PrivateKeyInfo");
+  auto info = key_syntax::read_private_key_info(der);
   if (!info) return std::unexpected(info.error());
-  der::Reader body(info->content);
-  auto version = read_version(body, "PKCS#8 version");
+  auto version = check_version(info->version, "PKCS#8 version");
   if (!version) return std::unexpected(version.error());
   if (*version != 0) return malformed("PKCS#8 version is " + std::to_string(*version) + ", not 0");
-  auto algorithm = read_algorithm_id(body, "PKCS#8");
-  if (!algorithm) return std::unexpected(algorithm.error());
-  auto private_key = body.expect(der::kOctetString, "PKCS#8 privateKey OCTET STRING");
-  if (!private_key) return std::unexpected(private_key.error());
-  if (body.peek_tag() == der::context_constructed(0)) {
-    auto attributes = body.next();
-    if (!attributes) return std::unexpected(attributes.error());
-    if (auto ok = check_attributes(*attributes); !ok) return std::unexpected(ok.error());
+  if (info->attributes) {
+    if (auto ok = check_attributes(*info->attributes); !ok) return std::unexpected(ok.error());
   }
   // A version 0 key has nothing more; in particular no [1] publicKey (that is version 1).
-  if (!body.empty()) return malformed("unexpected element after the PKCS#8 privateKey");
+  if (info->public_key) return malformed("unexpected element after the PKCS#8 privateKey");
 
-  auto key = classify(*algorithm);
+  auto key = classify(info->algorithm);
   if (!key) return key;
-  const ByteView inner = private_key->content;
+  const ByteView inner = info->private_key.content;
   switch (key->algorithm) {
     case KeyAlgorithm::rsa: {
       auto bits = check_rsa_private_key(inner);
@@ -427,7 +370,7 @@ Result<KeyStructure> inspect_pkcs8(ByteView der) {
       return key;
     }
     case KeyAlgorithm::ec:
-      return check_ec_private_key(inner, algorithm->parameters, *key);
+      return check_ec_private_key(inner, info->algorithm.parameters, *key);
     case KeyAlgorithm::ed25519:
       if (auto ok = check_ed25519_private_key(inner); !ok) return std::unexpected(ok.error());
       return key;
@@ -461,19 +404,11 @@ Result<KeyStructure> inspect_private_key(ByteView der, PrivateKeyForm form) {
 
 Result<KeyStructure> inspect_public_key(ByteView spki) {
   if (auto strict = der::check_strict_der(spki); !strict) return std::unexpected(strict.error());
-  der::Reader top(spki);
-  auto info = top.expect(der::kSequence, "SubjectPublicKeyInfo");
+  auto info = key_syntax::read_subject_public_key_info(spki);
   if (!info) return std::unexpected(info.error());
-  der::Reader body(info->content);
-  auto algorithm = read_algorithm_id(body, "SubjectPublicKeyInfo");
-  if (!algorithm) return std::unexpected(algorithm.error());
-  auto bits = body.expect(der::kBitString, "subjectPublicKey BIT STRING");
-  if (!bits) return std::unexpected(bits.error());
-  if (!body.empty()) return malformed("unexpected element after the subjectPublicKey");
-
-  auto key = classify(*algorithm);
+  auto key = classify(info->algorithm);
   if (!key) return key;
-  auto public_key = key_bits(*bits, "subjectPublicKey");
+  auto public_key = key_bits(info->public_key, "subjectPublicKey");
   if (!public_key) return std::unexpected(public_key.error());
   key->public_key = *public_key;
   switch (key->algorithm) {
@@ -542,7 +477,7 @@ Result<std::uint64_t> signature_check_cost(ByteView spki) {
   auto info = top.expect(der::kSequence, "SubjectPublicKeyInfo");
   if (!info) return kOtherKey;
   der::Reader body(info->content);
-  auto algorithm = read_algorithm_id(body, "SubjectPublicKeyInfo");
+  auto algorithm = key_syntax::read_algorithm_identifier(body, "SubjectPublicKeyInfo");
   if (!algorithm) return kOtherKey;
   if (algorithm->oid == oid::kEd25519) return 2;
   if (algorithm->oid == oid::kEcPublicKey) {

@@ -1,13 +1,9 @@
 // What reading key structures (key_structure.cpp) and describing keys polycert cannot use
-// (key_description.cpp) share: the names of algorithms and curves met in practice, and the
-// AlgorithmIdentifier reader. Internal to core/src.
+// (key_description.cpp) share: the names of algorithms and curves met in practice.
+// Internal to core/src.
 #pragma once
 
-#include <polycert/der.hpp>
-#include <polycert/error.hpp>
-
 #include <array>
-#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -50,13 +46,5 @@ inline constexpr std::array<Named, 11> kOtherCurves = {{
 
 /// The name `table` gives the OID `dotted`, or "".
 std::string_view name_of(std::string_view dotted, std::span<const Named> table);
-
-struct AlgorithmId {
-  std::string oid;
-  std::optional<der::Element> parameters;
-};
-
-/// The next element of `body` as an AlgorithmIdentifier; `what` names it in errors.
-Result<AlgorithmId> read_algorithm_id(der::Reader& body, std::string_view what);
 
 }  // namespace polycert::key_structure_parts

@@ -96,7 +96,7 @@ Result<std::unique_ptr<PrivateKey>> Provider::generate_key(const KeySpec& spec) 
   if (std::ranges::find(kGeneratableKeySpecs, spec) == kGeneratableKeySpecs.end())
     return fail(ErrorCode::invalid_input, "cannot generate " + to_string(spec) +
                                               ": not one of the supported key specs");
-  return do_generate_key(spec);
+  return keys_.do_generate_key(spec);
 }
 
 Error Provider::inspection_error(const Error& error, std::string_view context) const {
@@ -121,12 +121,12 @@ Result<std::unique_ptr<PrivateKey>> Provider::import_private_key(ByteView der) {
   const ByteView input = version1 ? ByteView(version1->version0) : der;
   auto structure = inspect_private_key(input, *form);
   if (!structure) return std::unexpected(inspection_error(structure.error(), "private key"));
-  auto key = do_import_private_key(input, *form, *structure);
+  auto key = keys_.do_import_private_key(input, *form, *structure);
   if (!key || !version1 || version1->public_key.empty()) return key;
 
   // Hold the carried public key to the one the backend derives, so an inconsistent file
   // is refused rather than half believed.
-  auto spki = do_export_public_key(**key);
+  auto spki = keys_.do_export_public_key(**key);
   if (!spki) return std::unexpected(spki.error());
   auto derived = spki_public_key_bits(*spki);
   if (!derived) return std::unexpected(derived.error());
@@ -142,16 +142,16 @@ Result<std::unique_ptr<PublicKey>> Provider::import_public_key(ByteView spki_der
     return std::unexpected(with_context(strict.error(), "public key"));
   auto structure = inspect_public_key(spki_der);
   if (!structure) return std::unexpected(inspection_error(structure.error(), "public key"));
-  return do_import_public_key(spki_der, *structure);
+  return keys_.do_import_public_key(spki_der, *structure);
 }
 
 Result<SecureBuffer> Provider::export_private_key(const PrivateKey& key,
                                                   PrivateKeyEncoding encoding) {
   if (auto owner = check_owner(*this, key); !owner) return std::unexpected(owner.error());
-  if (encoding == PrivateKeyEncoding::pkcs8) return do_export_private_key(key, PrivateKeyForm::pkcs8);
+  if (encoding == PrivateKeyEncoding::pkcs8) return keys_.do_export_private_key(key, PrivateKeyForm::pkcs8);
   switch (key.spec().algorithm) {
-    case KeyAlgorithm::rsa: return do_export_private_key(key, PrivateKeyForm::rsa_pkcs1);
-    case KeyAlgorithm::ec: return do_export_private_key(key, PrivateKeyForm::ec_sec1);
+    case KeyAlgorithm::rsa: return keys_.do_export_private_key(key, PrivateKeyForm::rsa_pkcs1);
+    case KeyAlgorithm::ec: return keys_.do_export_private_key(key, PrivateKeyForm::ec_sec1);
     case KeyAlgorithm::ed25519:
       return fail(ErrorCode::invalid_input,
                   "Ed25519 keys have no traditional form; PKCS#8 is their only encoding");
@@ -161,12 +161,12 @@ Result<SecureBuffer> Provider::export_private_key(const PrivateKey& key,
 
 Result<Bytes> Provider::export_public_key(const PrivateKey& key) {
   if (auto owner = check_owner(*this, key); !owner) return std::unexpected(owner.error());
-  return do_export_public_key(key);
+  return keys_.do_export_public_key(key);
 }
 
 Result<Bytes> Provider::export_public_key(const PublicKey& key) {
   if (auto owner = check_owner(*this, key); !owner) return std::unexpected(owner.error());
-  return do_export_public_key(key);
+  return keys_.do_export_public_key(key);
 }
 
 Result<Bytes> Provider::create_csr(const PrivateKey& key, const CsrSpec& spec) {
@@ -184,18 +184,18 @@ Result<Bytes> Provider::create_csr(const PrivateKey& key, const CsrSpec& spec) {
   if (spec.unstructured_name)
     if (auto ok = check_attribute("unstructuredName", spec.unstructured_name->size()); !ok)
       return std::unexpected(ok.error());
-  auto spki = do_export_public_key(key);
+  auto spki = keys_.do_export_public_key(key);
   if (!spki) return std::unexpected(spki.error());
   const SecureBuffer info = encode_request_info(spec, *spki);
   const KeyAlgorithm algorithm = key.spec().algorithm;
-  auto signature = do_sign(key, spec.digest, info);
+  auto signature = keys_.do_sign(key, spec.digest, info);
   if (!signature) return std::unexpected(with_context(signature.error(), "certificate request"));
   return encode_signed(info, signature_algorithm_identifier(algorithm, spec.digest), *signature);
 }
 
 Result<Bytes> Provider::sign(const PrivateKey& key, Digest digest, ByteView data) {
   if (auto owner = check_owner(*this, key); !owner) return std::unexpected(owner.error());
-  return do_sign(key, digest, data);
+  return keys_.do_sign(key, digest, data);
 }
 
 namespace {
@@ -336,7 +336,7 @@ Result<void> Provider::verify_signature(ByteView spki, const SignatureParameters
   if (!cost) return std::unexpected(with_context(cost.error(), "public key"));
   if (signature.empty()) return fail(ErrorCode::mismatch, "the signature is empty");
   if (auto charged = charge_signature_check(*cost); !charged) return charged;
-  return do_verify_signature(spki, parameters, data, signature);
+  return x509_.do_verify_signature(spki, parameters, data, signature);
 }
 
 Result<CsrInfo> Provider::parse_csr(ByteView der) {
@@ -358,7 +358,7 @@ Result<CsrInfo> Provider::parse_csr(ByteView der) {
       read_by_library(*key, structure->signature_algorithm) && !empty_subject &&
       !has_value_a_library_refuses(structure->subject) &&
       !has_oid_botan_cannot_hold(structure->to_be_signed);
-  auto info = by_library ? do_parse_csr(der) : std::move(core_reading);
+  auto info = by_library ? x509_.do_parse_csr(der) : std::move(core_reading);
   if (!info) return info;
   if (by_library) {
     // The attributes are core's reading on every backend: the libraries decode OIDs,
@@ -419,7 +419,7 @@ Result<Bytes> Provider::issue_certificate(const CertificateSpec& spec, ByteView 
   if (auto validity = check_validity(spec.not_before, spec.not_after); !validity)
     return std::unexpected(validity.error());
 
-  auto issuer_public = do_export_public_key(issuer_key);
+  auto issuer_public = keys_.do_export_public_key(issuer_key);
   if (!issuer_public) return std::unexpected(issuer_public.error());
   const Bytes subject_name = encode_name(spec.subject);
   TbsCertificateParts parts;
@@ -437,7 +437,7 @@ Result<Bytes> Provider::issue_certificate(const CertificateSpec& spec, ByteView 
   } else {
     if (auto strict = check_signed_object(*issuer_certificate, "issuer certificate"); !strict)
       return std::unexpected(strict.error());
-    auto parsed = do_parse_certificate(*issuer_certificate);
+    auto parsed = x509_.do_parse_certificate(*issuer_certificate);
     if (!parsed) return std::unexpected(with_context(parsed.error(), "issuer certificate"));
     issuer = std::move(*parsed);
     if (!std::ranges::equal(*issuer_public, issuer->public_key))
@@ -454,7 +454,7 @@ Result<Bytes> Provider::issue_certificate(const CertificateSpec& spec, ByteView 
   const Bytes algorithm = signature_algorithm_identifier(issuer_key.spec().algorithm, spec.digest);
   parts.signature_algorithm = algorithm;
   const Bytes tbs = encode_tbs_certificate(spec, parts);
-  auto signature = do_sign(issuer_key, spec.digest, tbs);
+  auto signature = keys_.do_sign(issuer_key, spec.digest, tbs);
   if (!signature) return std::unexpected(with_context(signature.error(), "certificate"));
   return encode_signed(tbs, algorithm, *signature);
 }
@@ -464,7 +464,7 @@ Result<Bytes> Provider::key_identifier(ByteView spki) {
   if (!bits) return std::unexpected(bits.error());
   if (bits->empty())
     return fail(ErrorCode::invalid_input, "subjectPublicKeyInfo: empty public key BIT STRING");
-  auto digest = do_digest(Hash::sha1, bits->subspan(1));
+  auto digest = primitives_.do_digest(Hash::sha1, bits->subspan(1));
   if (!digest) return std::unexpected(digest.error());
   return Bytes(digest->begin(), digest->end());
 }
@@ -487,12 +487,12 @@ Result<CertificateInfo> Provider::parse_certificate(ByteView der) {
   Result<CertificateInfo> info = fail(ErrorCode::internal, "certificate not read");
   if (!library_refuses(*structure, core_extensions.all_extensions) &&
       read_by_library(*key, structure->signature_algorithm)) {
-    info = do_parse_certificate(der);
+    info = x509_.do_parse_certificate(der);
     if (!info) return info;
   } else {
     info = read_certificate_fields(*structure);
     if (!info) return info;
-    auto fingerprint = do_digest(Hash::sha256, der);
+    auto fingerprint = primitives_.do_digest(Hash::sha256, der);
     if (!fingerprint) return std::unexpected(fingerprint.error());
     info->sha256_fingerprint.assign(fingerprint->begin(), fingerprint->end());
   }
@@ -551,7 +551,7 @@ Result<void> Provider::verify_certificate_signature(ByteView certificate, ByteVi
 Result<SecureBuffer> Provider::random_bytes(std::size_t count) {
   if (count == 0 || count > 1024)
     return fail(ErrorCode::invalid_input, "random bytes: ask for 1 to 1024");
-  return do_random_bytes(count);
+  return primitives_.do_random_bytes(count);
 }
 
 namespace {
@@ -580,7 +580,7 @@ Result<void> check_cipher_inputs(Cipher cipher, ByteView key, ByteView iv) {
 Result<SecureBuffer> Provider::pbkdf2(Hash prf, ByteView password, ByteView salt,
                                       std::uint32_t iterations, std::size_t length) {
   if (auto ok = check_kdf(iterations, length); !ok) return std::unexpected(ok.error());
-  return do_pbkdf2(prf, password, salt, iterations, length);
+  return primitives_.do_pbkdf2(prf, password, salt, iterations, length);
 }
 
 Result<SecureBuffer> Provider::pkcs12_kdf(Hash hash, ByteView bmp_password, ByteView salt,
@@ -589,18 +589,18 @@ Result<SecureBuffer> Provider::pkcs12_kdf(Hash hash, ByteView bmp_password, Byte
   if (bmp_password.size() % 2 != 0)
     return fail(ErrorCode::invalid_input, "PKCS#12 key derivation: the password is not a BMPString");
   if (auto ok = check_kdf(iterations, length); !ok) return std::unexpected(ok.error());
-  return do_pkcs12_kdf(hash, bmp_password, salt, iterations, purpose, length);
+  return primitives_.do_pkcs12_kdf(hash, bmp_password, salt, iterations, purpose, length);
 }
 
 Result<SecureBuffer> Provider::hmac(Hash hash, ByteView key, ByteView data) {
-  return do_hmac(hash, key, data);
+  return primitives_.do_hmac(hash, key, data);
 }
 
-Result<SecureBuffer> Provider::digest(Hash hash, ByteView data) { return do_digest(hash, data); }
+Result<SecureBuffer> Provider::digest(Hash hash, ByteView data) { return primitives_.do_digest(hash, data); }
 
 Result<Bytes> Provider::cbc_encrypt(Cipher cipher, ByteView key, ByteView iv, ByteView plaintext) {
   if (auto ok = check_cipher_inputs(cipher, key, iv); !ok) return std::unexpected(ok.error());
-  return do_cbc_encrypt(cipher, key, iv, plaintext);
+  return primitives_.do_cbc_encrypt(cipher, key, iv, plaintext);
 }
 
 Result<SecureBuffer> Provider::cbc_decrypt(Cipher cipher, ByteView key, ByteView iv,
@@ -609,7 +609,7 @@ Result<SecureBuffer> Provider::cbc_decrypt(Cipher cipher, ByteView key, ByteView
   if (ciphertext.empty() || ciphertext.size() % block_size(cipher) != 0)
     return fail(ErrorCode::invalid_input, std::string(to_string(cipher)) +
                                               ": the ciphertext is not a whole number of blocks");
-  return do_cbc_decrypt(cipher, key, iv, ciphertext);
+  return primitives_.do_cbc_decrypt(cipher, key, iv, ciphertext);
 }
 
 }  // namespace polycert

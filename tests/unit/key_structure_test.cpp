@@ -535,9 +535,11 @@ TEST(KeyStructure, Ed25519KeysAre32Bytes) {
 // ---- In front of every backend -----------------------------------------------------------
 
 // A backend that records what reaches it, to show that the Provider runs the inspection
-// first and words its refusals for this backend.
-class RecordingProvider final : public Provider {
+// first and words its refusals for this backend. It plays only the key role: the others
+// are missing, and their operations unsupported.
+class RecordingProvider final : private KeyOperations, public Provider {
  public:
+  RecordingProvider() : Provider(ProviderRoles{.keys = this}) {}
   std::string_view name() const override { return "recording"; }
   std::string library_version() const override { return "Recorder 1.0"; }
   const Capabilities& capabilities() const override { return capabilities_; }
@@ -546,64 +548,26 @@ class RecordingProvider final : public Provider {
   Bytes last_der;
   std::optional<KeyStructure> last_structure;
 
- protected:
-  Result<std::unique_ptr<PrivateKey>> do_generate_key(const KeySpec&) override {
-    return fail(ErrorCode::internal, "not used");
-  }
+ private:
   Result<std::unique_ptr<PrivateKey>> do_import_private_key(ByteView der, PrivateKeyForm,
                                                             const KeyStructure& key) override {
-    record(der, key);
-    return fail(ErrorCode::internal, "recorded");
+    return record(der, key);
   }
   Result<std::unique_ptr<PublicKey>> do_import_public_key(ByteView der,
                                                           const KeyStructure& key) override {
-    record(der, key);
-    return fail(ErrorCode::internal, "recorded");
+    return record(der, key);
   }
+  // Not reached by these tests.
+  Result<std::unique_ptr<PrivateKey>> do_generate_key(const KeySpec&) override { return unused(); }
   Result<SecureBuffer> do_export_private_key(const PrivateKey&, PrivateKeyForm) override {
-    return fail(ErrorCode::internal, "not used");
+    return unused();
   }
-  Result<Bytes> do_export_public_key(const PrivateKey&) override {
-    return fail(ErrorCode::internal, "not used");
-  }
-  Result<Bytes> do_export_public_key(const PublicKey&) override {
-    return fail(ErrorCode::internal, "not used");
-  }
-  Result<Bytes> do_sign(const PrivateKey&, Digest, ByteView) override {
-    return fail(ErrorCode::internal, "not used");
-  }
-  Result<CsrInfo> do_parse_csr(ByteView) override { return fail(ErrorCode::internal, "not used"); }
-  Result<CertificateInfo> do_parse_certificate(ByteView) override {
-    return fail(ErrorCode::internal, "not used");
-  }
-  Result<void> do_verify_signature(ByteView, const SignatureParameters&, ByteView, ByteView) override {
-    return fail(ErrorCode::internal, "not used");
-  }
-  Result<SecureBuffer> do_random_bytes(std::size_t) override {
-    return fail(ErrorCode::internal, "not used");
-  }
-  Result<SecureBuffer> do_pbkdf2(Hash, ByteView, ByteView, std::uint32_t, std::size_t) override {
-    return fail(ErrorCode::internal, "not used");
-  }
-  Result<SecureBuffer> do_pkcs12_kdf(Hash, ByteView, ByteView, std::uint32_t, Pkcs12KeyPurpose,
-                                     std::size_t) override {
-    return fail(ErrorCode::internal, "not used");
-  }
-  Result<SecureBuffer> do_hmac(Hash, ByteView, ByteView) override {
-    return fail(ErrorCode::internal, "not used");
-  }
-  Result<SecureBuffer> do_digest(Hash, ByteView) override {
-    return fail(ErrorCode::internal, "not used");
-  }
-  Result<Bytes> do_cbc_encrypt(Cipher, ByteView, ByteView, ByteView) override {
-    return fail(ErrorCode::internal, "not used");
-  }
-  Result<SecureBuffer> do_cbc_decrypt(Cipher, ByteView, ByteView, ByteView) override {
-    return fail(ErrorCode::internal, "not used");
-  }
+  Result<Bytes> do_export_public_key(const PrivateKey&) override { return unused(); }
+  Result<Bytes> do_export_public_key(const PublicKey&) override { return unused(); }
+  Result<Bytes> do_sign(const PrivateKey&, Digest, ByteView) override { return unused(); }
 
- private:
-  void record(ByteView der, const KeyStructure& key) {
+  static std::unexpected<Error> unused() { return fail(ErrorCode::internal, "not used"); }
+  std::unexpected<Error> record(ByteView der, const KeyStructure& key) {
     ++imports;
     last_der.assign(der.begin(), der.end());
     // The views point into `der`, which the caller owns only for the call.
@@ -612,9 +576,22 @@ class RecordingProvider final : public Provider {
     kept.curve = key.curve;
     kept.rsa_bits = key.rsa_bits;
     last_structure = kept;
+    return fail(ErrorCode::internal, "recorded");
   }
   Capabilities capabilities_;
 };
+
+TEST(KeyStructureInProvider, AMissingRoleMakesItsOperationsUnsupported) {
+  RecordingProvider provider;
+  auto digest = provider.digest(Hash::sha256, Bytes{1, 2, 3});
+  ASSERT_FALSE(digest);
+  EXPECT_EQ(digest.error().code, ErrorCode::unsupported);
+  EXPECT_NE(digest.error().message.find("without primitives"), std::string::npos)
+      << digest.error().message;
+  auto certificate = provider.parse_certificate(fixture("x509/rsa-2048.cert.der"));
+  ASSERT_FALSE(certificate);
+  EXPECT_EQ(certificate.error().code, ErrorCode::unsupported) << certificate.error().message;
+}
 
 TEST(KeyStructureInProvider, UnsupportedKeyNamesTheBackendAndNeverReachesIt) {
   RecordingProvider provider;

@@ -20,7 +20,12 @@ inline constexpr std::string_view kBackendName = "botan";
 /// kPrimitiveRows, or "" if it can (primitives.cpp).
 std::string missing_primitive_capability(Operation operation, std::string_view subject);
 
-class BotanProvider final : public Provider {
+/// The backend's Provider. It plays all three roles of provider_roles.hpp itself (the
+/// role bases come first, so they exist when Provider is given them).
+class BotanProvider final : private KeyOperations,
+                            private X509Operations,
+                            private PrimitiveOperations,
+                            public Provider {
  public:
   BotanProvider();
 

@@ -20,8 +20,9 @@
 namespace polycert::botan_backend {
 
 BotanProvider::BotanProvider()
-    // The run-time library's version, not the headers' (BOTAN_VERSION_*).
-    : version_("Botan " + std::to_string(Botan::version_major()) + "." +
+    : Provider(ProviderRoles{this, this, this}),
+      // The run-time library's version, not the headers' (BOTAN_VERSION_*).
+      version_("Botan " + std::to_string(Botan::version_major()) + "." +
                std::to_string(Botan::version_minor()) + "." +
                std::to_string(Botan::version_patch())),
       capabilities_(key_capabilities(&missing_key_capability)) {

@@ -32,8 +32,8 @@
 
 #include "errors.hpp"
 
-#include <polycert/der.hpp>
 #include <polycert/key_encoding.hpp>
+#include <polycert/key_syntax.hpp>
 
 #include <mbedtls/asn1.h>
 #include <mbedtls/ecp.h>
@@ -145,13 +145,8 @@ Result<SecureBuffer> write_der(const PkContext& pk, WriteDer write, std::string_
 
 // Whether an ECPrivateKey carries its [0] parameters (the curve).
 bool sec1_names_curve(ByteView der) {
-  der::Reader top(der);
-  auto seq = top.expect(der::kSequence, "ECPrivateKey");
-  if (!seq) return false;
-  der::Reader body(seq->content);
-  if (!body.expect(der::kInteger, "version") || !body.expect(der::kOctetString, "privateKey"))
-    return false;
-  return body.peek_tag() == der::context_constructed(0);
+  auto key = key_syntax::read_ec_private_key(der);
+  return key && key->parameters;
 }
 
 // mbedtls_pk_check_pair(pk, pk): for EC that is mbedtls_ecp_check_pub_priv, which

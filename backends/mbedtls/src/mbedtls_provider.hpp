@@ -14,7 +14,12 @@
 
 namespace polycert::mbedtls_backend {
 
-class MbedtlsProvider final : public Provider {
+/// The backend's Provider. It plays all three roles of provider_roles.hpp itself (the
+/// role bases come first, so they exist when Provider is given them).
+class MbedtlsProvider final : private KeyOperations,
+                              private X509Operations,
+                              private PrimitiveOperations,
+                              public Provider {
  public:
   MbedtlsProvider();
   MbedtlsProvider(const MbedtlsProvider&) = delete;

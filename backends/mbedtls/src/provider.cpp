@@ -31,7 +31,9 @@ std::string linked_version() {
 }  // namespace
 
 MbedtlsProvider::MbedtlsProvider()
-    : version_(linked_version()), capabilities_(key_capabilities(&missing_key_capability)) {
+    : Provider(ProviderRoles{this, this, this}),
+      version_(linked_version()),
+      capabilities_(key_capabilities(&missing_key_capability)) {
   add_primitive_capabilities(capabilities_, &missing_primitive_capability);
 }
 

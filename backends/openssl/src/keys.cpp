@@ -42,6 +42,7 @@
 #include <polycert/der.hpp>
 #include <polycert/key_encoding.hpp>
 #include <polycert/key_structure.hpp>
+#include <polycert/key_syntax.hpp>
 
 #include <openssl/bn.h>
 #include <openssl/core_dispatch.h>
@@ -203,18 +204,6 @@ std::size_t scalar_size(Curve curve) {
   return 0;
 }
 
-SecureBuffer pkcs8_wrap(std::string_view algorithm_oid, ByteView parameters_element,
-                        ByteView private_key) {
-  SecureBuffer algorithm;
-  der::append_element(algorithm, der::kOid, der::encode_oid(algorithm_oid));
-  algorithm.insert(algorithm.end(), parameters_element.begin(), parameters_element.end());
-  SecureBuffer body;
-  der::append_element(body, der::kInteger, std::array<std::uint8_t, 1>{0});
-  der::append_element(body, der::kSequence, algorithm);
-  der::append_element(body, der::kOctetString, private_key);
-  return der::element(der::kSequence, body);
-}
-
 // Whether OpenSSL writes the public point into an EC private key: it leaves it out of a
 // key it read without one. OpenSSL 3.0 lists "include-public" as gettable but answers it
 // only in an export of the key's parameters, and there only when it is 0.
@@ -251,17 +240,13 @@ std::optional<SecureBuffer> write_ec_from_numbers(EVP_PKEY* pkey, Curve curve,
 
   SecureBuffer curve_element;
   der::append_element(curve_element, der::kOid, der::encode_oid(curve_oid(curve)));
-  SecureBuffer inner;
-  der::append_element(inner, der::kInteger, std::array<std::uint8_t, 1>{1});
-  der::append_element(inner, der::kOctetString, scalar_octets);
+  // The point after the BIT STRING's unused-bits octet (0).
+  const ByteView public_key_bits(point.data(), point_size + 1);
   if (form == PrivateKeyForm::ec_sec1)
-    der::append_element(inner, der::context_constructed(0), curve_element);
-  SecureBuffer public_key;
-  der::append_element(public_key, der::kBitString, ByteView(point.data(), point_size + 1));
-  der::append_element(inner, der::context_constructed(1), public_key);
-  const SecureBuffer ec_private_key = der::element(der::kSequence, inner);
-  if (form == PrivateKeyForm::ec_sec1) return ec_private_key;
-  return pkcs8_wrap(oid::kEcPublicKey, curve_element, ec_private_key);
+    return key_syntax::write_ec_private_key(scalar_octets, curve_element, public_key_bits);
+  return key_syntax::write_private_key_info(
+      key_syntax::write_algorithm_identifier(oid::kEcPublicKey, curve_element),
+      key_syntax::write_ec_private_key(scalar_octets, {}, public_key_bits));
 }
 
 std::optional<SecureBuffer> write_ed25519_from_numbers(EVP_PKEY* pkey) {
@@ -269,7 +254,8 @@ std::optional<SecureBuffer> write_ed25519_from_numbers(EVP_PKEY* pkey) {
   std::size_t size = seed.size();
   if (EVP_PKEY_get_raw_private_key(pkey, seed.data(), &size) != 1 || size != seed.size())
     return std::nullopt;
-  return pkcs8_wrap(oid::kEd25519, {}, der::element(der::kOctetString, seed));
+  return key_syntax::write_private_key_info(key_syntax::write_algorithm_identifier(oid::kEd25519, {}),
+                                            der::element(der::kOctetString, seed));
 }
 
 // `key` in `form` written from its numbers, or nothing: then OSSL_ENCODER writes it.

@@ -18,7 +18,12 @@ namespace polycert::openssl_backend {
 /// which reseed after fork); the provider adds no generator of its own. Everything runs
 /// in the default library context except RC2, which comes from the provider's own
 /// context with the legacy provider loaded (LegacyLibrary).
-class OpenSslProvider final : public Provider {
+/// It plays all three roles of provider_roles.hpp itself (the role bases come first, so
+/// they exist when Provider is given them).
+class OpenSslProvider final : private KeyOperations,
+                              private X509Operations,
+                              private PrimitiveOperations,
+                              public Provider {
  public:
   OpenSslProvider();
 

@@ -19,7 +19,7 @@
 
 namespace polycert::openssl_backend {
 
-OpenSslProvider::OpenSslProvider() {
+OpenSslProvider::OpenSslProvider() : Provider(ProviderRoles{this, this, this}) {
   for (KeyAlgorithm algorithm : {KeyAlgorithm::rsa, KeyAlgorithm::ec, KeyAlgorithm::ed25519})
     missing_[static_cast<std::size_t>(algorithm)] = probe_algorithm(algorithm);
   // Every operation, key and X.509 alike, needs exactly the key manager of its algorithm.

@@ -1,14 +1,14 @@
-// Backend-neutral private key structure: recognising the DER form of a key and moving
-// between PKCS#8 and the traditional forms (PKCS#1, SEC1). Pure ASN.1, no crypto; a
-// backend whose library writes only one form (Mbed TLS writes no PKCS#8, Botan writes
-// SEC1 without the curve) uses these to offer both.
+// Backend-neutral private key forms: recognising the DER form of a key and moving
+// between PKCS#8 and the traditional forms (PKCS#1, SEC1), on key_syntax.hpp's readers
+// and writers. Pure ASN.1, no crypto; a backend whose library writes only one form (Mbed
+// TLS writes no PKCS#8, Botan writes SEC1 without the curve) uses these to offer both.
 #pragma once
 
 #include <polycert/oid.hpp>
 
 #include <polycert/error.hpp>
 #include <polycert/key_spec.hpp>
-#include <polycert/provider.hpp>
+#include <polycert/key_form.hpp>
 #include <polycert/secure_buffer.hpp>
 
 #include <optional>
@@ -41,8 +41,5 @@ Result<std::optional<OneAsymmetricKeyParts>> split_one_asymmetric_key(ByteView p
 
 /// Content of a SubjectPublicKeyInfo's subjectPublicKey BIT STRING (unused-bits octet first).
 Result<ByteView> spki_public_key_bits(ByteView spki);
-
-/// PEM label of a private key form: "PRIVATE KEY", "RSA PRIVATE KEY", "EC PRIVATE KEY".
-std::string_view pem_label(PrivateKeyForm form);
 
 }  // namespace polycert

@@ -12,7 +12,7 @@
 
 #include <polycert/error.hpp>
 #include <polycert/key_spec.hpp>
-#include <polycert/provider.hpp>
+#include <polycert/key_form.hpp>
 #include <polycert/secure_buffer.hpp>
 
 #include <string_view>

@@ -2,8 +2,9 @@
 //
 // Public member functions are non-virtual: they run the strict, backend-neutral checks
 // (DER framing, key form detection, key structure, key ownership) before handing over to
-// the backend's do_* implementation, so a library's leniency or quirks never reach the
-// user and every backend classifies the same input the same way.
+// one of the roles the backend plays (provider_roles.hpp: keys, X.509, primitives), so a
+// library's leniency or quirks never reach the user and every backend classifies the same
+// input the same way.
 //
 // A Provider is not thread-safe: use one per thread (backends::make_provider makes
 // independent instances). Keys belong to the provider that made them.
@@ -11,8 +12,10 @@
 
 #include <polycert/capabilities.hpp>
 #include <polycert/error.hpp>
+#include <polycert/key_form.hpp>
 #include <polycert/key_spec.hpp>
 #include <polycert/primitives.hpp>
+#include <polycert/provider_roles.hpp>
 #include <polycert/secure_buffer.hpp>
 #include <polycert/x509.hpp>
 
@@ -23,20 +26,7 @@
 
 namespace polycert {
 
-/// How to export a private key.
-enum class PrivateKeyEncoding {
-  pkcs8,        ///< PKCS#8 PrivateKeyInfo, any algorithm ("PRIVATE KEY")
-  traditional,  ///< PKCS#1 for RSA ("RSA PRIVATE KEY"), SEC1 for EC ("EC PRIVATE KEY")
-};
-
-/// The concrete DER structure of an unencrypted private key. `dsa` is OpenSSL's
-/// traditional DSAPrivateKey ("DSA PRIVATE KEY"): read and described, never used, as
-/// polycert holds no DSA keys.
-enum class PrivateKeyForm { pkcs8, rsa_pkcs1, ec_sec1, dsa };
-
 struct KeyStructure;  // key_structure.hpp
-
-std::string_view to_string(PrivateKeyForm form);
 
 /// A private key held by one backend in its library's native form.
 class PrivateKey {
@@ -156,59 +146,21 @@ class Provider {
   Result<SecureBuffer> cbc_decrypt(Cipher cipher, ByteView key, ByteView iv, ByteView ciphertext);
 
  protected:
+  /// A backend passes the roles it plays (all three, usually itself); a missing role
+  /// makes each of its operations unsupported.
+  explicit Provider(ProviderRoles roles);
+
   /// RFC 5280 4.2.1.2 method 1: SHA-1 (this backend's) of the subjectPublicKey bits.
   Result<Bytes> key_identifier(ByteView spki);
   /// The error for a missing capability, worded the same by every backend:
   /// "mbedtls backend (Mbed TLS 2.28.3) cannot generate ed25519 keys: <why>".
   Error unsupported(std::string_view what, std::string_view why) const;
 
-  virtual Result<std::unique_ptr<PrivateKey>> do_generate_key(const KeySpec& spec) = 0;
-  /// `der` is strict DER of structure `form` (PKCS#8 always version 0) and passed
-  /// inspect_private_key, which found `key` (its views point into `der`). What is left
-  /// to check needs the library: a scalar in range, a point on its curve, a consistent pair.
-  virtual Result<std::unique_ptr<PrivateKey>> do_import_private_key(
-      ByteView der, PrivateKeyForm form, const KeyStructure& key) = 0;
-  /// `spki_der` passed inspect_public_key, which found `key`.
-  virtual Result<std::unique_ptr<PublicKey>> do_import_public_key(ByteView spki_der,
-                                                                  const KeyStructure& key) = 0;
-  /// `key` belongs to this backend; `form` is pkcs8 or the algorithm's traditional form.
-  virtual Result<SecureBuffer> do_export_private_key(const PrivateKey& key,
-                                                     PrivateKeyForm form) = 0;
-  virtual Result<Bytes> do_export_public_key(const PrivateKey& key) = 0;
-  virtual Result<Bytes> do_export_public_key(const PublicKey& key) = 0;
-
-  /// `key` belongs to this backend. See sign().
-  virtual Result<Bytes> do_sign(const PrivateKey& key, Digest digest, ByteView data) = 0;
-  /// `der` is strict DER and passed inspect_request; its key is one this backend's matrix
-  /// reads. Fill every CsrInfo field from the library's reading, except the signature
-  /// status and key description (core sets those).
-  virtual Result<CsrInfo> do_parse_csr(ByteView der) = 0;
-  /// `der` is strict DER and passed inspect_certificate; its key is one polycert holds
-  /// and its signature algorithm one every library parses. Fill every field from the
-  /// library's reading but those core sets (version, serial sign, key description,
-  /// warnings).
-  virtual Result<CertificateInfo> do_parse_certificate(ByteView der) = 0;
-  /// `spki` is strict DER; the parameters came from read_signature_algorithm. ok,
-  /// mismatch (the signature does not verify), unsupported, or another error.
-  virtual Result<void> do_verify_signature(ByteView spki, const SignatureParameters& parameters,
-                                           ByteView data, ByteView signature) = 0;
-  virtual Result<SecureBuffer> do_random_bytes(std::size_t count) = 0;
-
-  // Primitives: arguments already checked (sizes, bounds, iterations).
-  virtual Result<SecureBuffer> do_pbkdf2(Hash prf, ByteView password, ByteView salt,
-                                         std::uint32_t iterations, std::size_t length) = 0;
-  virtual Result<SecureBuffer> do_pkcs12_kdf(Hash hash, ByteView bmp_password, ByteView salt,
-                                             std::uint32_t iterations, Pkcs12KeyPurpose purpose,
-                                             std::size_t length) = 0;
-  virtual Result<SecureBuffer> do_hmac(Hash hash, ByteView key, ByteView data) = 0;
-  virtual Result<SecureBuffer> do_digest(Hash hash, ByteView data) = 0;
-  virtual Result<Bytes> do_cbc_encrypt(Cipher cipher, ByteView key, ByteView iv,
-                                       ByteView plaintext) = 0;
-  /// `ciphertext` is a non-empty multiple of the block size.
-  virtual Result<SecureBuffer> do_cbc_decrypt(Cipher cipher, ByteView key, ByteView iv,
-                                              ByteView ciphertext) = 0;
-
  private:
+  KeyOperations& keys_;
+  X509Operations& x509_;
+  PrimitiveOperations& primitives_;
+
   struct SignatureCheck {
     SignatureStatus status;
     std::string note;  ///< what failed, or what is missing
