@@ -6,8 +6,10 @@
 #include <polycert/capabilities.hpp>
 #include <polycert/provider.hpp>
 
+#include <botan/pk_keys.h>
 #include <botan/rng.h>
 
+#include <algorithm>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -37,6 +39,20 @@ class BotanProvider final : private KeyOperations,
   /// constructor has no way to say so without throwing). Botan's AutoSeeded_RNG notices
   /// a fork and reseeds, so a child never repeats its parent's output.
   Result<Botan::RandomNumberGenerator*> rng();
+
+  /// The public key last read from `spki` (a SubjectPublicKeyInfo), kept for the signature
+  /// check that usually follows: Botan builds an RSA key's Montgomery parameters when it
+  /// constructs the key, which costs as much as the check, and a request's key was read
+  /// twice (to describe the request, then to check its signature).
+  void remember(ByteView spki, std::shared_ptr<const Botan::Public_Key> key) {
+    remembered_spki_.assign(spki.begin(), spki.end());
+    remembered_key_ = std::move(key);
+  }
+  /// The key remember() kept for exactly these bytes, or null.
+  std::shared_ptr<const Botan::Public_Key> remembered(ByteView spki) const {
+    if (!std::ranges::equal(spki, remembered_spki_)) return nullptr;
+    return remembered_key_;
+  }
 
   /// The protected unsupported() helper, for the backend's free functions.
   Error missing(std::string_view what, std::string_view why) const {
@@ -84,6 +100,8 @@ class BotanProvider final : private KeyOperations,
   std::string version_;
   Capabilities capabilities_;
   std::unique_ptr<Botan::RandomNumberGenerator> rng_;
+  Bytes remembered_spki_;
+  std::shared_ptr<const Botan::Public_Key> remembered_key_;
 };
 
 }  // namespace polycert::botan_backend

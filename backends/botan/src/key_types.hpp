@@ -31,15 +31,17 @@ class BotanPrivateKey final : public PrivateKey {
 
 class BotanPublicKey final : public PublicKey {
  public:
-  BotanPublicKey(std::unique_ptr<Botan::Public_Key> key, KeySpec spec)
+  BotanPublicKey(std::shared_ptr<const Botan::Public_Key> key, KeySpec spec)
       : key_(std::move(key)), spec_(spec) {}
 
   std::string_view backend() const override { return kBackendName; }
   KeySpec spec() const override { return spec_; }
   const Botan::Public_Key& native() const { return *key_; }
+  /// Shared with the provider's memory of the last key read (BotanProvider::remember).
+  const std::shared_ptr<const Botan::Public_Key>& shared() const { return key_; }
 
  private:
-  std::unique_ptr<Botan::Public_Key> key_;
+  std::shared_ptr<const Botan::Public_Key> key_;
   KeySpec spec_;
 };
 

@@ -260,7 +260,8 @@ Result<std::unique_ptr<PublicKey>> load_public_key(ByteView spki_der, const KeyS
     case KeyAlgorithm::ed25519:
       break;
   }
-  return std::make_unique<BotanPublicKey>(std::move(key), *spec);
+  return std::make_unique<BotanPublicKey>(std::shared_ptr<const Botan::Public_Key>(std::move(key)),
+                                          *spec);
 }
 
 // Botan's part of writing a private key. May throw.
@@ -325,8 +326,10 @@ Result<std::unique_ptr<PublicKey>> import_public_key(BotanProvider& provider, By
                                                      const KeyStructure& structure) {
   auto rng = provider.rng();
   if (!rng) return std::unexpected(rng.error());
-  return guarded("read SubjectPublicKeyInfo", Blame::input,
-                 [&] { return load_public_key(spki_der, structure, **rng); });
+  auto key = guarded("read SubjectPublicKeyInfo", Blame::input,
+                     [&] { return load_public_key(spki_der, structure, **rng); });
+  if (key) provider.remember(spki_der, static_cast<const BotanPublicKey&>(**key).shared());
+  return key;
 }
 
 Result<SecureBuffer> export_private_key(const BotanPrivateKey& key, PrivateKeyForm form) {

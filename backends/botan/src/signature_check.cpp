@@ -47,12 +47,15 @@ Result<void> BotanProvider::do_verify_signature(ByteView spki, const SignaturePa
   if (parameters.scheme == SignatureScheme::rsa_pss && parameters.mgf1_hash != parameters.hash)
     return std::unexpected(unsupported("check " + scheme + " signatures",
                                        "Botan 2's RSA-PSS uses the message hash for MGF1"));
-  std::unique_ptr<Botan::Public_Key> key;
-  try {
-    key = public_key_from_der(spki);
-  } catch (const std::exception& e) {
-    return std::unexpected(unsupported("check signatures made with this key",
-                                       std::string("Botan cannot read it (") + e.what() + ")"));
+  // The key the request or certificate being read was read with, or read now.
+  std::shared_ptr<const Botan::Public_Key> key = remembered(spki);
+  if (!key) {
+    try {
+      key = public_key_from_der(spki);
+    } catch (const std::exception& e) {
+      return std::unexpected(unsupported("check signatures made with this key",
+                                         std::string("Botan cannot read it (") + e.what() + ")"));
+    }
   }
   if (key->algo_name() != key_algorithm(parameters.scheme))
     return fail(ErrorCode::mismatch, "the signer's key is " + key->algo_name() +

@@ -86,6 +86,8 @@ class OpenSslProvider final : private KeyOperations,
                                       ByteView ciphertext) override;
 
  private:
+  PkeyPtr decode_held_key(ByteView spki);  // signature_check.cpp
+
   std::array<std::string, 3> missing_;  // indexed by KeyAlgorithm
   Capabilities capabilities_;
   KeyGenerator key_generator_;
