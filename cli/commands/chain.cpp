@@ -48,7 +48,11 @@ class ChainCommand final : public Command {
            "TIME is 2030-01-31, 2030-01-31T12:00:00Z or @SECONDS (UTC); default now.\n"
            "\n"
            "--json prints what was found as one JSON document on standard output, failures\n"
-           "included (docs/json.md); the PEM then goes only to -o FILE, if given.\n";
+           "included (docs/json.md); the PEM then goes only to -o FILE, if given.\n"
+           "\n"
+           "chain orders and checks links; whether a library accepts the path to a trust\n"
+           "anchor (name constraints, purposes, host names, its own profile) is what\n"
+           "polycert verify asks each library.\n";
   }
 
   void add_options(po::options_description& options) override {

@@ -13,6 +13,7 @@ std::unique_ptr<Command> make_inspect_command();
 std::unique_ptr<Command> make_convert_command();
 std::unique_ptr<Command> make_chain_command();
 std::unique_ptr<Command> make_match_command();
+std::unique_ptr<Command> make_verify_command();
 std::unique_ptr<Command> make_man_command();
 std::unique_ptr<Command> make_completion_command();
 std::unique_ptr<Command> make_bench_command();
@@ -28,6 +29,7 @@ std::vector<std::unique_ptr<Command>> all_commands() {
   commands.push_back(make_convert_command());
   commands.push_back(make_chain_command());
   commands.push_back(make_match_command());
+  commands.push_back(make_verify_command());
   commands.push_back(make_backends_command());
   commands.push_back(make_bench_command());
   commands.push_back(make_conformance_command());

@@ -42,6 +42,9 @@ class MissingX509 final : public X509Operations {
                                    ByteView) override {
     return missing(kX509);
   }
+  Result<PathVerdict> do_validate_path(const PathValidationRequest&) override {
+    return missing(kX509);
+  }
 };
 
 class MissingPrimitives final : public PrimitiveOperations {

@@ -58,6 +58,8 @@ class MbedtlsProvider final : private KeyOperations,
   // signature_check.cpp
   Result<void> do_verify_signature(ByteView spki, const SignatureParameters& parameters,
                                    ByteView data, ByteView signature) override;
+  // path_validation.cpp
+  Result<PathVerdict> do_validate_path(const PathValidationRequest& request) override;
   /// From the provider's CTR_DRBG (fork-safe, see rng.hpp).
   Result<SecureBuffer> do_random_bytes(std::size_t count) override;
 

@@ -105,6 +105,13 @@ class Provider {
   /// certificates in strict DER.
   Result<void> verify_certificate_signature(ByteView certificate, ByteView issuer);
 
+  /// Validates the path from `request.leaf` to one of `request.trusted` (RFC 5280 section
+  /// 6, with the host, purpose and time checks asked for) with this backend's library's
+  /// own validator. A refused path is a verdict (valid false), not an error; errors are
+  /// malformed certificates (invalid_input) and what the library cannot check
+  /// (unsupported, naming it).
+  Result<PathVerdict> validate_path(const PathValidationRequest& request);
+
   /// The signature of `key` over `data`, made by this backend's library: RSA PKCS#1 v1.5
   /// and ECDSA over the `digest` of `data` (ECDSA as a DER Ecdsa-Sig-Value), Ed25519 over
   /// `data` itself (`digest` ignored). The one operation requests and certificates need

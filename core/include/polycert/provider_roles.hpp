@@ -11,6 +11,7 @@
 #include <polycert/error.hpp>
 #include <polycert/key_form.hpp>
 #include <polycert/key_spec.hpp>
+#include <polycert/path_validation.hpp>
 #include <polycert/primitives.hpp>
 #include <polycert/secure_buffer.hpp>
 #include <polycert/x509.hpp>
@@ -48,7 +49,8 @@ class KeyOperations {
   virtual Result<Bytes> do_sign(const PrivateKey& key, Digest digest, ByteView data) = 0;
 };
 
-/// X.509: the library's reading of requests and certificates, and its signature checks.
+/// X.509: the library's reading of requests and certificates, its signature checks and its
+/// path validation.
 class X509Operations {
  public:
   virtual ~X509Operations() = default;
@@ -66,6 +68,10 @@ class X509Operations {
   /// mismatch (the signature does not verify), unsupported, or another error.
   virtual Result<void> do_verify_signature(ByteView spki, const SignatureParameters& parameters,
                                            ByteView data, ByteView signature) = 0;
+  /// RFC 5280 path validation by the library's own validator; every certificate is strict
+  /// DER. A refusal is a verdict, not an error; unsupported when the library cannot do
+  /// what `request` asks (a validation time, an IP address...), naming it.
+  virtual Result<PathVerdict> do_validate_path(const PathValidationRequest& request) = 0;
 };
 
 /// Primitives under core's codecs (PKCS#8 encryption, PKCS#12, fingerprints); their

@@ -1,0 +1,80 @@
+#include <polycert/path_validation.hpp>
+
+#include <polycert/der.hpp>
+#include <polycert/key_structure.hpp>
+#include <polycert/name.hpp>
+#include <polycert/provider.hpp>
+
+namespace polycert {
+
+std::string_view to_string(Purpose purpose) {
+  switch (purpose) {
+    case Purpose::any: return "any";
+    case Purpose::server: return "server";
+    case Purpose::client: return "client";
+    case Purpose::code_signing: return "code-signing";
+    case Purpose::email: return "email";
+  }
+  return "?";
+}
+
+Result<Purpose> parse_purpose(std::string_view text) {
+  for (Purpose purpose : {Purpose::any, Purpose::server, Purpose::client, Purpose::code_signing,
+                          Purpose::email})
+    if (text == to_string(purpose)) return purpose;
+  return fail(ErrorCode::invalid_input, "unknown purpose '" + std::string(text) +
+                                            "'; one of server, client, code-signing, email, any");
+}
+
+std::string_view to_string(PathCheck check) {
+  switch (check) {
+    case PathCheck::none: return "none";
+    case PathCheck::untrusted: return "untrusted";
+    case PathCheck::signature: return "signature";
+    case PathCheck::expired: return "expired";
+    case PathCheck::not_yet_valid: return "not-yet-valid";
+    case PathCheck::not_a_ca: return "not-a-ca";
+    case PathCheck::path_length: return "path-length";
+    case PathCheck::key_usage: return "key-usage";
+    case PathCheck::purpose: return "purpose";
+    case PathCheck::name_constraints: return "name-constraints";
+    case PathCheck::host: return "host";
+    case PathCheck::critical_extension: return "critical-extension";
+    case PathCheck::weak_algorithm: return "weak-algorithm";
+    case PathCheck::revoked: return "revoked";
+    case PathCheck::other: return "other";
+  }
+  return "?";
+}
+
+std::string describe_subject(ByteView name_der) {
+  auto name = decode_name(name_der);
+  if (!name) return "(a subject polycert cannot read: " + name.error().message + ")";
+  return name->empty() ? "(empty subject)" : format_slash(*name);
+}
+
+Result<PathVerdict> Provider::validate_path(const PathValidationRequest& request) {
+  // Strict DER and keys within polycert's limits before any library reads them.
+  auto check = [](ByteView der, const std::string& what) -> Result<void> {
+    if (auto strict = der::check_strict_der(der); !strict)
+      return std::unexpected(with_context(strict.error(), what));
+    if (auto size = check_embedded_public_key_size(der); !size)
+      return std::unexpected(with_context(size.error(), what));
+    return {};
+  };
+  if (auto ok = check(request.leaf, "the certificate to validate"); !ok)
+    return std::unexpected(ok.error());
+  for (std::size_t i = 0; i < request.untrusted.size(); ++i)
+    if (auto ok = check(request.untrusted[i], "untrusted certificate " + std::to_string(i + 1)); !ok)
+      return std::unexpected(ok.error());
+  for (std::size_t i = 0; i < request.trusted.size(); ++i)
+    if (auto ok = check(request.trusted[i], "trusted certificate " + std::to_string(i + 1)); !ok)
+      return std::unexpected(ok.error());
+  if (request.trusted.empty())
+    return fail(ErrorCode::invalid_input, "no trusted certificate to validate against");
+  if (request.host && request.ip)
+    return fail(ErrorCode::invalid_input, "a host name and an IP address exclude each other");
+  return x509_.do_validate_path(request);
+}
+
+}  // namespace polycert
