@@ -156,4 +156,17 @@ Result<std::unique_ptr<PrivateKey>> load_private_key(Provider& provider, const I
   return load_private_key(provider, key.object, key.file, passin);
 }
 
+Result<std::vector<ChainInput>> certificates_in_file(Provider& provider, const std::string& file,
+                                                     const std::string& passin,
+                                                     const std::function<void(const std::string&)>& warn) {
+  auto read = read_inputs(provider, {file}, passin);
+  if (!read) return std::unexpected(read.error());
+  for (const auto& warning : read->warnings) warn(warning);
+  auto certificates = read->certificates();
+  if (certificates.empty())
+    return fail(ErrorCode::invalid_input,
+                file + ": no certificate in this file (found: " + read->kinds() + ")");
+  return certificates;
+}
+
 }  // namespace polycert::cli

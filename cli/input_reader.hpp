@@ -10,6 +10,7 @@
 #include <polycert/pkcs12.hpp>
 #include <polycert/provider.hpp>
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -73,6 +74,12 @@ struct Inputs {
 /// PKCS#12 files, which need it to decrypt.
 Result<Inputs> read_inputs(Provider& provider, const std::vector<std::string>& files,
                            const std::string& passin);
+
+/// Every certificate of one file (PKCS#7 and PKCS#12 opened), its warnings handed to
+/// `warn`; a file without any is invalid_input naming what it holds.
+Result<std::vector<ChainInput>> certificates_in_file(Provider& provider, const std::string& file,
+                                                     const std::string& passin,
+                                                     const std::function<void(const std::string&)>& warn);
 
 /// A private key object imported into `provider`: decrypted first when encrypted
 /// (load_private_key in inputs.hpp), errors naming its file.

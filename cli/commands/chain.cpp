@@ -153,17 +153,11 @@ class ChainCommand final : public Command {
   }
 
  private:
-  // Every certificate of one file (PKCS#7 and PKCS#12 opened); a file without any is
-  // invalid_input naming what it holds.
   Result<std::vector<ChainInput>> certificates_in(const Session& session, Provider& provider,
                                                   const std::string& file) const {
-    auto read = read_inputs(provider, {file}, passin_);
-    if (!read) return std::unexpected(read.error());
-    for (const auto& warning : read->warnings) session.inform("warning: " + warning);
-    auto certificates = read->certificates();
-    if (certificates.empty())
-      return fail(ErrorCode::invalid_input, file + ": no certificate in this file (found: " + read->kinds() + ")");
-    return certificates;
+    return certificates_in_file(provider, file, passin_, [&](const std::string& warning) {
+      session.inform("warning: " + warning);
+    });
   }
 
   // The chain found, one certificate a line, then the findings: on standard error, so

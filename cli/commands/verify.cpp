@@ -232,14 +232,9 @@ class VerifyCommand final : public Command {
 
   Result<std::vector<ChainInput>> certificates_in(const Session& session, Provider& provider,
                                                   const std::string& file) const {
-    auto read = read_inputs(provider, {file}, passin_);
-    if (!read) return std::unexpected(read.error());
-    for (const auto& warning : read->warnings) session.inform("warning: " + warning);
-    auto certificates = read->certificates();
-    if (certificates.empty())
-      return fail(ErrorCode::invalid_input,
-                  file + ": no certificate in this file (found: " + read->kinds() + ")");
-    return certificates;
+    return certificates_in_file(provider, file, passin_, [&](const std::string& warning) {
+      session.inform("warning: " + warning);
+    });
   }
 
   static std::string refusal(const PathVerdict& verdict) {
