@@ -184,19 +184,31 @@ class VerifyCommand final : public Command {
       if (error.message.find("could each be the leaf") != std::string::npos) error.message += " with --leaf FILE";
       return session.report(error);
     }
+    // The --untrusted certificates join the candidates once the leaf is known (one of them
+    // that issued nothing must not make the leaf ambiguous).
+    std::vector<ChainInput> candidates = {ChainInput{chain->path.front().der, chain->path.front().origin}};
+    for (const ChainInput& input : inputs)
+      if (input.der != chain->path.front().der) candidates.push_back(input);
+    for (const std::string& file : untrusted_) {
+      auto certificates = certificates_in(session, provider, file);
+      if (!certificates) return session.report(certificates.error());
+      for (auto& certificate : *certificates) candidates.push_back(std::move(certificate));
+    }
+    if (!untrusted_.empty()) {
+      options.leaf = 0;
+      auto with_untrusted = build_chain(provider, candidates, options);
+      if (!with_untrusted) return session.report(with_untrusted.error());
+      chain = std::move(with_untrusted);
+    }
     request.leaf = chain->path.front().der;
     // The intermediates in path order, then the rest: a TLS peer sends its chain in order,
     // and Mbed TLS looks for each issuer only after its child in the presented chain.
     for (std::size_t depth = 1; depth < chain->path.size(); ++depth)
       request.untrusted.push_back(chain->path[depth].der);
-    for (const ChainInput& input : inputs)
-      if (input.der != request.leaf && std::ranges::find(request.untrusted, input.der) == request.untrusted.end())
-        request.untrusted.push_back(input.der);
-    for (const std::string& file : untrusted_) {
-      auto certificates = certificates_in(session, provider, file);
-      if (!certificates) return session.report(certificates.error());
-      for (auto& certificate : *certificates) request.untrusted.push_back(std::move(certificate.der));
-    }
+    for (const ChainInput& candidate : candidates)
+      if (candidate.der != request.leaf &&
+          std::ranges::find(request.untrusted, candidate.der) == request.untrusted.end())
+        request.untrusted.push_back(candidate.der);
     std::vector<std::string> anchors = trust_;
     if (anchors.empty()) {
       if (!std::filesystem::exists(kSystemStore))

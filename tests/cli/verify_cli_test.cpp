@@ -32,6 +32,17 @@ TEST_P(VerifyCli, AGoodPathInAnyOrderIsValid) {
   EXPECT_NE(result.out.find("/CN=Chain Root CA ["), std::string::npos) << result.out;
 }
 
+TEST_P(VerifyCli, UntrustedIntermediatesInAnyOrderTakeTheirPlaceOnThePath) {
+  // Mbed TLS looks for an issuer only after its child: the order must be the path's.
+  const auto result = verify({chains("leaf.pem"), "--untrusted", chains("intermediate1.pem"),
+                              "--untrusted", chains("intermediate2.pem"), "--trust",
+                              chains("root.pem")});
+  ASSERT_EQ(result.exit_code, 0) << printed(result);
+  EXPECT_NE(result.out.find("leaf.chains.example -> /O=Fixture Chains/CN=Chain Intermediate 2 -> "),
+            std::string::npos)
+      << result.out;
+}
+
 TEST_P(VerifyCli, AnExpiredLeafIsExit6NamingTheCheckAndTheCertificate) {
   const auto result = verify({chains("leaf-expired.pem"), chains("intermediate1.pem"),
                               chains("intermediate2.pem"), "--trust", chains("root.pem")});
