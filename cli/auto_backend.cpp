@@ -362,6 +362,7 @@ std::string reading_operation(const std::vector<std::string>& files, std::string
     case ObjectKind::certificate_request:
     case ObjectKind::public_key:
     case ObjectKind::rsa_public_key:
+    case ObjectKind::crl:
       break;
   }
   return std::string(fallback);

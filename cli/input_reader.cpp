@@ -169,4 +169,20 @@ Result<std::vector<ChainInput>> certificates_in_file(Provider& provider, const s
   return certificates;
 }
 
+Result<std::vector<Bytes>> crls_in_file(const std::string& file) {
+  auto objects = objects_in_file(file);
+  if (!objects) return std::unexpected(objects.error());
+  std::vector<Bytes> crls;
+  std::string found;
+  for (const FoundObject& object : *objects) {
+    if (object.kind == ObjectKind::crl)
+      crls.emplace_back(object.der.begin(), object.der.end());
+    else
+      found += (found.empty() ? "" : ", ") + std::string(describe(object.kind));
+  }
+  if (crls.empty())
+    return fail(ErrorCode::invalid_input, file + ": no certificate revocation list in this file (found: " + found + ")");
+  return crls;
+}
+
 }  // namespace polycert::cli

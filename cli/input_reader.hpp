@@ -81,6 +81,10 @@ Result<std::vector<ChainInput>> certificates_in_file(Provider& provider, const s
                                                      const std::string& passin,
                                                      const std::function<void(const std::string&)>& warn);
 
+/// Every CRL of one file (PEM "X509 CRL" blocks or DER), all or nothing; a file without
+/// any is invalid_input naming what it holds.
+Result<std::vector<Bytes>> crls_in_file(const std::string& file);
+
 /// A private key object imported into `provider`: decrypted first when encrypted
 /// (load_private_key in inputs.hpp), errors naming its file.
 Result<std::unique_ptr<PrivateKey>> load_private_key(Provider& provider, const InputObject& key,

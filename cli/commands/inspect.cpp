@@ -15,10 +15,15 @@
 #include <polycert/formats.hpp>
 #include <polycert/text.hpp>
 #include <polycert/x509.hpp>
+#include <polycert/x509_structure.hpp>
+#include <polycert/name.hpp>
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <chrono>
 #include <functional>
+#include <map>
 #include <iostream>
 
 namespace polycert::cli {
@@ -99,13 +104,65 @@ Json extensions_json(const ExtensionSet& set) {
   return out;
 }
 
-Result<Json> certificate_json(Provider& provider, ByteView der) {
+// A certificate of the inputs, read once, to find issuers among them.
+struct InputCertificate {
+  Bytes der;
+  std::string origin;
+  DistinguishedName subject;
+};
+
+// The input certificates named `issuer` (not `der` itself), whose keys may have signed it.
+std::vector<const InputCertificate*> candidate_issuers(const std::vector<InputCertificate>& inputs,
+                                                       const DistinguishedName& issuer, ByteView der) {
+  std::vector<const InputCertificate*> out;
+  for (const InputCertificate& input : inputs)
+    if (!std::ranges::equal(input.der, der) && names_match(input.subject, issuer)) out.push_back(&input);
+  return out;
+}
+
+// Whether a certificate issued by another chains to one of the inputs: verifies with the
+// first candidate whose key checks it, does not verify when candidates with the issuer's
+// name exist and none of their keys checks it, not checked (nullopt) when there is none.
+Result<std::optional<SignatureStatus>> issuer_link(Provider& provider, ByteView der,
+                                                   const std::vector<const InputCertificate*>& candidates,
+                                                   std::string& note) {
+  std::optional<SignatureStatus> status;
+  for (const InputCertificate* candidate : candidates) {
+    auto verified = provider.verify_certificate_signature(der, candidate->der);
+    if (verified) {
+      note = "issued by " + format_slash(candidate->subject) + " (" + candidate->origin + ")";
+      return SignatureStatus::verifies;
+    }
+    if (verified.error().code == ErrorCode::unsupported) {
+      status = SignatureStatus::cannot_be_checked;
+      note = verified.error().message;
+    } else if (verified.error().code == ErrorCode::mismatch) {
+      if (!status) status = SignatureStatus::does_not_verify;
+      if (status == SignatureStatus::does_not_verify)
+        note = candidate->origin + " has the issuer's name, " + format_slash(candidate->subject) +
+               ", but its key does not verify this signature";
+    } else {
+      return std::unexpected(verified.error());
+    }
+  }
+  return status;
+}
+
+Result<Json> certificate_json(Provider& provider, ByteView der,
+                              const std::vector<InputCertificate>& inputs) {
   auto info = provider.parse_certificate(der);
   if (!info) return std::unexpected(info.error());
   const bool self_issued = info->subject_der == info->issuer_der;
-  std::optional<SignatureStatus> status;  // checked only when the issuer is the certificate itself
+  // Checked against itself when self-issued, else against the inputs named as its issuer.
+  std::optional<SignatureStatus> status;
   std::string note;
-  if (self_issued) {
+  std::string issued_by;
+  if (!self_issued) {
+    auto link = issuer_link(provider, der, candidate_issuers(inputs, info->issuer, der), note);
+    if (!link) return std::unexpected(link.error());
+    status = *link;
+    if (status == SignatureStatus::verifies) issued_by = std::move(note);
+  } else {
     auto verified = provider.verify_certificate_signature(der, der);
     if (verified) {
       status = SignatureStatus::verifies;
@@ -135,6 +192,7 @@ Result<Json> certificate_json(Provider& provider, ByteView der) {
            {"authority_key_identifier", hex_with_colons(info->authority_key_id)},
            {"signature_algorithm", signature_algorithm_name(info->signature_algorithm_oid)},
            {"self_signed", self_issued},
+           {"issued_by", issued_by.empty() ? Json(nullptr) : Json(issued_by)},
            {"warnings", info->warnings},
            {"sha256_fingerprint", hex_with_colons(info->sha256_fingerprint)}};
   add_signature(out, status, note, weaknesses(info->signature_algorithm_oid, info->key_description));
@@ -162,10 +220,58 @@ Result<Json> request_json(Provider& provider, ByteView der) {
   return out;
 }
 
+// A CRL, its signature checked with the input certificates named as its issuer.
+Result<Json> crl_json(Provider& provider, ByteView der, const std::vector<InputCertificate>& inputs) {
+  auto crl = provider.parse_crl(der, std::nullopt);
+  if (!crl) return std::unexpected(crl.error());
+  std::optional<SignatureStatus> status;
+  std::string note = "the issuer's certificate is not among the inputs (give it as another FILE)";
+  std::string issued_by;
+  for (const InputCertificate* candidate : candidate_issuers(inputs, crl->issuer, der)) {
+    auto checked = provider.parse_crl(der, ByteView(candidate->der));
+    if (!checked) return std::unexpected(checked.error());
+    if (checked->signature_status == SignatureStatus::verifies) {
+      status = SignatureStatus::verifies;
+      issued_by = "issued by " + format_slash(candidate->subject) + " (" + candidate->origin + ")";
+      break;
+    }
+    if (status != SignatureStatus::cannot_be_checked) {
+      status = checked->signature_status;
+      note = checked->signature_status == SignatureStatus::does_not_verify
+                 ? candidate->origin + " has the issuer's name, but its key does not verify this signature"
+                 : checked->signature_note;
+    }
+  }
+  std::vector<std::string> warnings = crl->warnings;
+  const std::int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
+                               std::chrono::system_clock::now().time_since_epoch()).count();
+  if (crl->next_update && *crl->next_update < now)
+    warnings.push_back("expired: its nextUpdate has passed, so validators refuse it");
+  if (crl->this_update > now) warnings.push_back("not yet valid: its thisUpdate is in the future");
+  Json revoked = Json::array();
+  for (const RevokedCertificate& entry : crl->revoked)
+    revoked.push_back({{"serial", (entry.serial_negative ? "-" : "") + hex_with_colons(entry.serial)},
+                       {"revoked_at", format_time(entry.revoked_at)},
+                       {"reason", entry.reason ? Json(std::string(to_string(*entry.reason))) : Json(nullptr)}});
+  Json out{{"issuer", format_slash(crl->issuer)},
+           {"version", crl->version},
+           {"this_update", format_time(crl->this_update)},
+           {"next_update", crl->next_update ? Json(format_time(*crl->next_update)) : Json(nullptr)},
+           {"crl_number", crl->number ? Json(hex_with_colons(*crl->number)) : Json(nullptr)},
+           {"authority_key_identifier", hex_with_colons(crl->authority_key_id)},
+           {"revoked", std::move(revoked)},
+           {"signature_algorithm", crl->signature_algorithm},
+           {"issued_by", issued_by.empty() ? Json(nullptr) : Json(issued_by)},
+           {"warnings", std::move(warnings)}};
+  add_signature(out, status, note, {});
+  return out;
+}
+
 Result<Json> object_json(Provider& provider, const FoundObject& object, const std::string& file,
-                         const std::string& passin) {
+                         const std::string& passin, const std::vector<InputCertificate>& inputs) {
   switch (object.kind) {
-    case ObjectKind::certificate: return certificate_json(provider, object.der);
+    case ObjectKind::certificate: return certificate_json(provider, object.der, inputs);
+    case ObjectKind::crl: return crl_json(provider, object.der, inputs);
     case ObjectKind::certificate_request: return request_json(provider, object.der);
     case ObjectKind::private_key: {
       auto key = provider.import_private_key(object.der);
@@ -216,7 +322,8 @@ Result<Json> object_json(Provider& provider, const FoundObject& object, const st
 }
 
 // One object of the inputs as inspect shows it: where it is, what it is, and its fields.
-Result<Json> part_json(Provider& provider, const InputObject& part, const std::string& passin) {
+Result<Json> part_json(Provider& provider, const InputObject& part, const std::string& passin,
+                       const std::vector<InputCertificate>& inputs) {
   Json entry = {{"file", part.file},
                 {"encoding", part.object.encoding},
                 {"container", part.container.empty() ? Json(nullptr) : Json(part.container)},
@@ -230,7 +337,7 @@ Result<Json> part_json(Provider& provider, const InputObject& part, const std::s
     entry["public_key"] = key_json((*key)->spec());
     return entry;
   }
-  auto fields = object_json(provider, part.object, part.file, passin);
+  auto fields = object_json(provider, part.object, part.file, passin, inputs);
   if (!fields) return std::unexpected(fields.error());
   entry.update(*fields);
   return entry;
@@ -262,6 +369,15 @@ void print_text(const Json& object) {
   if (object.contains("version") && object["version"] != 3) line("version", "v" + text(object["version"]));
   if (object.contains("not_before"))
     line("valid", object["not_before"].get<std::string>() + " to " + object["not_after"].get<std::string>());
+  if (object.contains("this_update")) {
+    line("this update", object["this_update"].get<std::string>());
+    line("next update", object["next_update"].is_null() ? "none given" : object["next_update"].get<std::string>());
+    if (!object["crl_number"].is_null()) line("CRL number", object["crl_number"].get<std::string>());
+    if (object["revoked"].empty()) line("revoked", "none");
+    for (const auto& entry : object["revoked"])
+      line("revoked", entry["serial"].get<std::string>() + " on " + entry["revoked_at"].get<std::string>() +
+                          (entry["reason"].is_null() ? "" : ", " + entry["reason"].get<std::string>()));
+  }
   if (object.contains("public_key")) {
     const Json& key = object["public_key"];
     std::string shown = key.is_null() ? "(encrypted: give --passin to read it)" : key["spec"].get<std::string>();
@@ -300,9 +416,11 @@ void print_text(const Json& object) {
     std::string signature = object["signature_algorithm"].get<std::string>();
     const Json& status = object["signature_status"];
     if (object.value("self_signed", false)) signature += ", self-signed";
-    if (status.is_null()) signature += ", issued by another certificate (not checked here)";
+    if (status.is_null()) signature += ", issued by a certificate not among the inputs (not checked)";
     else if (status == "does not verify") signature += ", DOES NOT VERIFY";
     else signature += ", " + status.get<std::string>();
+    if (object.contains("issued_by") && !object["issued_by"].is_null())
+      signature += ", " + object["issued_by"].get<std::string>();
     if (object.value("weak", false)) {
       std::string why;
       for (const auto& weakness : object["weaknesses"]) why += (why.empty() ? "" : ", ") + weakness.get<std::string>();
@@ -344,6 +462,15 @@ class InspectCommand final : public Command {
     // the objects that could be read are shown, and the exit status is then 3
     // (docs/pem-bags.md).
     std::vector<std::string> malformed;
+    // Every file opened first (containers expanded, passwords asked once), so that each
+    // certificate and CRL can be checked against the issuers among all the inputs.
+    struct Shown {
+      std::string file;
+      std::optional<Json> summary;      // a PKCS#12 file's own entry
+      std::optional<InputObject> part;
+    };
+    std::vector<Shown> shown;
+    std::vector<InputCertificate> certificates;
     for (const std::string& file : files_) {
       const SignatureCheckBudget budget;  // the self-signature checks of one file add up
       auto found = survey_file(file);
@@ -363,14 +490,40 @@ class InspectCommand final : public Command {
           summary["protections"] = Json::array();
           for (const auto& protection : expanded->pkcs12->protections)
             summary["protections"].push_back({{"part", protection.part}, {"encryption", protection.description}});
-          objects.push_back(std::move(summary));
+          shown.push_back({file, std::move(summary), std::nullopt});
         }
-        for (const InputObject& part : expanded->parts) {
-          auto entry = part_json(*provider, part, passin_);
-          if (!entry) return session.report(entry.error(), entry.error().message.starts_with(file + ": ") ? "" : file);
-          objects.push_back(std::move(*entry));
+        for (InputObject& part : expanded->parts) {
+          if (part.kind() == ObjectKind::certificate)
+            if (auto structure = inspect_certificate(part.object.der))
+              if (auto subject = decode_name(structure->subject))
+                certificates.push_back({Bytes(part.object.der.begin(), part.object.der.end()), file,
+                                        std::move(*subject)});
+          shown.push_back({file, std::nullopt, std::move(part)});
         }
       }
+    }
+    // "file #2" where a file holds several certificates, as chain names them.
+    std::map<std::string, int> per_file, seen_in_file;
+    for (const InputCertificate& certificate : certificates) ++per_file[certificate.origin];
+    for (InputCertificate& certificate : certificates)
+      if (per_file[certificate.origin] > 1)
+        certificate.origin += " #" + std::to_string(++seen_in_file[certificate.origin]);
+    std::optional<SignatureCheckBudget> budget;
+    std::string budget_file;
+    for (const Shown& item : shown) {
+      if (item.file != budget_file) {  // the checks shown for one file add up
+        budget.reset();
+        budget.emplace();
+        budget_file = item.file;
+      }
+      if (item.summary) {
+        objects.push_back(*item.summary);
+        continue;
+      }
+      auto entry = part_json(*provider, *item.part, passin_, certificates);
+      if (!entry)
+        return session.report(entry.error(), entry.error().message.starts_with(item.file + ": ") ? "" : item.file);
+      objects.push_back(std::move(*entry));
     }
     if (json_) {
       std::cout << Json{{"backend", session.resolved_backend}, {"objects", objects}}.dump(2) << "\n";

@@ -39,7 +39,8 @@ class VerifyCommand final : public Command {
   std::string_view synopsis() const override {
     return "verify FILE... [--trust FILE|DIR]... [--untrusted FILE]... [--purpose P] "
            "[--host NAME|--ip ADDR] [--email ADDR] [--at TIME] [--max-depth N] "
-           "[--cn-fallback] [--backends LIST|all] [--require-one] [--json]";
+           "[--cn-fallback] [--crl FILE]... [--crl-check leaf|chain] [--backends LIST|all] "
+           "[--require-one] [--json]";
   }
   std::string_view epilog() const override {
     return "FILEs hold the certificate to validate and any intermediates, in any container\n"
@@ -57,6 +58,12 @@ class VerifyCommand final : public Command {
            "TIME is 2030-01-31, 2030-01-31T12:00:00Z or @SECONDS (UTC); default now.\n"
            "What a library cannot check (a time on Mbed TLS, an IP address on Botan...) is\n"
            "exit 5 naming it.\n"
+           "\n"
+           "--crl gives certificate revocation lists (PEM or DER; polycert crl issues them).\n"
+           "Each library checks them its own way; with --crl-check chain (the default) every\n"
+           "certificate below the trust anchor needs a CRL from its issuer, with leaf only the\n"
+           "leaf (openssl verify -crl_check_all and -crl_check). A revoked certificate, a\n"
+           "missing CRL, and a CRL that is expired or not signed by its issuer are refusals.\n"
            "\n"
            "Exit 0: valid. Exit 6: refused, with the check, the depth (0 is the leaf), the\n"
            "certificate and the library's own code and message. With --backends, a table\n"
@@ -81,6 +88,10 @@ class VerifyCommand final : public Command {
         ("email", po::value<std::string>(&email_)->value_name("ADDR"), "the email address the leaf must be for")
         ("at", po::value<std::string>(&at_)->value_name("TIME"), "validate at TIME instead of now")
         ("max-depth", po::value<unsigned>(&max_depth_)->value_name("N"), "at most N intermediates")
+        ("crl", po::value<std::vector<std::string>>(&crls_)->value_name("FILE"),
+         "certificate revocation lists to check the path against")
+        ("crl-check", po::value<std::string>(&crl_check_)->value_name("leaf|chain"),
+         "which certificates need a CRL (default chain)")
         ("cn-fallback", po::bool_switch(&cn_fallback_),
          "match --host against the CN when there is no subjectAltName")
         ("backends", po::value<std::string>(&backends_)->value_name("LIST|all"),
@@ -111,6 +122,20 @@ class VerifyCommand final : public Command {
       request.at = *at;
     }
     if (values.count("max-depth") != 0) request.max_depth = max_depth_;
+    if (!crl_check_.empty() && crls_.empty()) return session.usage_error("--crl-check goes with --crl");
+    if (!crls_.empty()) {
+      if (crl_check_.empty() || crl_check_ == "chain")
+        request.revocation = RevocationScope::chain;
+      else if (crl_check_ == "leaf")
+        request.revocation = RevocationScope::leaf;
+      else
+        return session.usage_error("--crl-check must be leaf or chain, not '" + crl_check_ + "'");
+      for (const std::string& file : crls_) {
+        auto crls = crls_in_file(file);
+        if (!crls) return session.report(crls.error());
+        for (Bytes& crl : *crls) request.crls.push_back(std::move(crl));
+      }
+    }
     request.cn_fallback = cn_fallback_;
     std::vector<std::string> backends;
     if (!backends_.empty()) {
@@ -294,6 +319,8 @@ class VerifyCommand final : public Command {
     document["checked_at"] = request.at ? nlohmann::ordered_json(format_time(*request.at)) : nullptr;
     document["purpose"] = to_string(request.purpose);
     document["host"] = request.host ? nlohmann::ordered_json(*request.host) : nullptr;
+    document["revocation"] = to_string(request.revocation);
+    document["crls"] = request.crls.size();
     document["verdicts"] = nlohmann::ordered_json::array();
     for (const Answer& answer : answers) {
       nlohmann::ordered_json row;
@@ -323,7 +350,8 @@ class VerifyCommand final : public Command {
     return structure ? describe_subject(structure->subject) : "";
   }
 
-  std::vector<std::string> files_, trust_, untrusted_;
+  std::vector<std::string> files_, trust_, untrusted_, crls_;
+  std::string crl_check_;
   std::string leaf_, purpose_, host_, ip_, email_, at_, backends_, passin_;
   unsigned max_depth_ = 0;
   bool cn_fallback_ = false, require_one_ = false, json_ = false;

@@ -22,7 +22,7 @@ struct LabelKind {
   ObjectKind kind;
 };
 // Current labels (RFC 7468) and the legacy ones real files still carry.
-constexpr std::array<LabelKind, 14> kLabels = {{
+constexpr std::array<LabelKind, 15> kLabels = {{
     {"CERTIFICATE", ObjectKind::certificate},
     {"X509 CERTIFICATE", ObjectKind::certificate},
     {"TRUSTED CERTIFICATE", ObjectKind::certificate},
@@ -37,6 +37,7 @@ constexpr std::array<LabelKind, 14> kLabels = {{
     {"RSA PUBLIC KEY", ObjectKind::rsa_public_key},
     {"PKCS7", ObjectKind::pkcs7},
     {"CMS", ObjectKind::pkcs7},
+    {"X509 CRL", ObjectKind::crl},
 }};
 
 // A lenient look at the start of a possibly-BER structure: the tag and where the content
@@ -106,7 +107,7 @@ bool looks_like_pkcs7(ByteView data) {
 }
 
 // Certificates have at least six TBS fields; a request's info exactly four, the last
-// the [0] attributes.
+// the [0] attributes; a CRL's TBSCertList has a Time after [version,] signature and issuer.
 std::optional<ObjectKind> signed_object_kind(ByteView der) {
   der::Reader top(der);
   auto outer = top.expect(der::kSequence, "");
@@ -119,12 +120,19 @@ std::optional<ObjectKind> signed_object_kind(ByteView der) {
   der::Reader fields(tbs->content);
   std::size_t count = 0;
   std::uint8_t last = 0;
+  std::array<std::uint8_t, 4> first{};
   while (!fields.empty()) {
     auto field = fields.next();
     if (!field) return std::nullopt;
     last = field->tag;
+    if (count < first.size()) first[count] = field->tag;
     ++count;
   }
+  auto is_time = [](std::uint8_t tag) { return tag == 0x17 || tag == 0x18; };
+  const std::size_t after_version = first[0] == der::kInteger ? 1 : 0;
+  if (count >= after_version + 3 && first[after_version] == der::kSequence &&
+      first[after_version + 1] == der::kSequence && is_time(first[after_version + 2]))
+    return ObjectKind::crl;
   if (count == 4 && last == der::context_constructed(0)) return ObjectKind::certificate_request;
   if (count >= 6) return ObjectKind::certificate;
   return std::nullopt;
@@ -173,6 +181,7 @@ std::string_view describe(ObjectKind kind) {
     case ObjectKind::rsa_public_key: return "RSA public key (PKCS#1)";
     case ObjectKind::pkcs7: return "PKCS#7 bundle";
     case ObjectKind::pkcs12: return "PKCS#12 file";
+    case ObjectKind::crl: return "certificate revocation list";
   }
   return "?";
 }
@@ -188,6 +197,7 @@ std::string_view to_string(ObjectKind kind) {
     case ObjectKind::rsa_public_key: return "rsa_public_key";
     case ObjectKind::pkcs7: return "pkcs7";
     case ObjectKind::pkcs12: return "pkcs12";
+    case ObjectKind::crl: return "crl";
   }
   return "?";
 }
@@ -211,7 +221,7 @@ Result<ObjectKind> detect_der(ByteView der) {
   if (looks_like_encrypted_private_key(der)) return ObjectKind::encrypted_private_key;
   if (looks_like_spki(der)) return ObjectKind::public_key;
   return fail(ErrorCode::invalid_input,
-              "well-formed DER, but not a certificate, request, key, PKCS#7 or PKCS#12 structure");
+              "well-formed DER, but not a certificate, request, CRL, key, PKCS#7 or PKCS#12 structure");
 }
 
 // OpenSSL's "TRUSTED CERTIFICATE" is a certificate followed by its trust settings

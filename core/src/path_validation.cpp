@@ -1,5 +1,6 @@
 #include <polycert/path_validation.hpp>
 
+#include <polycert/crl.hpp>
 #include <polycert/der.hpp>
 #include <polycert/key_structure.hpp>
 #include <polycert/name.hpp>
@@ -26,6 +27,15 @@ Result<Purpose> parse_purpose(std::string_view text) {
                                             "'; one of server, client, code-signing, email, any");
 }
 
+std::string_view to_string(RevocationScope scope) {
+  switch (scope) {
+    case RevocationScope::none: return "none";
+    case RevocationScope::leaf: return "leaf";
+    case RevocationScope::chain: return "chain";
+  }
+  return "?";
+}
+
 std::string_view to_string(PathCheck check) {
   switch (check) {
     case PathCheck::none: return "none";
@@ -42,6 +52,8 @@ std::string_view to_string(PathCheck check) {
     case PathCheck::critical_extension: return "critical-extension";
     case PathCheck::weak_algorithm: return "weak-algorithm";
     case PathCheck::revoked: return "revoked";
+    case PathCheck::revocation_unknown: return "revocation-unknown";
+    case PathCheck::crl_invalid: return "crl-invalid";
     case PathCheck::other: return "other";
   }
   return "?";
@@ -70,6 +82,14 @@ Result<PathVerdict> Provider::validate_path(const PathValidationRequest& request
   for (std::size_t i = 0; i < request.trusted.size(); ++i)
     if (auto ok = check(request.trusted[i], "trusted certificate " + std::to_string(i + 1)); !ok)
       return std::unexpected(ok.error());
+  for (std::size_t i = 0; i < request.crls.size(); ++i) {
+    const std::string what = "CRL " + std::to_string(i + 1);
+    if (auto strict = der::check_strict_der(request.crls[i]); !strict)
+      return std::unexpected(with_context(strict.error(), what));
+    if (auto crl = inspect_crl(request.crls[i]); !crl) return std::unexpected(with_context(crl.error(), what));
+  }
+  if (request.revocation != RevocationScope::none && request.crls.empty())
+    return fail(ErrorCode::invalid_input, "a revocation check needs at least one CRL");
   if (request.trusted.empty())
     return fail(ErrorCode::invalid_input, "no trusted certificate to validate against");
   if (request.host && request.ip)

@@ -8,21 +8,14 @@
 #include <polycert/x509_encoding.hpp>
 #include <polycert/x509_structure.hpp>
 
+#include "provider_checks.hpp"
+
 #include <algorithm>
 #include <optional>
 
 namespace polycert {
 
 namespace {
-
-template <typename Key>
-Result<void> check_owner(const Provider& provider, const Key& key) {
-  if (key.backend() != provider.name())
-    return fail(ErrorCode::invalid_input,
-                "key belongs to the " + std::string(key.backend()) + " backend, not " +
-                    std::string(provider.name()) + "; move it by exporting and importing DER");
-  return {};
-}
 
 // Bounds every request and certificate passes before a backend builds it.
 Result<void> check_extension_bounds(const ExtensionSet& set) {
@@ -47,21 +40,25 @@ Result<void> check_attribute(std::string_view what, std::size_t length) {
   return {};
 }
 
-Result<void> check_serial(ByteView serial) {
-  if (serial.empty() || serial[0] == 0)
-    return fail(ErrorCode::invalid_input, "serial number: empty, zero or with a leading zero octet");
-  // RFC 5280 4.1.2.2: at most 20 octets as encoded (a sign octet counts).
-  const std::size_t encoded = serial.size() + ((serial[0] & 0x80) ? 1 : 0);
-  if (encoded > 20) return fail(ErrorCode::invalid_input, "serial number: longer than 20 octets");
-  return {};
-}
-
 Result<void> check_validity(std::int64_t not_before, std::int64_t not_after) {
   constexpr std::int64_t kYear10000 = 253402300800;  // 10000-01-01T00:00:00Z
   if (not_before < 0 || not_after >= kYear10000)
     return fail(ErrorCode::invalid_input, "validity: outside 1970..9999");
   if (not_after <= not_before)
     return fail(ErrorCode::invalid_input, "validity: notAfter is not after notBefore");
+  return {};
+}
+
+}  // namespace
+
+namespace provider_checks {
+
+Result<void> check_serial(ByteView serial) {
+  if (serial.empty() || serial[0] == 0)
+    return fail(ErrorCode::invalid_input, "serial number: empty, zero or with a leading zero octet");
+  // RFC 5280 4.1.2.2: at most 20 octets as encoded (a sign octet counts).
+  const std::size_t encoded = serial.size() + ((serial[0] & 0x80) ? 1 : 0);
+  if (encoded > 20) return fail(ErrorCode::invalid_input, "serial number: longer than 20 octets");
   return {};
 }
 
@@ -79,7 +76,9 @@ Result<void> check_signed_object(ByteView der, std::string_view what) {
   return {};
 }
 
-}  // namespace
+}  // namespace provider_checks
+
+using namespace provider_checks;
 
 Error Provider::unsupported(std::string_view what, std::string_view why) const {
   return Error{ErrorCode::unsupported, std::string(name()) + " backend (" + library_version() +

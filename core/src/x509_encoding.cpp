@@ -9,6 +9,7 @@ namespace polycert {
 namespace {
 
 constexpr std::uint8_t kBoolean = 0x01;
+constexpr std::uint8_t kEnumerated = 0x0A;
 constexpr std::uint8_t kAttributesTag = 0xA0;  // [0] IMPLICIT SET OF Attribute
 constexpr std::uint8_t kExtensionsTag = 0xA3;  // [3] EXPLICIT Extensions
 constexpr std::uint8_t kKeyIdentifierTag = 0x80;  // [0] IMPLICIT KeyIdentifier
@@ -106,6 +107,35 @@ Bytes encode_tbs_certificate(const CertificateSpec& spec, const TbsCertificatePa
   append(fields, parts.subject_spki);
   if (!parts.extensions.empty())
     der::append_element(fields, kExtensionsTag, extension_list(parts.extensions));
+  return to_bytes(der::element(der::kSequence, fields));
+}
+
+Bytes encode_tbs_cert_list(const CrlSpec& spec, ByteView issuer_name,
+                           ByteView signature_algorithm, ByteView authority_key_id) {
+  SecureBuffer fields = der::element(der::kInteger, Bytes{0x01});  // v2
+  append(fields, signature_algorithm);
+  append(fields, issuer_name);
+  append(fields, time_element(spec.this_update));
+  append(fields, time_element(spec.next_update));
+  if (!spec.revoked.empty()) {
+    SecureBuffer entries;
+    for (const RevokedCertificate& revoked : spec.revoked) {
+      SecureBuffer entry = positive_integer(revoked.serial);
+      append(entry, time_element(revoked.revoked_at));
+      if (revoked.reason && *revoked.reason != RevocationReason::unspecified) {
+        const Bytes code{static_cast<std::uint8_t>(*revoked.reason)};
+        const Extension reason{std::string(oid::kCrlReason), false,
+                               to_bytes(der::element(kEnumerated, code))};
+        append(entry, extension_list({reason}));
+      }
+      der::append_element(entries, der::kSequence, entry);
+    }
+    der::append_element(fields, der::kSequence, entries);
+  }
+  const Extension number{std::string(oid::kCrlNumber), false,
+                         to_bytes(positive_integer(spec.number))};
+  der::append_element(fields, der::context_constructed(0),
+                      extension_list({authority_key_identifier_extension(authority_key_id), number}));
   return to_bytes(der::element(der::kSequence, fields));
 }
 

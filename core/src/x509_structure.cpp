@@ -1,5 +1,7 @@
 #include <polycert/x509_structure.hpp>
 
+#include "signed_object_parts.hpp"
+
 #include <polycert/der.hpp>
 #include <polycert/key_structure.hpp>
 #include <polycert/name.hpp>
@@ -16,48 +18,6 @@ constexpr std::uint8_t kGeneralizedTime = 0x18;
 constexpr std::uint8_t kIssuerUniqueId = 0x81;   // [1] IMPLICIT BIT STRING
 constexpr std::uint8_t kSubjectUniqueId = 0x82;  // [2] IMPLICIT BIT STRING
 
-std::unexpected<Error> refuse(std::string_view what, std::string message) {
-  return fail(ErrorCode::invalid_input, std::string(what) + ": " + std::move(message));
-}
-
-// The content of a signature BIT STRING: whole octets (every signature algorithm polycert
-// reads makes octet strings), at least one.
-Result<ByteView> signature_bits(const der::Element& element, std::string_view what) {
-  const ByteView c = element.content;
-  if (c.size() < 2) return refuse(what, "the signature BIT STRING is empty");
-  if (c[0] != 0)
-    return refuse(what, "the signature BIT STRING has " + std::to_string(c[0]) +
-                            " unused bits; signatures are whole octets");
-  return c.subspan(1);
-}
-
-// "sha256WithRSAEncryption (NULL parameters)": enough to tell two AlgorithmIdentifiers apart.
-std::string algorithm_text(ByteView identifier) {
-  der::Reader top(identifier);
-  auto sequence = top.next();
-  if (!sequence) return "unreadable";
-  der::Reader fields(sequence->content);
-  auto oid = fields.next();
-  if (!oid || oid->tag != der::kOid) return "unreadable";
-  auto dotted = der::decode_oid(oid->content);
-  std::string out = dotted ? signature_algorithm_name(*dotted) : "unreadable";
-  if (fields.empty()) return out + ", no parameters";
-  auto parameters = fields.next();
-  if (parameters && parameters->tag == der::kNull) return out + ", NULL parameters";
-  return out + ", " + std::to_string(parameters ? parameters->whole.size() : 0) + " bytes of parameters";
-}
-
-// The dotted OID of a whole AlgorithmIdentifier (already walked by split_signed).
-Result<std::string> algorithm_oid(ByteView identifier) {
-  der::Reader top(identifier);
-  auto sequence = top.expect(der::kSequence, "signatureAlgorithm");
-  if (!sequence) return std::unexpected(sequence.error());
-  der::Reader fields(sequence->content);
-  auto oid = fields.expect(der::kOid, "signature algorithm");
-  if (!oid) return std::unexpected(oid.error());
-  return der::decode_oid(oid->content);
-}
-
 int digits(ByteView text, std::size_t at, std::size_t count, bool& ok) {
   int value = 0;
   for (std::size_t i = at; i < at + count; ++i) {
@@ -67,68 +27,10 @@ int digits(ByteView text, std::size_t at, std::size_t count, bool& ok) {
   return value;
 }
 
-// Extensions ::= SEQUENCE SIZE (1..MAX) OF Extension (RFC 5280 4.1).
-Result<std::vector<Extension>> read_extension_list(ByteView sequence_content, std::string_view what) {
-  std::vector<Extension> out;
-  der::Reader entries(sequence_content);
-  if (entries.empty()) return refuse(what, "an empty extensions SEQUENCE (RFC 5280 4.1: SIZE (1..MAX))");
-  while (!entries.empty()) {
-    auto entry = entries.expect(der::kSequence, "Extension");
-    if (!entry) return std::unexpected(entry.error());
-    der::Reader fields(entry->content);
-    auto oid = fields.expect(der::kOid, "extnID");
-    if (!oid) return std::unexpected(oid.error());
-    auto dotted = der::decode_oid(oid->content);
-    if (!dotted) return std::unexpected(with_context(dotted.error(), what));
-    Extension extension{std::move(*dotted), false, {}};
-    if (fields.peek_tag() == kBoolean) {
-      auto critical = fields.next();
-      if (!critical) return std::unexpected(critical.error());
-      if (critical->content.size() != 1 || (critical->content[0] != 0 && critical->content[0] != 0xFF))
-        return refuse(what, "extension " + extension.oid + ": critical is not a DER BOOLEAN");
-      if (critical->content[0] == 0)
-        return refuse(what, "extension " + extension.oid +
-                                " encodes critical FALSE, which DER omits (X.690 11.5: a DEFAULT value is not encoded)");
-      extension.critical = true;
-    }
-    auto value = fields.expect(der::kOctetString, "extnValue");
-    if (!value) return std::unexpected(value.error());
-    if (!fields.empty()) return refuse(what, "extension " + extension.oid + " has data after its value");
-    extension.value.assign(value->content.begin(), value->content.end());
-    for (const Extension& earlier : out)
-      if (earlier.oid == extension.oid)
-        return refuse(what, "extension " + extension.oid + " appears twice (RFC 5280 4.2)");
-    out.push_back(std::move(extension));
-  }
-  return out;
-}
-
-// Certificate / CertificationRequest ::= SEQUENCE { tbs, signatureAlgorithm, signature }
-struct SignedParts {
-  der::Element to_be_signed;
-  der::Element algorithm;
-  ByteView signature;
-};
-
-Result<SignedParts> split_signed(ByteView der, std::string_view what) {
-  der::Reader top(der);
-  auto outer = top.expect(der::kSequence, what);
-  if (!outer) return std::unexpected(outer.error());
-  if (!top.empty()) return refuse(what, "trailing data after the structure");
-  der::Reader parts(outer->content);
-  auto tbs = parts.expect(der::kSequence, "the signed part");
-  if (!tbs) return std::unexpected(tbs.error());
-  auto algorithm = parts.expect(der::kSequence, "signatureAlgorithm");
-  if (!algorithm) return std::unexpected(algorithm.error());
-  auto bits = parts.expect(der::kBitString, "signature");
-  if (!bits) return std::unexpected(bits.error());
-  if (!parts.empty()) return refuse(what, "data after the signature");
-  auto signature = signature_bits(*bits, what);
-  if (!signature) return std::unexpected(signature.error());
-  return SignedParts{*tbs, *algorithm, *signature};
-}
-
 }  // namespace
+
+using namespace signed_object_parts;
+
 
 Result<std::int64_t> read_x509_time(std::uint8_t tag, ByteView text) {
   const bool utc = tag == kUtcTime;

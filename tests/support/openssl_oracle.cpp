@@ -102,4 +102,39 @@ OracleVerdict openssl_verify_chain(ByteView root, const std::vector<Bytes>& inte
   return verdict_of(run_process(argv));
 }
 
+OracleVerdict openssl_verify_crl(ByteView crl, ByteView issuer) {
+  TempDir dir;
+  const std::string file = dir.write("list.crl", crl);
+  OracleVerdict verdict = verdict_of(run_process({"openssl", "crl", "-inform", "DER", "-in", file,
+                                                  "-CAfile", write_pem(dir, "issuer.pem", issuer),
+                                                  "-noout", "-text"}));
+  verdict.accepted = verdict.accepted && verdict.output.find("verify OK") != std::string::npos;
+  return verdict;
+}
+
+OracleVerdict openssl_verify_with_crls(ByteView root, const std::vector<Bytes>& intermediates,
+                                       ByteView leaf, const std::vector<Bytes>& crls,
+                                       bool whole_chain) {
+  TempDir dir;
+  SecureBuffer lists;
+  for (const Bytes& der : crls) {
+    const SecureBuffer pem = pem_encode("X509 CRL", der);
+    lists.insert(lists.end(), pem.begin(), pem.end());
+  }
+  std::vector<std::string> argv = {"openssl", "verify", whole_chain ? "-crl_check_all" : "-crl_check",
+                                   "-CRLfile", dir.write("lists.pem", lists),
+                                   "-CAfile", write_pem(dir, "root.pem", root)};
+  if (!intermediates.empty()) {
+    SecureBuffer bundle;
+    for (const Bytes& der : intermediates) {
+      const SecureBuffer pem = pem_encode("CERTIFICATE", der);
+      bundle.insert(bundle.end(), pem.begin(), pem.end());
+    }
+    argv.push_back("-untrusted");
+    argv.push_back(dir.write("intermediates.pem", bundle));
+  }
+  argv.push_back(write_pem(dir, "leaf.pem", leaf));
+  return verdict_of(run_process(argv));
+}
+
 }  // namespace polycert::testing

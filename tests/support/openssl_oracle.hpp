@@ -38,4 +38,14 @@ OracleVerdict openssl_certificate_text(ByteView der);
 OracleVerdict openssl_verify_chain(ByteView root, const std::vector<Bytes>& intermediates,
                                    ByteView leaf);
 
+/// `openssl crl -verify -CAfile issuer` on a DER CRL: accepted when openssl reads it and
+/// its signature verifies with the issuer's key ("verify OK").
+OracleVerdict openssl_verify_crl(ByteView crl, ByteView issuer);
+
+/// `openssl verify -crl_check` (or `-crl_check_all` with `whole_chain`) `-CRLfile crls
+/// -CAfile root -untrusted <intermediates> leaf`, all DER.
+OracleVerdict openssl_verify_with_crls(ByteView root, const std::vector<Bytes>& intermediates,
+                                       ByteView leaf, const std::vector<Bytes>& crls,
+                                       bool whole_chain);
+
 }  // namespace polycert::testing

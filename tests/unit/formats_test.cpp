@@ -136,8 +136,8 @@ TEST(Formats, SurveyOfABagWithJunkSaysPerBlockWhatWasFound) {
   bag += certificate;
   const std::size_t lying_line = 2 + lines(certificate);
   bag += text_of(pem_encode("CERTIFICATE", fixture("keys/ec-P-256.pkcs8.der")));
-  const std::size_t crl_line = lines(bag) + 1;
-  bag += text_of(pem_encode("X509 CRL", Bytes{0x30, 0x00}));
+  const std::size_t unread_label_line = lines(bag) + 1;
+  bag += text_of(pem_encode("DH PARAMETERS", Bytes{0x30, 0x00}));
   const std::size_t key_line = lines(bag) + 1;
   bag += key;
   const std::size_t cut_line = lines(bag) + 1;
@@ -155,8 +155,8 @@ TEST(Formats, SurveyOfABagWithJunkSaysPerBlockWhatWasFound) {
   EXPECT_EQ(survey->malformed[0].line, lying_line);
   EXPECT_EQ(survey->malformed[0].problem,
             "PEM block 'CERTIFICATE' holds a private key, not a certificate");
-  EXPECT_EQ(survey->malformed[1].line, crl_line);
-  EXPECT_EQ(survey->malformed[1].problem, "PEM block 'X509 CRL' is not a kind polycert reads");
+  EXPECT_EQ(survey->malformed[1].line, unread_label_line);
+  EXPECT_EQ(survey->malformed[1].problem, "PEM block 'DH PARAMETERS' is not a kind polycert reads");
   EXPECT_EQ(survey->malformed[2].line, cut_line);
   EXPECT_NE(survey->malformed[2].problem.find("has no END line"), std::string::npos);
 

@@ -2,7 +2,9 @@
 // Path_Validation_Restrictions (no revocation data required, minimum key strength 110:
 // SHA-1 signatures and RSA keys under 2048 bits are refused), a Certificate_Store_In_Memory
 // of the trust anchors, the leaf and the untrusted certificates as the end certificates,
-// the host name and the usage (TLS server or client) as Botan checks them.
+// the host name and the usage (TLS server or client) as Botan checks them. CRLs go into the
+// same store, where check_crl finds them by issuer name and key identifier: a CRL signed by
+// another key with the same name is not found, so the certificate has no revocation data.
 //
 // Missing, each unsupported: a maximum depth (Path_Validation_Restrictions has none), IP
 // addresses and email addresses (Botan 2 matches DNS names only), the code-signing and
@@ -16,6 +18,7 @@
 
 #include <botan/certstor.h>
 #include <botan/data_src.h>
+#include <botan/x509_crl.h>
 #include <botan/x509cert.h>
 #include <botan/x509path.h>
 
@@ -53,6 +56,12 @@ PathCheck check_of(Botan::Certificate_Status_Code code) {
     case Code::SIGNATURE_METHOD_TOO_WEAK:
     case Code::UNTRUSTED_HASH: return PathCheck::weak_algorithm;
     case Code::CERT_IS_REVOKED: return PathCheck::revoked;
+    case Code::NO_REVOCATION_DATA: return PathCheck::revocation_unknown;
+    case Code::CRL_NOT_YET_VALID:
+    case Code::CRL_HAS_EXPIRED:
+    case Code::CRL_BAD_SIGNATURE:
+    case Code::CA_CERT_NOT_FOR_CRL_ISSUER:
+    case Code::NO_MATCHING_CRLDP: return PathCheck::crl_invalid;
     default: return PathCheck::other;
   }
 }
@@ -62,9 +71,14 @@ Result<PathVerdict> validate(const PathValidationRequest& request, Botan::Usage_
   for (const Bytes& der : request.untrusted) end_certificates.push_back(certificate_from(der));
   Botan::Certificate_Store_In_Memory anchors;
   for (const Bytes& der : request.trusted) anchors.add_certificate(certificate_from(der));
+  if (request.revocation != RevocationScope::none)
+    for (const Bytes& der : request.crls) anchors.add_crl(Botan::X509_CRL(der));
   const auto at = request.at ? std::chrono::system_clock::from_time_t(static_cast<std::time_t>(*request.at))
                              : std::chrono::system_clock::now();
-  const Botan::Path_Validation_Restrictions restrictions;
+  // require_rev asks for a CRL of the leaf; ocsp_all_intermediates extends that to the CAs
+  // (merge_revocation_status reads it for CRLs too). Botan's defaults otherwise.
+  const Botan::Path_Validation_Restrictions restrictions(
+      request.revocation != RevocationScope::none, 110, request.revocation == RevocationScope::chain);
   const Botan::Path_Validation_Result result = Botan::x509_path_validate(
       end_certificates, restrictions, anchors, request.host.value_or(""), usage, at);
 

@@ -28,6 +28,7 @@ enum class ObjectKind {
   rsa_public_key,         ///< PKCS#1 RSAPublicKey ("RSA PUBLIC KEY")
   pkcs7,                  ///< PKCS#7 / CMS ContentInfo (a .p7b bundle)
   pkcs12,                 ///< PFX (.p12 / .pfx)
+  crl,                    ///< CertificateList (RFC 5280 5.1)
 };
 /// "certificate", "certificate request", "private key", ...
 std::string_view describe(ObjectKind kind);

@@ -30,6 +30,13 @@ inline constexpr std::string_view kSubjectKeyIdentifier = "2.5.29.14";
 inline constexpr std::string_view kAuthorityKeyIdentifier = "2.5.29.35";
 inline constexpr std::string_view kCertificatePolicies = "2.5.29.32";
 inline constexpr std::string_view kNameConstraints = "2.5.29.30";
+// CRL and CRL entry extensions (RFC 5280 5.2, 5.3).
+inline constexpr std::string_view kCrlNumber = "2.5.29.20";
+inline constexpr std::string_view kCrlReason = "2.5.29.21";
+inline constexpr std::string_view kInvalidityDate = "2.5.29.24";
+inline constexpr std::string_view kDeltaCrlIndicator = "2.5.29.27";
+inline constexpr std::string_view kIssuingDistributionPoint = "2.5.29.28";
+inline constexpr std::string_view kCertificateIssuer = "2.5.29.29";
 inline constexpr std::string_view kAnyPolicy = "2.5.29.32.0";
 inline constexpr std::string_view kChallengePassword = "1.2.840.113549.1.9.7";
 inline constexpr std::string_view kUnstructuredName = "1.2.840.113549.1.9.2";

@@ -14,6 +14,15 @@
 
 namespace polycert {
 
+/// Which certificates of the path must be shown not revoked by a CRL of `crls`.
+enum class RevocationScope {
+  none,   ///< no revocation check (no CRL given)
+  leaf,   ///< the end-entity certificate only (openssl verify -crl_check)
+  chain,  ///< every certificate but the trust anchor (-crl_check_all, Botan's require_rev)
+};
+
+std::string_view to_string(RevocationScope scope);
+
 /// What the end-entity certificate must be good for (its extendedKeyUsage, and what the
 /// library ties to it).
 enum class Purpose { any, server, client, code_signing, email };
@@ -33,6 +42,10 @@ struct PathValidationRequest {
   std::optional<std::int64_t> at;    ///< validation time (Unix seconds); unset: now
   std::optional<unsigned> max_depth; ///< at most this many intermediates
   bool cn_fallback = false;          ///< match --host against the CN when there is no SAN
+  std::vector<Bytes> crls;           ///< certificate revocation lists (strict DER)
+  /// With a scope, a certificate in it that no CRL of its issuer covers is refused
+  /// (revocation_unknown), as is one covered by an expired or wrongly signed CRL.
+  RevocationScope revocation = RevocationScope::none;
 };
 
 /// The check that failed, in words every backend's verdict is mapped to.
@@ -51,6 +64,8 @@ enum class PathCheck {
   critical_extension,  ///< an unknown critical extension
   weak_algorithm,      ///< a hash or key the library's profile refuses
   revoked,
+  revocation_unknown,  ///< no usable CRL covers a certificate the scope asks about
+  crl_invalid,         ///< a CRL is expired, not yet valid, or its signature does not verify
   other,
 };
 

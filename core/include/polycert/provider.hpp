@@ -11,6 +11,7 @@
 #pragma once
 
 #include <polycert/capabilities.hpp>
+#include <polycert/crl.hpp>
 #include <polycert/error.hpp>
 #include <polycert/key_form.hpp>
 #include <polycert/key_spec.hpp>
@@ -104,6 +105,16 @@ class Provider {
   /// when this backend cannot check it (the message names what it lacks). Both are
   /// certificates in strict DER.
   Result<void> verify_certificate_signature(ByteView certificate, ByteView issuer);
+
+  /// Issues a CRL (DER) under `issuer_certificate`, signed by `issuer_key`, which must be
+  /// its key; the issuer must be a CA whose keyUsage (when present) has cRLSign. Core
+  /// encodes the TBSCertList (crl.hpp); the backend only signs it.
+  Result<Bytes> issue_crl(const CrlSpec& spec, const PrivateKey& issuer_key,
+                          ByteView issuer_certificate);
+  /// Reads a CRL in strict DER (inspect_crl) and, given `issuer` (a certificate in strict
+  /// DER), checks its signature with that certificate's key (signature_status; an issuer
+  /// whose name is not the CRL's is does_not_verify, with a note saying so).
+  Result<CrlInfo> parse_crl(ByteView der, std::optional<ByteView> issuer);
 
   /// Validates the path from `request.leaf` to one of `request.trusted` (RFC 5280 section
   /// 6, with the host, purpose and time checks asked for) with this backend's library's

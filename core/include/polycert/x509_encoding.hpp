@@ -1,9 +1,10 @@
-// The exact bytes of what polycert signs: a request's CertificationRequestInfo and a
-// certificate's TBSCertificate, encoded once here for every backend. A backend only signs
+// The exact bytes of what polycert signs: a request's CertificationRequestInfo, a
+// certificate's TBSCertificate and a CRL's TBSCertList, encoded once here for every backend. A backend only signs
 // them (Provider::sign), so requests and certificates are the same bytes whichever
 // library made them, and a key that can only sign (a token's) makes them too.
 #pragma once
 
+#include <polycert/crl.hpp>
 #include <polycert/key_spec.hpp>
 #include <polycert/secure_buffer.hpp>
 #include <polycert/x509.hpp>
@@ -35,6 +36,14 @@ struct TbsCertificateParts {
 /// UTCTime through 2049 and GeneralizedTime from 2050 (4.1.2.5), encode_name(spec.subject),
 /// and `parts`.
 Bytes encode_tbs_certificate(const CertificateSpec& spec, const TbsCertificateParts& parts);
+
+/// TBSCertList (RFC 5280 5.1): v2, `signature_algorithm`, `issuer_name`, thisUpdate and
+/// nextUpdate (times as in a certificate), revokedCertificates when there are any, in the
+/// order given, each with a reasonCode entry extension unless its reason is unset or
+/// unspecified (5.3.1: SHOULD be absent), and crlExtensions authorityKeyIdentifier
+/// ([0] keyIdentifier) and cRLNumber.
+Bytes encode_tbs_cert_list(const CrlSpec& spec, ByteView issuer_name,
+                           ByteView signature_algorithm, ByteView authority_key_id);
 
 /// subjectKeyIdentifier and authorityKeyIdentifier ([0] keyIdentifier only), non-critical.
 Extension subject_key_identifier_extension(ByteView key_id);
