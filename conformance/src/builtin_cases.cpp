@@ -8,6 +8,8 @@ std::vector<Case> builtin_cases(const std::vector<std::string>& backends) {
   add_primitive_cases(cases, backends);
   add_x509_cases(cases, backends);
   add_container_cases(cases, backends);
+  add_path_cases(cases, backends);
+  add_pkits_cases(cases, backends);
   return cases;
 }
 

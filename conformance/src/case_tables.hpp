@@ -20,6 +20,14 @@ void add_x509_cases(std::vector<Case>& cases, const std::vector<std::string>& ba
 /// Encrypted keys, PKCS#7 and PKCS#12 across every pair (container_cases.cpp).
 void add_container_cases(std::vector<Case>& cases, const std::vector<std::string>& backends);
 
+/// Path validation scenarios, x509-limbo style, each with the verdict the RFCs require,
+/// against each backend's own validator (path_cases.cpp).
+void add_path_cases(std::vector<Case>& cases, const std::vector<std::string>& backends);
+
+/// NIST PKITS sections 4.1 to 4.7 and 4.13 on each backend, when the suite is installed
+/// (python3-cryptography-vectors, or POLYCERT_PKITS_DIR) (pkits_cases.cpp).
+void add_pkits_cases(std::vector<Case>& cases, const std::vector<std::string>& backends);
+
 /// "openssl->botan".
 std::string pair_name(const std::string& producer, const std::string& consumer);
 

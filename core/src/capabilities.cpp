@@ -21,6 +21,7 @@ std::string_view to_string(Operation operation) {
     case Operation::cipher: return "cipher";
     case Operation::mac: return "mac";
     case Operation::digest: return "digest";
+    case Operation::validate_path: return "validate_path";
   }
   return "?";
 }
@@ -42,6 +43,7 @@ std::string_view describe(Operation operation) {
     case Operation::cipher: return "encrypt and decrypt (CBC)";
     case Operation::mac: return "HMAC";
     case Operation::digest: return "message digest";
+    case Operation::validate_path: return "validate a path with";
   }
   return "?";
 }
@@ -106,6 +108,15 @@ void add_primitive_capabilities(
     std::string why = missing(row.operation, row.subject);
     const bool supported = why.empty();
     caps.add(row.operation, std::string(row.subject), supported, std::move(why));
+  }
+}
+
+void add_path_validation_capabilities(Capabilities& caps,
+                                      const std::function<std::string(std::string_view)>& missing) {
+  for (std::string_view check : kPathValidationChecks) {
+    std::string why = missing(check);
+    const bool supported = why.empty();
+    caps.add(Operation::validate_path, std::string(check), supported, std::move(why));
   }
 }
 

@@ -59,6 +59,24 @@ std::string_view to_string(PathCheck check) {
   return "?";
 }
 
+std::vector<std::string_view> checks_asked(const PathValidationRequest& request) {
+  std::vector<std::string_view> checks;
+  if (request.host) checks.push_back("host-name");
+  if (request.ip) checks.push_back("ip-address");
+  if (request.email) checks.push_back("email-address");
+  if (request.at) checks.push_back("at-time");
+  if (request.max_depth) checks.push_back("max-depth");
+  switch (request.purpose) {
+    case Purpose::any: break;
+    case Purpose::server: checks.push_back("purpose:server"); break;
+    case Purpose::client: checks.push_back("purpose:client"); break;
+    case Purpose::code_signing: checks.push_back("purpose:code-signing"); break;
+    case Purpose::email: checks.push_back("purpose:email"); break;
+  }
+  if (request.revocation != RevocationScope::none) checks.push_back("crl");
+  return checks;
+}
+
 std::string describe_subject(ByteView name_der) {
   auto name = decode_name(name_der);
   if (!name) return "(a subject polycert cannot read: " + name.error().message + ")";
@@ -94,6 +112,11 @@ Result<PathVerdict> Provider::validate_path(const PathValidationRequest& request
     return fail(ErrorCode::invalid_input, "no trusted certificate to validate against");
   if (request.host && request.ip)
     return fail(ErrorCode::invalid_input, "a host name and an IP address exclude each other");
+  // What the library's validator cannot do is refused here, as its matrix row says.
+  for (std::string_view asked : checks_asked(request))
+    if (const Capability* row = capabilities().find(Operation::validate_path, asked);
+        row != nullptr && !row->supported)
+      return std::unexpected(unsupported("validate a path with " + std::string(asked), row->note));
   return x509_.do_validate_path(request);
 }
 

@@ -204,6 +204,10 @@ TEST_P(CapabilityMatrixShape, HasExactlyOneRowPerApplicableOperationAndSpec) {
     ++expected;
     EXPECT_NE(provider->capabilities().find(row.operation, row.subject), nullptr) << row.subject;
   }
+  for (std::string_view check : kPathValidationChecks) {
+    ++expected;
+    EXPECT_NE(provider->capabilities().find(Operation::validate_path, check), nullptr) << check;
+  }
   EXPECT_EQ(provider->capabilities().rows().size(), expected);
 }
 

@@ -22,6 +22,10 @@ inline constexpr std::string_view kBackendName = "botan";
 /// kPrimitiveRows, or "" if it can (primitives.cpp).
 std::string missing_primitive_capability(Operation operation, std::string_view subject);
 
+/// Why the library's path validation cannot do the check (a validate_path row of
+/// kPathValidationChecks), or "" if it can (path_validation.cpp).
+std::string missing_path_check(std::string_view check);
+
 /// The backend's Provider. It plays all three roles of provider_roles.hpp itself (the
 /// role bases come first, so they exist when Provider is given them).
 class BotanProvider final : private KeyOperations,

@@ -6,9 +6,10 @@
 // same store, where check_crl finds them by issuer name and key identifier: a CRL signed by
 // another key with the same name is not found, so the certificate has no revocation data.
 //
-// Missing, each unsupported: a maximum depth (Path_Validation_Restrictions has none), IP
-// addresses and email addresses (Botan 2 matches DNS names only), the code-signing and
-// email purposes (Usage_Type has TLS server and client only). Botan matches a host name
+// Missing, each a capability row core refuses by (missing_path_check): a maximum depth
+// (Path_Validation_Restrictions has none), IP addresses and email addresses (Botan 2
+// matches DNS names only), the code-signing and email purposes (Usage_Type has TLS server
+// and client only). Botan matches a host name
 // against the CN when the certificate has no DNS name, whatever --cn-fallback says: that is
 // Botan's own decision, reported as it is.
 #include "botan_provider.hpp"
@@ -117,26 +118,24 @@ Result<PathVerdict> validate(const PathValidationRequest& request, Botan::Usage_
 
 }  // namespace
 
+std::string missing_path_check(std::string_view check) {
+  if (check == "max-depth") return "Botan 2's Path_Validation_Restrictions has no maximum depth";
+  if (check == "ip-address" || check == "email-address")
+    return "Botan 2's path validation matches DNS names only";
+  if (check == "purpose:code-signing" || check == "purpose:email")
+    return "Botan 2's Usage_Type has TLS server and client only";
+  return "";
+}
+
 Result<PathVerdict> BotanProvider::do_validate_path(const PathValidationRequest& request) {
-  if (request.max_depth)
-    return std::unexpected(unsupported("validate with a maximum depth",
-                                       "Botan 2's Path_Validation_Restrictions has none"));
-  if (request.ip)
-    return std::unexpected(unsupported("check an IP address",
-                                       "Botan 2's path validation matches DNS names only"));
-  if (request.email)
-    return std::unexpected(unsupported("check an email address",
-                                       "Botan 2's path validation matches DNS names only"));
   Botan::Usage_Type usage = Botan::Usage_Type::UNSPECIFIED;
   switch (request.purpose) {
     case Purpose::any: break;
     case Purpose::server: usage = Botan::Usage_Type::TLS_SERVER_AUTH; break;
     case Purpose::client: usage = Botan::Usage_Type::TLS_CLIENT_AUTH; break;
     case Purpose::code_signing:
-    case Purpose::email:
-      return std::unexpected(unsupported(
-          "validate for the " + std::string(to_string(request.purpose)) + " purpose",
-          "Botan 2's Usage_Type has TLS server and client only"));
+    case Purpose::email:  // refused by core: missing_path_check
+      return fail(ErrorCode::internal, "Botan reached with a purpose its matrix refuses");
   }
   return guarded("validate the path", Blame::input, [&] { return validate(request, usage); });
 }

@@ -27,6 +27,7 @@ BotanProvider::BotanProvider()
                std::to_string(Botan::version_patch())),
       capabilities_(key_capabilities(&missing_key_capability)) {
   add_primitive_capabilities(capabilities_, &missing_primitive_capability);
+  add_path_validation_capabilities(capabilities_, &missing_path_check);
 }
 
 Result<Botan::RandomNumberGenerator*> BotanProvider::rng() {

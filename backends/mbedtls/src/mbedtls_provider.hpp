@@ -14,6 +14,10 @@
 
 namespace polycert::mbedtls_backend {
 
+/// Why the library's path validation cannot do the check (a validate_path row of
+/// kPathValidationChecks), or "" if it can (path_validation.cpp).
+std::string missing_path_check(std::string_view check);
+
 /// The backend's Provider. It plays all three roles of provider_roles.hpp itself (the
 /// role bases come first, so they exist when Provider is given them).
 class MbedtlsProvider final : private KeyOperations,

@@ -8,9 +8,10 @@
 // CRLs are Mbed TLS's own check (x509_crt_verifycrl, for every link); the revocation
 // scope, which Mbed TLS does not hold, is held here (uncovered()).
 //
-// Missing, each unsupported: a validation time (Mbed TLS compares with the system clock),
-// a maximum depth (MBEDTLS_X509_MAX_INTERMEDIATE_CA is fixed at build time), IP addresses
-// and email addresses (2.28 matches `cn` against DNS names and the CN only). Mbed TLS
+// Missing, each a capability row core refuses by (missing_path_check): a validation time
+// (Mbed TLS compares with the system clock), a maximum depth
+// (MBEDTLS_X509_MAX_INTERMEDIATE_CA is fixed at build time), IP addresses and email
+// addresses (2.28 matches `cn` against DNS names and the CN only). Mbed TLS
 // matches the host against the CN when the certificate has no subjectAltName, whatever
 // --cn-fallback says, and reports a bad signature as "not trusted": its own decisions,
 // reported as they are.
@@ -18,6 +19,7 @@
 #include "handles.hpp"
 #include "mbedtls_provider.hpp"
 
+#include <polycert/name.hpp>
 #include <polycert/path_validation.hpp>
 
 #include <mbedtls/oid.h>
@@ -112,16 +114,25 @@ X509Crl new_crl_list() {
 // Mbed TLS checks the CRLs it is given but asks for none: a certificate whose issuer gave
 // no CRL passes. The scope the caller asked for is held here, as OpenSSL's CRL_CHECK(_ALL)
 // and Botan's require_rev hold it: the first certificate in scope (below the trust
-// anchor) that no CRL of its issuer covers, by the issuer's encoded name.
+// anchor) that no CRL of its issuer covers.
 const Flagged* uncovered(const std::vector<Flagged>& seen, const std::vector<Bytes>& crl_issuers,
                          RevocationScope scope) {
   int anchor_depth = -1;
   for (const Flagged& certificate : seen) anchor_depth = std::max(anchor_depth, certificate.depth);
+  // Names compared as RFC 5280 7.1 does (Mbed TLS's own x509_name_cmp is not exported).
+  auto covers = [&](const Bytes& issuer) {
+    auto wanted = decode_name(issuer);
+    return std::ranges::any_of(crl_issuers, [&](const Bytes& crl_issuer) {
+      if (crl_issuer == issuer) return true;
+      auto name = decode_name(crl_issuer);
+      return wanted && name && names_match(*wanted, *name);
+    });
+  };
   const Flagged* first = nullptr;
   for (const Flagged& certificate : seen) {
     if (certificate.depth == anchor_depth) continue;
     if (scope == RevocationScope::leaf && certificate.depth != 0) continue;
-    if (std::ranges::find(crl_issuers, certificate.issuer) != crl_issuers.end()) continue;
+    if (covers(certificate.issuer)) continue;
     if (first == nullptr || certificate.depth < first->depth) first = &certificate;
   }
   return first;
@@ -129,20 +140,15 @@ const Flagged* uncovered(const std::vector<Flagged>& seen, const std::vector<Byt
 
 }  // namespace
 
+std::string missing_path_check(std::string_view check) {
+  if (check == "at-time") return "Mbed TLS 2.28 compares validity with the system clock";
+  if (check == "max-depth") return "Mbed TLS 2.28 fixes it at build time (MBEDTLS_X509_MAX_INTERMEDIATE_CA)";
+  if (check == "ip-address" || check == "email-address")
+    return "Mbed TLS 2.28 matches DNS names and the CN only";
+  return "";
+}
+
 Result<PathVerdict> MbedtlsProvider::do_validate_path(const PathValidationRequest& request) {
-  if (request.at)
-    return std::unexpected(unsupported("validate at another time than now",
-                                       "Mbed TLS 2.28 compares validity with the system clock"));
-  if (request.max_depth)
-    return std::unexpected(unsupported(
-        "validate with a maximum depth",
-        "Mbed TLS 2.28 fixes it at build time (MBEDTLS_X509_MAX_INTERMEDIATE_CA)"));
-  if (request.ip)
-    return std::unexpected(unsupported("check an IP address",
-                                       "Mbed TLS 2.28 matches DNS names and the CN only"));
-  if (request.email)
-    return std::unexpected(unsupported("check an email address",
-                                       "Mbed TLS 2.28 matches DNS names and the CN only"));
   X509Crt chain, anchors;
   if (auto ok = add_certificate(chain.get(), request.leaf, "certificate"); !ok)
     return std::unexpected(ok.error());

@@ -35,6 +35,7 @@ MbedtlsProvider::MbedtlsProvider()
       version_(linked_version()),
       capabilities_(key_capabilities(&missing_key_capability)) {
   add_primitive_capabilities(capabilities_, &missing_primitive_capability);
+  add_path_validation_capabilities(capabilities_, &missing_path_check);
 }
 
 std::string_view MbedtlsProvider::name() const { return kBackendName; }

@@ -14,6 +14,10 @@
 
 namespace polycert::openssl_backend {
 
+/// Why the library's path validation cannot do the check (a validate_path row of
+/// kPathValidationChecks), or "" if it can (path_validation.cpp).
+std::string missing_path_check(std::string_view check);
+
 /// Randomness comes from OpenSSL's default RAND (the default library context's DRBGs,
 /// which reseed after fork); the provider adds no generator of its own. Everything runs
 /// in the default library context except RC2, which comes from the provider's own

@@ -29,6 +29,7 @@ OpenSslProvider::OpenSslProvider() : Provider(ProviderRoles{this, this, this}) {
   add_primitive_capabilities(capabilities_, [this](Operation operation, std::string_view subject) {
     return probe_primitive(operation, subject, legacy_);
   });
+  add_path_validation_capabilities(capabilities_, &missing_path_check);
 }
 
 std::string OpenSslProvider::library_version() const {

@@ -34,6 +34,7 @@ enum class Operation {
   cipher,             ///< a CBC cipher: "aes-256-cbc", "des-ede3-cbc", "rc2-40-cbc"
   mac,                ///< an HMAC: "hmac-sha1", "hmac-sha256"
   digest,             ///< a hash: "md5" (legacy PEM encryption), "sha256"
+  validate_path,      ///< the library's path validation with a check: "at-time", "crl", ...
 };
 
 /// The operations that apply to every key spec.
@@ -119,6 +120,20 @@ extern const std::vector<PrimitiveRow> kPrimitiveRows;
 /// Appends the primitive rows to `caps`; `missing` as for key_capabilities.
 void add_primitive_capabilities(
     Capabilities& caps, const std::function<std::string(Operation, std::string_view)>& missing);
+
+/// What a path validation request (path_validation.hpp) may ask of a library's validator
+/// beyond a path to a trust anchor, one validate_path row each: a host name, an IP
+/// address, an email address, a validation time, a maximum depth, each purpose, CRLs.
+inline constexpr std::array<std::string_view, 10> kPathValidationChecks = {
+    "host-name",      "ip-address",     "email-address",        "at-time",       "max-depth",
+    "purpose:server", "purpose:client", "purpose:code-signing", "purpose:email", "crl",
+};
+
+/// Appends the validate_path rows (kPathValidationChecks); `missing` returns why the
+/// library's validator cannot do a check, or "" if it can. Provider::validate_path refuses
+/// a request that asks for a missing one, with that note, before the library sees it.
+void add_path_validation_capabilities(Capabilities& caps,
+                                      const std::function<std::string(std::string_view)>& missing);
 
 inline void PrintTo(Operation operation, std::ostream* os) { *os << to_string(operation); }
 

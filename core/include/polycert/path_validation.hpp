@@ -48,6 +48,11 @@ struct PathValidationRequest {
   RevocationScope revocation = RevocationScope::none;
 };
 
+/// The validate_path capability rows (kPathValidationChecks) `request` asks for: "ip-address"
+/// when it has an IP address, "purpose:server" for that purpose, "crl" with a revocation
+/// scope...
+std::vector<std::string_view> checks_asked(const PathValidationRequest& request);
+
 /// The check that failed, in words every backend's verdict is mapped to.
 enum class PathCheck {
   none,                ///< the path is valid
