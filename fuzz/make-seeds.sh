@@ -14,8 +14,47 @@
 #   seeds/encrypted_key/*.der encrypted PKCS#8 keys the same way, every scheme
 #   seeds/options/*           the command line's other texts: SANs, key usages, times...
 #   seeds/pkcs12_password/*   one length byte, the password, the PFX (pkcs12_password.cpp)
+#   seeds/crl/*.der           CRLs from `openssl ca -gencrl`: v1, v2 empty, v2 with entries
+#                             and reasons (make_crl_seeds, also run alone: --crl-only)
 set -euo pipefail
 cd "$(dirname "$0")"
+
+# --- crl: openssl ca with a throwaway CA and database
+make_crl_seeds() {
+  local dir
+  dir=$(mktemp -d)
+  mkdir -p seeds/crl
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$dir/ca.key" \
+    -subj "/O=Fuzz Seeds/CN=CRL Seed CA" -days 3650 -out "$dir/ca.pem" 2>/dev/null
+  openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$dir/leaf.key" \
+    -subj "/CN=revoked.example" -out "$dir/leaf.csr" 2>/dev/null
+  openssl x509 -req -in "$dir/leaf.csr" -CA "$dir/ca.pem" -CAkey "$dir/ca.key" -set_serial 4660 \
+    -days 365 -out "$dir/leaf.pem" 2>/dev/null
+  : >"$dir/index.txt"
+  printf '[ca]\ndefault_ca = seed\n[seed]\ndatabase = %s\ndefault_md = sha256\ndefault_crl_days = 30\n' \
+    "$dir/index.txt" >"$dir/v1.cnf"
+  openssl ca -batch -config "$dir/v1.cnf" -gencrl -keyfile "$dir/ca.key" -cert "$dir/ca.pem" \
+    -out "$dir/v1.pem" 2>/dev/null
+  openssl crl -in "$dir/v1.pem" -outform DER -out seeds/crl/v1-empty.der
+  cp "$dir/v1.cnf" "$dir/v2.cnf"
+  printf 'crlnumber = %s\ncrl_extensions = crl_ext\n[crl_ext]\nauthorityKeyIdentifier = keyid\n' \
+    "$dir/crlnumber" >>"$dir/v2.cnf"
+  echo 07 >"$dir/crlnumber"
+  openssl ca -batch -config "$dir/v2.cnf" -gencrl -keyfile "$dir/ca.key" -cert "$dir/ca.pem" \
+    -out "$dir/v2.pem" 2>/dev/null
+  openssl crl -in "$dir/v2.pem" -outform DER -out seeds/crl/v2-empty.der
+  openssl ca -batch -config "$dir/v2.cnf" -revoke "$dir/leaf.pem" -crl_reason keyCompromise \
+    -keyfile "$dir/ca.key" -cert "$dir/ca.pem" 2>/dev/null
+  openssl ca -batch -config "$dir/v2.cnf" -gencrl -keyfile "$dir/ca.key" -cert "$dir/ca.pem" \
+    -out "$dir/revoked.pem" 2>/dev/null
+  openssl crl -in "$dir/revoked.pem" -outform DER -out seeds/crl/v2-revoked.der
+  rm -rf "$dir"
+}
+if [ "${1:-}" = --crl-only ]; then
+  rm -rf seeds/crl
+  make_crl_seeds
+  exit 0
+fi
 fixtures=../tests/fixtures
 rm -rf seeds
 mkdir -p seeds/options seeds/name seeds/certificate seeds/chain seeds/pkcs12 seeds/encrypted_key \
@@ -156,4 +195,5 @@ with_password unicode-password 'pässwörd€' "$work/unicode.p12"
 # No password at all (0xFF), and a wrong one.
 { printf '\377'; cat seeds/pkcs12/nomac.p12; } >seeds/pkcs12_password/absent-password
 with_password wrong-password wrong seeds/pkcs12/modern.p12
+make_crl_seeds
 echo "fuzz seeds written to $(pwd)/seeds"

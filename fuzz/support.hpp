@@ -29,6 +29,7 @@ void target_private_key(ByteView input);
 void target_public_key(ByteView input);
 void target_certificate(ByteView input);
 void target_csr(ByteView input);
+void target_crl(ByteView input);
 void target_pkcs7(ByteView input);
 void target_pkcs12(ByteView input);
 void target_pkcs12_password(ByteView input);
@@ -58,6 +59,7 @@ inline constexpr Target kTargets[] = {
     {"public_key", &target_public_key},
     {"certificate", &target_certificate},
     {"csr", &target_csr},
+    {"crl", &target_crl},
     {"pkcs7", &target_pkcs7},
     {"pkcs12", &target_pkcs12},
     {"pkcs12_password", &target_pkcs12_password},
