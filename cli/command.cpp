@@ -5,6 +5,8 @@
 
 #include <polycert/registry.hpp>
 #include <polycert/password.hpp>
+
+#include "openssl_spellings.hpp"
 #include <polycert/primitives.hpp>
 #include <polycert/text.hpp>
 
@@ -200,9 +202,20 @@ int run_command(Command& command, Session& session, std::span<const std::string>
     po::notify(values);
   } catch (const po::too_many_positional_options_error&) {
     return session.usage_error("too many arguments");
+  } catch (const po::unknown_option& e) {
+    std::string message = e.what();
+    if (auto spelling = polycert_spelling_of_option(e.get_option_name(), options))
+      message += "; polycert spells it " + *spelling;
+    return session.usage_error(message);
   } catch (const po::error& e) {
     return session.usage_error(e.what());
   }
+  // A password typed where a source goes (--passin Secr3t!) is a usage error, exit 2,
+  // caught before anything is read or written; the value is never echoed.
+  for (const char* option : {"passin", "passout", "pin"})
+    if (values.count(option) != 0 && !values[option].defaulted())
+      if (auto source = check_password_source(values[option].as<std::string>()); !source)
+        return session.usage_error("--" + std::string(option) + ": " + source.error().message);
   if (values.count("backend")) session.backend = values["backend"].as<std::string>();
   std::optional<std::string> max_kdf_iterations;
   if (values.count("max-kdf-iterations"))

@@ -4,6 +4,7 @@
 // it. Anything unknown is a usage error (exit 2); no option is ever guessed from a prefix.
 #include "command.hpp"
 #include "documentation.hpp"
+#include "openssl_spellings.hpp"
 
 #include <polycert/text.hpp>
 #include <polycert/registry.hpp>
@@ -136,7 +137,11 @@ int main(int argc, char** argv) {
     rest = {"--help"};
   }
   Command* command = find_command(commands, name);
-  if (command == nullptr) return usage("unknown command '" + name + "'");
+  if (command == nullptr) {
+    if (auto commands_for = polycert::cli::polycert_commands_for(name))
+      return usage("unknown command '" + name + "'; openssl's " + name + " is polycert " + *commands_for);
+    return usage("unknown command '" + name + "'");
+  }
   session.command = name;
   return polycert::cli::run_command(*command, session, rest);
 }

@@ -55,7 +55,17 @@ Result<ExtensionSet> X509Options::extensions() const {
 Result<DistinguishedName> X509Options::parsed_subject() const {
   auto string_policy = policy();
   if (!string_policy) return std::unexpected(string_policy.error());
-  return parse_name(subject.value_or(""), *string_policy);
+  const std::string text = subject.value_or("");
+  auto name = parse_name(text, *string_policy);
+  // "C=US/ST=California/...": the slash form without its leading '/' reads as one RFC 4514
+  // value with slashes in it. Say what was probably meant.
+  if (!name && !text.starts_with('/') && text.find('/') != std::string::npos &&
+      text.find('/') < text.find(',') && text.find('=') < text.find('/')) {
+    Error error = name.error();
+    error.message += "; the slash form starts with '/': /" + text;
+    return std::unexpected(error);
+  }
+  return name;
 }
 
 SecureBuffer encode_document(std::string_view label, ByteView der, bool pem) {

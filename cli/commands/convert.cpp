@@ -7,10 +7,16 @@
 #include "../command.hpp"
 #include "../key_protection.hpp"
 #include "../input_reader.hpp"
+#include "../batch/item.hpp"
 
 #include <polycert/password.hpp>
 #include <polycert/pem.hpp>
 #include <polycert/pkcs12.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <optional>
 
 namespace polycert::cli {
 
@@ -67,8 +73,8 @@ class ConvertCommand final : public Command {
     return "convert certificates, bundles and keys between PEM, DER, PKCS#7 and PKCS#12";
   }
   std::string_view synopsis() const override {
-    return "convert IN... --to pem|der|p7b|p12 -o OUT [--passin SRC] [--passout SRC] "
-           "[--certs-only|--key-only] [--legacy] [--name NAME]";
+    return "convert IN... [--to pem|der|p7b|p12] -o OUT [--passin SRC] [--passout SRC] "
+           "[--certs-only|--key-only] [--leaf-only|--ca-only] [--traditional] [--legacy] [--name NAME]";
   }
   std::string_view epilog() const override {
     return "Inputs: PEM files with any number of blocks, DER files, PKCS#7 bundles (.p7b/.p7c,\n"
@@ -81,6 +87,11 @@ class ConvertCommand final : public Command {
            "(its own certificate first) protected by --passout: PBES2 AES-256-CBC and an\n"
            "HMAC-SHA256 MAC as OpenSSL 3 writes, or --legacy (3DES, SHA-1 MAC) for Java 8 and\n"
            "older Windows; --name sets the friendly name.\n"
+           "Without --to, OUT's extension says it: .pem, .der, .p7b/.p7c, .p12/.pfx (a .crt or\n"
+           ".cer may be either, so it needs --to). --leaf-only keeps the certificates that are\n"
+           "not CAs and --ca-only the CA certificates (openssl pkcs12 -clcerts / -cacerts),\n"
+           "for a chain.crt from a vendor's PFX or P7B. --traditional writes the key as\n"
+           "RSA PRIVATE KEY or EC PRIVATE KEY (openssl -traditional), unencrypted.\n"
            "\n"
            "Text around PEM blocks is ignored. A malformed block (broken armor, bad base64,\n"
            "an unknown label, content that is not what its label says) refuses its whole\n"
@@ -91,13 +102,18 @@ class ConvertCommand final : public Command {
     options.add_options()
         ("in", po::value<std::vector<std::string>>(&inputs_)->required()->value_name("FILE"),
          "input files (also the arguments)")
-        ("to", po::value<std::string>(&to_)->required()->value_name("pem|der|p7b|p12"), "output format")
+        ("to", po::value<std::string>(&to_)->value_name("pem|der|p7b|p12"),
+         "output format (default: from OUT's extension)")
         ("out,o", po::value<std::string>(&out_)->required()->value_name("FILE"), "output file")
         ("outform", po::value<std::string>(&outform_)->default_value("pem")->value_name("pem|der"),
          "encoding of a --to p7b bundle")
         ("passin", po::value<std::string>(&passin_)->value_name("SRC"), "password of an encrypted input key")
         ("certs-only", po::bool_switch(&certs_only_), "leave keys and requests out")
         ("key-only", po::bool_switch(&key_only_), "only the private key")
+        ("leaf-only", po::bool_switch(&leaf_only_), "only the certificates that are not CAs")
+        ("ca-only", po::bool_switch(&ca_only_), "only the CA certificates")
+        ("traditional", po::bool_switch(&traditional_),
+         "the key as RSA PRIVATE KEY / EC PRIVATE KEY instead of PKCS#8")
         ("legacy", po::bool_switch(&legacy_), "--to p12: 3DES and a SHA-1 MAC, for old importers")
         ("name", po::value<std::string>(&name_)->value_name("NAME"), "--to p12: friendly name")
         ("force", po::bool_switch(&force_), "replace OUT if it exists");
@@ -108,8 +124,23 @@ class ConvertCommand final : public Command {
   }
 
   int run(Session& session, const po::variables_map&) override {
+    std::ranges::transform(to_, to_.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (to_.empty()) {
+      auto inferred = format_of_extension(out_);
+      if (!inferred)
+        return session.usage_error("--to is needed: " + out_ + "'s extension does not say the format (.pem, "
+                                   ".der, .p7b or .p12; a .crt or .cer may be PEM or DER)");
+      to_ = *inferred;
+      session.inform("writing " + to_ + ", from " + out_ + "'s extension");
+    }
     if (to_ != "pem" && to_ != "der" && to_ != "p7b" && to_ != "p12")
       return session.usage_error("--to must be pem, der, p7b or p12, not '" + to_ + "'");
+    if (leaf_only_ && ca_only_) return session.usage_error("--leaf-only and --ca-only exclude each other");
+    if (traditional_ && to_ != "pem" && to_ != "der")
+      return session.usage_error("--traditional goes with --to pem or der");
+    if (traditional_ && protection_.enabled())
+      return session.usage_error("--traditional keys are written unencrypted; an encrypted key is "
+                                 "PKCS#8 (leave --traditional out)");
     if (to_ != "p12" && (legacy_ || !name_.empty()))
       return session.usage_error("--legacy and --name go with --to p12");
     if (to_ == "p12" && !protection_.enabled())
@@ -129,6 +160,15 @@ class ConvertCommand final : public Command {
       collected->key.reset();
       collected->requests.clear();
       collected->public_keys.clear();
+    }
+    if (leaf_only_ || ca_only_) {
+      auto kept = certificates_by_role(*provider, collected->certificates, ca_only_);
+      if (!kept) return session.report(kept.error());
+      if (kept->empty())
+        return session.report(Error{ErrorCode::invalid_input, std::string(ca_only_ ? "--ca-only: no CA certificate"
+                                                                                     : "--leaf-only: no certificate that is not a CA") +
+                                                                  " in the input"});
+      collected->certificates = std::move(*kept);
     }
     if (key_only_) {
       if (!collected->key) return session.report(Error{ErrorCode::invalid_input, "--key-only: no private key in the input"});
@@ -172,9 +212,14 @@ class ConvertCommand final : public Command {
       for (const auto& key : collected->public_keys)
         blocks.emplace_back("PUBLIC KEY", SecureBuffer(key.begin(), key.end()));
       if (collected->key) {
-        auto pkcs8 = provider->export_private_key(*collected->key, PrivateKeyEncoding::pkcs8);
+        auto pkcs8 = provider->export_private_key(
+            *collected->key, traditional_ ? PrivateKeyEncoding::traditional : PrivateKeyEncoding::pkcs8);
         if (!pkcs8) return session.report(pkcs8.error());
-        if (protection_.enabled()) {
+        if (traditional_) {
+          KeyFileFormat format;
+          format.traditional = true;
+          blocks.emplace_back(pem_label(format.form(collected->key->spec())), std::move(*pkcs8));
+        } else if (protection_.enabled()) {
           auto encrypted = protect_private_key(session, *provider, protection_, *pkcs8);
           if (!encrypted) return session.report(encrypted.error());
           blocks.emplace_back("ENCRYPTED PRIVATE KEY", SecureBuffer(encrypted->begin(), encrypted->end()));
@@ -185,11 +230,18 @@ class ConvertCommand final : public Command {
       }
       if (blocks.empty()) return session.report(Error{ErrorCode::invalid_input, "nothing to write"});
       if (to_ == "der") {
-        if (blocks.size() != 1)
-          return session.report(Error{ErrorCode::invalid_input,
-                                      "DER holds one object and the input has " +
-                                          std::to_string(blocks.size()) +
-                                          "; use --to pem, --to p7b, --certs-only or --key-only"});
+        if (blocks.size() != 1) {
+          // Only what would help: --certs-only when it is not given and there is a key...
+          std::vector<std::string> ways = {"--to pem", "--to p7b"};
+          if (!certs_only_ && (collected->key || !collected->requests.empty())) ways.push_back("--certs-only");
+          if (!key_only_ && collected->key) ways.push_back("--key-only");
+          if (!leaf_only_ && !ca_only_ && collected->certificates.size() > 1) ways.push_back("--leaf-only");
+          std::string listed;
+          for (std::size_t i = 0; i < ways.size(); ++i)
+            listed += (i == 0 ? "" : i + 1 == ways.size() ? " or " : ", ") + ways[i];
+          return session.report(Error{ErrorCode::invalid_input, "DER holds one object and the input has " +
+                                                                    std::to_string(blocks.size()) + "; use " + listed});
+        }
         output = std::move(blocks.front().second);
         binary = true;
       } else {
@@ -241,7 +293,34 @@ class ConvertCommand final : public Command {
   }
 
   std::vector<std::string> inputs_;
+  // --to from OUT's extension, when it says one format only.
+  static std::optional<std::string> format_of_extension(const std::string& path) {
+    std::string extension = std::filesystem::path(path).extension().string();
+    std::ranges::transform(extension, extension.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (extension == ".pem") return "pem";
+    if (extension == ".der") return "der";
+    if (extension == ".p7b" || extension == ".p7c") return "p7b";
+    if (extension == ".p12" || extension == ".pfx") return "p12";
+    return std::nullopt;
+  }
+
+  // The certificates that are CAs (cA TRUE, or self-issued: a v1 root has no
+  // basicConstraints) or, with `cas` false, the others, in input order.
+  static Result<std::vector<Bytes>> certificates_by_role(Provider& provider, const std::vector<Bytes>& certificates,
+                                                         bool cas) {
+    std::vector<Bytes> kept;
+    for (const Bytes& der : certificates) {
+      auto info = provider.parse_certificate(der);
+      if (!info) return std::unexpected(info.error());
+      const bool ca = (info->extensions.basic_constraints && info->extensions.basic_constraints->ca) ||
+                      info->subject_der == info->issuer_der;
+      if (ca == cas) kept.push_back(der);
+    }
+    return kept;
+  }
+
   std::string to_, out_, outform_, passin_, name_;
+  bool leaf_only_ = false, ca_only_ = false, traditional_ = false;
   bool certs_only_ = false, key_only_ = false, force_ = false, legacy_ = false;
   KeyProtection protection_;
 };

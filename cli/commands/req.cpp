@@ -205,6 +205,9 @@ class ReqCommand final : public Command {
       return session.report(Error{ErrorCode::invalid_input,
                                   "the request would have an empty subject and no "
                                   "subjectAltName: nothing for a CA to certify"});
+    if (!plan && spec.subject.find(oid::kCommonName).empty() && spec.extensions.subject_alt_names.empty())
+      session.inform("warning: the request has no CN and no subjectAltName, so no host name for a CA "
+                     "to certify or a TLS client to match; add --san DNS:NAME (or a CN)");
 
     // Refuse before any work if an output exists: a new key must not be made in vain.
     for (const std::string& path : {key_out_, out_})

@@ -21,8 +21,8 @@ class SignCommand final : public Command {
   std::string_view name() const override { return "sign"; }
   std::string_view summary() const override { return "issue a certificate from a CSR with a CA"; }
   std::string_view synopsis() const override {
-    return "sign --csr FILE --ca-cert FILE --ca-key FILE [--ca] [--days N] [--key-usage LIST]\n"
-           "       [--ext-key-usage LIST] -o FILE";
+    return "sign --csr FILE --ca-cert FILE --ca-key FILE [--ca] [--days N] [--san LIST]\n"
+           "       [--key-usage LIST] [--ext-key-usage LIST] -o FILE";
   }
   std::string_view epilog() const override {
     return "The subject and subjectAltName come from the request, checked (DNS labels, IP,\n"
@@ -33,7 +33,9 @@ class SignCommand final : public Command {
            "CA certificate must be CA:TRUE, have keyCertSign, be valid now and, for --ca, allow\n"
            "a CA below it (pathLenConstraint); else exit 6. The certificate gets\n"
            "subjectKeyIdentifier, authorityKeyIdentifier and a random positive 16-byte serial\n"
-           "number. The policy: docs/issuance.md.\n";
+           "number. --san issues these subjectAltNames instead of the request's (checked the\n"
+           "same way); an end entity issued without any is named in a warning. The policy:\n"
+           "docs/issuance.md.\n";
   }
 
   void add_options(po::options_description& options) override {
@@ -46,6 +48,8 @@ class SignCommand final : public Command {
         ("passin", po::value<std::string>(&passin_)->value_name("SRC"),
          "password of an encrypted --ca-key, from a password source")
         ("ca", po::bool_switch(&ca_), "issue an intermediate CA certificate")
+        ("san", po::value<std::string>(&san_)->value_name("LIST"),
+         "subjectAltName to issue instead of the request's: DNS:a.example,IP:10.0.0.1,...")
         ("key-usage", po::value<std::string>(&key_usage_)->value_name("LIST"),
          "keyUsage to issue instead of the request's: digitalSignature,keyEncipherment,...")
         ("ext-key-usage", po::value<std::string>(&extended_key_usage_)->value_name("LIST"),
@@ -79,6 +83,15 @@ class SignCommand final : public Command {
       auto usages = parse_extended_key_usage(extended_key_usage_);
       if (!usages) return session.usage_error(usages.error().message);
       issuance_options.extended_key_usage = std::move(*usages);
+    }
+    std::optional<std::vector<GeneralName>> sans;
+    if (!san_.empty()) {
+      auto parsed = parse_subject_alt_names(san_);
+      if (!parsed) return session.usage_error("--san: " + parsed.error().message);
+      for (const GeneralName& name : *parsed)
+        if (auto checked = check_general_name(name); !checked)
+          return session.usage_error("--san: " + checked.error().message);
+      sans = std::move(*parsed);
     }
     const Validity validity = validity_for_days(days_);
     issuance_options.not_after = validity.not_after;
@@ -120,7 +133,11 @@ class SignCommand final : public Command {
                                                        "certificate " + ca_cert_},
                             ca_key_);
 
+    if (sans) issuance->extensions.subject_alt_names = std::move(*sans);
     for (const std::string& warning : issuance->warnings) session.inform(warning);
+    if (!ca_ && issuance->extensions.subject_alt_names.empty())
+      session.inform("warning: the certificate has no subjectAltName, and TLS clients match host names "
+                     "against it alone; --san DNS:NAME issues one");
     if (issuance->usages_left_out && !ca_)
       session.inform("  (--ca issues a CA certificate; --key-usage and --ext-key-usage issue usages explicitly)");
     CertificateSpec spec;
@@ -150,7 +167,7 @@ class SignCommand final : public Command {
  private:
   std::string csr_, ca_cert_, ca_key_, digest_, out_, format_;
   std::string passin_;
-  std::string key_usage_, extended_key_usage_;
+  std::string key_usage_, extended_key_usage_, san_;
   unsigned days_ = 365;
   bool ca_ = false;
   bool force_ = false;

@@ -50,6 +50,16 @@ Result<SecureBuffer> read_line_from(int fd, std::string_view what) {
 
 bool password_on_command_line(std::string_view source) { return source.starts_with("pass:"); }
 
+Result<void> check_password_source(std::string_view source) {
+  for (std::string_view prefix : {"pass:", "env:", "file:", "fd:"})
+    if (source.starts_with(prefix)) return {};
+  if (source == "stdin") return {};
+  // Not echoed: a user who typed the password itself instead of a source would see it
+  // printed, and logged.
+  return fail(ErrorCode::invalid_input,
+              "unknown password source; use pass:TEXT, env:VAR, file:PATH, fd:N or stdin");
+}
+
 Result<SecureBuffer> read_password(std::string_view source) {
   if (source.starts_with("pass:")) {
     source.remove_prefix(5);
@@ -78,10 +88,7 @@ Result<SecureBuffer> read_password(std::string_view source) {
     return read_line_from(fd, source);
   }
   if (source == "stdin") return read_line_from(STDIN_FILENO, "standard input");
-  // Not echoed: a user who typed the password itself instead of a source would see it
-  // printed, and logged.
-  return fail(ErrorCode::invalid_input,
-              "unknown password source; use pass:TEXT, env:VAR, file:PATH, fd:N or stdin");
+  return std::unexpected(check_password_source(source).error());
 }
 
 }  // namespace polycert

@@ -20,6 +20,11 @@ inline constexpr std::size_t kMaxPasswordSize = 64 * 1024;
 /// is unset or the file or descriptor cannot be read.
 Result<SecureBuffer> read_password(std::string_view source);
 
+/// Whether `source` has the form of a password source (pass:TEXT, env:VAR, file:PATH, fd:N
+/// or stdin), before anything is read; invalid_input listing the forms otherwise. The CLI
+/// checks its options with it, so a password typed in place of a source is a usage error.
+Result<void> check_password_source(std::string_view source);
+
 /// True for pass:TEXT, whose password other users of the machine can read in the process
 /// list: the CLI warns about it.
 bool password_on_command_line(std::string_view source);

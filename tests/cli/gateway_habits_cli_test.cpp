@@ -1,0 +1,166 @@
+// What a gateway operator coming from the openssl CLI trips over (issue 20), each fixed and
+// shown here: SANs given at signing, a request without CN or SAN warned about, the leaf or
+// the CA certificates alone out of a bundle, PKCS#8 to traditional, the slash form without
+// its '/', a password where a password source goes, openssl's spellings answered with
+// polycert's, the output format from the file name, and a one-step self-signed certificate.
+#include "backend_cases.hpp"
+#include "cli_runner.hpp"
+#include "fixtures.hpp"
+#include "temp_dir.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace polycert::testing {
+namespace {
+
+const std::string kCaKey = fixture_path("keys/ec-P-256.pkcs8.pem");
+const std::string kLeafKey = fixture_path("keys/ec-P-384.pkcs8.pem");
+
+std::string text_of(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+
+class GatewayHabitsCli : public ::testing::TestWithParam<std::string> {
+ protected:
+  ProcessResult polycert(std::vector<std::string> args) {
+    args.insert(args.begin(), {"--backend", GetParam()});
+    return polycert_cli(args);
+  }
+  // A CA and a request without SANs, as the WSO2 text makes them.
+  void make_ca_and_request() {
+    ASSERT_EQ(polycert({"selfsign", "--key", kCaKey, "--subject", "/O=Acme/CN=Gateway CA", "--ca", "-o", ca}).exit_code, 0);
+    ASSERT_EQ(polycert({"req", "--key", kLeafKey, "--batch", "--subject", "/O=WSO2/CN=Gateway API", "-o", csr})
+                  .exit_code,
+              0);
+  }
+  TempDir dir;
+  const std::string ca = dir.file("ca.crt"), csr = dir.file("api.csr"), leaf = dir.file("api.crt");
+};
+
+TEST_P(GatewayHabitsCli, SignGivesSubjectAltNamesTheRequestLacks) {
+  make_ca_and_request();
+  const auto without = polycert({"sign", "--csr", csr, "--ca-cert", ca, "--ca-key", kCaKey, "-o", leaf});
+  ASSERT_EQ(without.exit_code, 0) << printed(without);
+  EXPECT_NE(without.err.find("warning: the certificate has no subjectAltName"), std::string::npos) << without.err;
+  const auto with = polycert({"sign", "--csr", csr, "--ca-cert", ca, "--ca-key", kCaKey, "--san",
+                              "DNS:api.acme.com,IP:10.0.0.5", "-o", leaf, "--force"});
+  ASSERT_EQ(with.exit_code, 0) << printed(with);
+  EXPECT_EQ(with.err.find("no subjectAltName"), std::string::npos) << with.err;
+  const auto text = run_process({"openssl", "x509", "-in", leaf, "-noout", "-ext", "subjectAltName"});
+  EXPECT_NE(text.out.find("DNS:api.acme.com, IP Address:10.0.0.5"), std::string::npos) << text.out;
+  const auto bad = polycert({"sign", "--csr", csr, "--ca-cert", ca, "--ca-key", kCaKey, "--san", "DNS:-bad-",
+                             "-o", leaf, "--force"});
+  EXPECT_EQ(bad.exit_code, 2) << printed(bad);
+}
+
+TEST_P(GatewayHabitsCli, ARequestWithNeitherCnNorSanIsWarnedAbout) {
+  const auto made = polycert({"req", "--key", kLeafKey, "--batch", "--subject",
+                              "/C=US/ST=California/L=Mountain View/O=WSO2/OU=IT/", "-o", csr});
+  ASSERT_EQ(made.exit_code, 0) << printed(made);
+  EXPECT_NE(made.err.find("warning: the request has no CN and no subjectAltName"), std::string::npos) << made.err;
+}
+
+TEST_P(GatewayHabitsCli, ABundleGivesItsLeafOrItsCaCertificatesAlone) {
+  const std::string bundle = fixture_path("chains/bundle-shuffled.pem");
+  const std::string cas = dir.file("ca-chain.pem"), only_leaf = dir.file("leaf.pem");
+  const auto ca_only = polycert({"convert", bundle, "--ca-only", "-o", cas});
+  ASSERT_EQ(ca_only.exit_code, 0) << printed(ca_only);
+  EXPECT_NE(ca_only.err.find("Wrote 3 certificates"), std::string::npos) << ca_only.err;
+  const auto leaf_only = polycert({"convert", bundle, "--leaf-only", "--to", "der", "-o", only_leaf});
+  ASSERT_EQ(leaf_only.exit_code, 0) << printed(leaf_only);
+  const auto shown = polycert({"inspect", only_leaf});
+  EXPECT_NE(shown.out.find("CN=leaf.chains.example"), std::string::npos) << shown.out;
+  // The WSO2 chain.crt: the leaf, then its CAs, in order.
+  const auto chained = polycert({"chain", only_leaf, cas, "-o", dir.file("chain.crt")});
+  EXPECT_EQ(chained.exit_code, 0) << printed(chained);
+}
+
+TEST_P(GatewayHabitsCli, Pkcs8BecomesTraditional) {
+  const std::string out = dir.file("traditional.pem");
+  const auto converted = polycert({"convert", fixture_path("keys/rsa-2048.pkcs8.pem"), "--to", "pem", "--traditional", "-o", out});
+  ASSERT_EQ(converted.exit_code, 0) << printed(converted);
+  EXPECT_EQ(text_of(out).rfind("-----BEGIN RSA PRIVATE KEY-----", 0), 0u) << text_of(out);
+  EXPECT_EQ(run_process({"openssl", "rsa", "-in", out, "-check", "-noout"}).exit_code, 0);
+  const std::string ec = dir.file("ec.pem");
+  ASSERT_EQ(polycert({"convert", kCaKey, "--traditional", "-o", ec}).exit_code, 0);
+  EXPECT_EQ(text_of(ec).rfind("-----BEGIN EC PRIVATE KEY-----", 0), 0u) << text_of(ec);
+}
+
+TEST_P(GatewayHabitsCli, TheSlashFormWithoutItsSlashIsExplained) {
+  const auto result = polycert({"req", "--key", kLeafKey, "--batch", "--subject", "C=US/ST=California/O=Acme", "-o", csr});
+  EXPECT_NE(result.exit_code, 0);
+  EXPECT_NE(result.err.find("the slash form starts with '/': /C=US/ST=California/O=Acme"), std::string::npos)
+      << result.err;
+}
+
+TEST_P(GatewayHabitsCli, APasswordWhereASourceGoesIsAUsageErrorAndNotEchoed) {
+  const auto result = polycert({"inspect", kCaKey, "--passin", "Secr3t!"});
+  EXPECT_EQ(result.exit_code, 2) << printed(result);
+  EXPECT_NE(result.err.find("use pass:TEXT, env:VAR, file:PATH, fd:N or stdin"), std::string::npos) << result.err;
+  EXPECT_EQ(result.err.find("Secr3t!"), std::string::npos) << result.err;
+}
+
+TEST_P(GatewayHabitsCli, OpensslSpellingsGetPolycertsSpellings) {
+  const auto subj = polycert({"req", "-subj", "/CN=x", "--key", kLeafKey, "-o", csr});
+  EXPECT_EQ(subj.exit_code, 2);
+  EXPECT_NE(subj.err.find("polycert spells it --subject DN"), std::string::npos) << subj.err;
+  const auto days = polycert({"selfsign", "--key", kCaKey, "--subject", "/CN=x", "-days", "3", "-o", leaf});
+  EXPECT_NE(days.err.find("polycert spells it --days"), std::string::npos) << days.err;
+  const auto nodes = polycert({"req", "-nodes", "--key", kLeafKey, "-o", csr});
+  EXPECT_NE(nodes.err.find("keys are written unencrypted unless --passout"), std::string::npos) << nodes.err;
+  const auto clcerts = polycert({"convert", fixture_path("chains/leaf.pem"), "-clcerts", "-o", leaf});
+  EXPECT_NE(clcerts.err.find("polycert spells it --leaf-only"), std::string::npos) << clcerts.err;
+  for (const std::string command : {"x509", "pkcs12", "pkcs7"}) {
+    const auto unknown = polycert_cli({command, "-in", "x"});
+    EXPECT_EQ(unknown.exit_code, 2);
+    EXPECT_NE(unknown.err.find("openssl's " + command + " is polycert "), std::string::npos) << unknown.err;
+  }
+}
+
+TEST_P(GatewayHabitsCli, TheOutputFormatComesFromTheFileNameAndAnyCase) {
+  const std::string der = dir.file("leaf.der"), pem = dir.file("leaf.pem");
+  const auto inferred = polycert({"convert", fixture_path("chains/leaf.pem"), "-o", der});
+  ASSERT_EQ(inferred.exit_code, 0) << printed(inferred);
+  EXPECT_EQ(run_process({"openssl", "x509", "-inform", "DER", "-in", der, "-noout"}).exit_code, 0);
+  EXPECT_EQ(polycert({"convert", der, "--to", "PEM", "-o", pem}).exit_code, 0);
+  const auto unclear = polycert({"convert", der, "-o", dir.file("leaf.crt")});
+  EXPECT_EQ(unclear.exit_code, 2);
+  EXPECT_NE(unclear.err.find("--to is needed"), std::string::npos) << unclear.err;
+}
+
+TEST_P(GatewayHabitsCli, DerOutputSuggestsOnlyWhatWasNotGiven) {
+  const auto result = polycert({"convert", fixture_path("chains/bundle-shuffled.pem"), "--to", "der",
+                                "--certs-only", "-o", dir.file("x.der")});
+  EXPECT_NE(result.exit_code, 0);
+  EXPECT_NE(result.err.find("--leaf-only"), std::string::npos) << result.err;
+  EXPECT_EQ(result.err.find("--certs-only"), std::string::npos) << result.err;
+}
+
+TEST_P(GatewayHabitsCli, SelfsignMakesTheKeyInTheSameStep) {
+  const std::string key = dir.file("dev.key"), certificate = dir.file("dev.crt");
+  const auto made = polycert({"selfsign", "--new-key", "ec:P-256", "--key-out", key, "--subject",
+                              "/CN=dev.acme.example", "-o", certificate});
+  ASSERT_EQ(made.exit_code, 0) << printed(made);
+  EXPECT_EQ(file_mode(key), 0600u);
+  const auto matched = polycert({"match", certificate, key});
+  EXPECT_EQ(matched.exit_code, 0) << printed(matched);
+  // An existing output stops it before a key is made in vain.
+  std::filesystem::remove(key);
+  const auto refused = polycert({"selfsign", "--new-key", "ec:P-256", "--key-out", key, "--subject",
+                                 "/CN=dev.acme.example", "-o", certificate});
+  EXPECT_NE(refused.exit_code, 0);
+  EXPECT_FALSE(std::filesystem::exists(key));
+}
+
+INSTANTIATE_TEST_SUITE_P(EveryBackend, GatewayHabitsCli, ::testing::ValuesIn(backend_names()),
+                         [](const ::testing::TestParamInfo<std::string>& test) { return test.param; });
+
+}  // namespace
+}  // namespace polycert::testing
