@@ -169,6 +169,12 @@ class ReqCommand final : public Command {
       new_spec = *spec;
     }
 
+    // Refuse before any work, and before any prompt, if an output exists: a new key must
+    // not be made, nor a subject typed, in vain.
+    for (const std::string& path : {key_out_, out_})
+      if (!path.empty() && path != "-" && !force_ && std::filesystem::exists(path))
+        return session.report(Error{ErrorCode::io, path + ": file exists; use --force to replace it"});
+
     CsrSpec spec;
     spec.digest = *digest;
     spec.string_policy = *policy;
@@ -209,10 +215,6 @@ class ReqCommand final : public Command {
       session.inform("warning: the request has no CN and no subjectAltName, so no host name for a CA "
                      "to certify or a TLS client to match; add --san DNS:NAME (or a CN)");
 
-    // Refuse before any work if an output exists: a new key must not be made in vain.
-    for (const std::string& path : {key_out_, out_})
-      if (!path.empty() && path != "-" && !force_ && std::filesystem::exists(path))
-        return session.report(Error{ErrorCode::io, path + ": file exists; use --force to replace it"});
 
     // --backend auto: the bench's build+sign figures for this key (csr:SPEC).
     auto provider = session.provider([&] {

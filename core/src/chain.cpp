@@ -465,7 +465,21 @@ Result<Chain> build_chain(Provider& provider, std::span<const ChainInput> inputs
     const Node& top = nodes[current];
     const std::string issuer_name = format_slash(top.info.issuer);
     const std::string where = "the certificate at " + at_depth(*top_missing) + ", " + describe(top);
-    if (options.require_root)
+    // A certificate with the issuer's name that could_issue set aside (its key identifier
+    // is not the one the child names): say so, rather than "not among the inputs".
+    std::optional<std::size_t> namesake;
+    for (std::size_t i = 0; i < nodes.size() && !namesake; ++i)
+      if (!on_path[i] && nodes[i].info.subject_der == top.info.issuer_der) namesake = i;
+    if (namesake) {
+      auto verified = provider.verify_certificate_signature(top.der, nodes[*namesake].der);
+      add_finding(chain, ChainFindingKind::bad_signature, *top_missing,
+                  "the issuer of " + where + ", is " + issuer_name + ": " + describe(nodes[*namesake]) +
+                      " has that name, but " +
+                      (verified ? std::string("its subjectKeyIdentifier is not the authorityKeyIdentifier the "
+                                              "certificate names")
+                                : std::string("its key does not verify the certificate's signature (another "
+                                              "CA with the same name, or a re-keyed one)")));
+    } else if (options.require_root)
       add_finding(
           chain, ChainFindingKind::missing_issuer, *top_missing,
           "no root: the issuer of " + where + ", " + issuer_name + ", is not among the inputs");

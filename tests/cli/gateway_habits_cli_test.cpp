@@ -159,6 +159,37 @@ TEST_P(GatewayHabitsCli, SelfsignMakesTheKeyInTheSameStep) {
   EXPECT_FALSE(std::filesystem::exists(key));
 }
 
+TEST_P(GatewayHabitsCli, AnExistingOutputIsReportedBeforeAnyPrompt) {
+  std::ofstream(csr) << "keep me";
+  ProcessOptions options;
+  options.input = "US\nCalifornia\n";
+  const auto result = polycert_cli({"--backend", GetParam(), "req", "--key", kLeafKey, "-o", csr}, options);
+  EXPECT_NE(result.exit_code, 0);
+  EXPECT_NE(result.err.find(csr + ": file exists"), std::string::npos) << result.err;
+  EXPECT_EQ(result.out.find("Country"), std::string::npos) << result.out;
+  EXPECT_EQ(text_of(csr), "keep me");
+}
+
+TEST_P(GatewayHabitsCli, ACaWithTheIssuersNameButAnotherKeyIsNamedInChain) {
+  make_ca_and_request();
+  ASSERT_EQ(polycert({"sign", "--csr", csr, "--ca-cert", ca, "--ca-key", kCaKey, "-o", leaf}).exit_code, 0);
+  const std::string other = dir.file("other-ca.crt");
+  ASSERT_EQ(polycert({"selfsign", "--key", kLeafKey, "--subject", "/O=Acme/CN=Gateway CA", "--ca", "-o", other})
+                .exit_code,
+            0);
+  const auto result = polycert({"chain", leaf, other});
+  EXPECT_EQ(result.exit_code, 6) << printed(result);
+  EXPECT_NE(result.err.find("(" + other + ") has that name, but its key does not verify the certificate's signature"),
+            std::string::npos)
+      << result.err;
+  EXPECT_EQ(result.err.find("is not among the inputs"), std::string::npos) << result.err;
+}
+
+TEST_P(GatewayHabitsCli, ChainsHelpNamesEveryContainerItReads) {
+  const auto help = polycert_cli({"help", "chain"});
+  EXPECT_NE(help.out.find("PKCS#7 bundles or PKCS#12 files"), std::string::npos) << help.out;
+}
+
 INSTANTIATE_TEST_SUITE_P(EveryBackend, GatewayHabitsCli, ::testing::ValuesIn(backend_names()),
                          [](const ::testing::TestParamInfo<std::string>& test) { return test.param; });
 
