@@ -6,6 +6,9 @@
 #include <polycert/registry.hpp>
 #include <polycert/password.hpp>
 
+#include <sys/ioctl.h>
+#include <unistd.h>
+
 #include "openssl_spellings.hpp"
 #include <polycert/primitives.hpp>
 #include <polycert/text.hpp>
@@ -43,6 +46,21 @@ void add_common_options(po::options_description& options) {
        "read defaults from FILE (else $XDG_CONFIG_HOME/polycert/config)")
       ("quiet,q", po::bool_switch(), "no informational messages")
       ("help,h", "show this help");
+}
+
+// The width help is laid out for: $COLUMNS, else the terminal's, else 80 (at least 80,
+// at most 240), so that values are not wrapped in the middle on a wide terminal.
+unsigned help_columns() {
+  unsigned columns = 0;
+  if (const char* set = std::getenv("COLUMNS"); set != nullptr) {
+    const std::string_view text(set);
+    std::from_chars(text.data(), text.data() + text.size(), columns);
+  }
+  if (columns == 0) {
+    winsize size{};
+    if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0) columns = size.ws_col;
+  }
+  return std::clamp(columns == 0 ? 80u : columns, 80u, 240u);
 }
 
 void print_help(const Command& command, const po::options_description& options) {
@@ -157,7 +175,8 @@ void Session::inform(std::string_view message) const {
 }
 
 po::options_description full_options(Command& command) {
-  po::options_description options("Options");
+  const unsigned columns = help_columns();
+  po::options_description options("Options", columns, columns / 2);
   command.add_options(options);
   add_common_options(options);
   return options;

@@ -190,6 +190,22 @@ TEST_P(GatewayHabitsCli, ChainsHelpNamesEveryContainerItReads) {
   EXPECT_NE(help.out.find("PKCS#7 bundles or PKCS#12 files"), std::string::npos) << help.out;
 }
 
+TEST(GatewayHabitsHelp, HelpUsesTheTerminalsWidth) {
+  ProcessOptions wide;
+  wide.set_env["COLUMNS"] = "200";
+  const auto help = polycert_cli({"help", "req"}, wide);
+  EXPECT_NE(help.out.find("generate a new key (rsa:2048, ec:P-256, ed25519, ...)\n"), std::string::npos) << help.out;
+  ProcessOptions narrow;
+  narrow.set_env["COLUMNS"] = "80";
+  EXPECT_EQ(polycert_cli({"help", "req"}, narrow).out.find("ec:P-256, ed25519, ...)\n"), std::string::npos);
+}
+
+TEST(GatewayHabitsHelp, ConvertSaysWhichIterationsItWritesAndWhatOpensslWrites) {
+  const auto help = polycert_cli({"help", "convert"});
+  EXPECT_NE(help.out.find("600000 PBKDF2-HMAC-SHA256 iterations"), std::string::npos) << help.out;
+  EXPECT_NE(help.out.find("it writes 2048"), std::string::npos) << help.out;
+}
+
 INSTANTIATE_TEST_SUITE_P(EveryBackend, GatewayHabitsCli, ::testing::ValuesIn(backend_names()),
                          [](const ::testing::TestParamInfo<std::string>& test) { return test.param; });
 
