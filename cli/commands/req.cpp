@@ -261,8 +261,8 @@ class ReqCommand final : public Command {
 
  private:
   // Asks for the subject fields and the extra attributes on standard error, reading the
-  // answers from standard input. A bad answer is asked again on a terminal, and is an
-  // error (exit 3) from a pipe, where asking again would read the next field's answer.
+  // answers from standard input. A bad answer is asked again, up to three times, on a
+  // terminal or a pipe alike (as openssl req does: from a pipe the next line answers it).
   int prompt_for_subject(const Session& session, StringPolicy policy, CsrSpec& spec) {
     Prompter prompter;
     std::cerr << "You are about to be asked to enter information that will be incorporated\n"
@@ -280,7 +280,7 @@ class ReqCommand final : public Command {
           spec.subject.rdns.push_back(Rdn{{std::move(*attribute)}});
           break;
         }
-        if (!prompter.terminal() || attempt == 2) return session.report(attribute.error());
+        if (attempt == 2) return session.report(attribute.error());
         std::cerr << terminal_text(attribute.error().message) << "\n";
       }
     }

@@ -159,6 +159,17 @@ TEST_P(GatewayHabitsCli, SelfsignMakesTheKeyInTheSameStep) {
   EXPECT_FALSE(std::filesystem::exists(key));
 }
 
+TEST_P(GatewayHabitsCli, ABadAnswerFromAPipeIsAskedAgainAsOnATerminal) {
+  ProcessOptions options;
+  options.input = "USA\nUS\nCalifornia\nMountain View\nAcme\nIT\napi.acme.com\n\n\n\n";
+  const auto result = polycert_cli({"--backend", GetParam(), "req", "--key", kLeafKey, "-o", csr}, options);
+  ASSERT_EQ(result.exit_code, 0) << printed(result);
+  EXPECT_NE(result.err.find("two-letter country code"), std::string::npos) << result.err;
+  const auto shown = polycert({"inspect", csr});
+  EXPECT_NE(shown.out.find("/C=US/ST=California/L=Mountain View/O=Acme/OU=IT/CN=api.acme.com"), std::string::npos)
+      << shown.out;
+}
+
 TEST_P(GatewayHabitsCli, AnExistingOutputIsReportedBeforeAnyPrompt) {
   std::ofstream(csr) << "keep me";
   ProcessOptions options;
