@@ -96,6 +96,9 @@ class Command {
   virtual std::string_view synopsis() const = 0;
   /// Text after the option list in --help (may be empty).
   virtual std::string_view epilog() const { return {}; }
+  /// The man page's EXAMPLES: lines of shell, a line starting with '#' saying what the
+  /// next ones do (may be empty).
+  virtual std::string_view examples() const { return {}; }
   virtual void add_options(po::options_description& options) = 0;
   virtual void add_positionals(po::positional_options_description&) {}
   /// Groups of options that exclude each other (req: key, new-key). A config file default

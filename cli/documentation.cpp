@@ -500,6 +500,39 @@ std::span<const ExitStatusDoc> exit_statuses() {
   return kStatuses;
 }
 
+// EXAMPLES: the shell lines as they are (no filling), '#' lines as comments in them.
+void examples_section(std::ostream& out, std::string_view examples) {
+  if (examples.empty()) return;
+  out << ".SH EXAMPLES\n.nf\n";
+  for (std::size_t start = 0; start < examples.size();) {
+    const std::size_t end = std::min(examples.find('\n', start), examples.size());
+    out << roff(examples.substr(start, end - start)) << "\n";
+    start = end + 1;
+  }
+  out << ".fi\n";
+}
+
+// The two gateway workflows polycert was made for, end to end (README, "Commands").
+constexpr std::string_view kGatewayWorkflows =
+    "# An API gateway's key and request, the subject typed at the prompts\n"
+    "polycert genkey rsa:2048 -o api.key\n"
+    "polycert req --key api.key -o api.csr\n"
+    "# ... the CA returns api.crt and its chain as ca.p7b\n"
+    "polycert match api.crt api.key\n"
+    "polycert convert ca.p7b --to pem -o ca.pem\n"
+    "polycert chain api.crt ca.pem -o chain.crt\n"
+    "polycert convert api.key chain.crt --to p12 --passout env:PFXPASS -o api.p12\n"
+    "\n"
+    "# The same with the subject on the command line, and a vendor's PFX taken apart\n"
+    "polycert genkey rsa:2048 -o server.key\n"
+    "polycert req --key server.key --batch --san DNS:api.example.com \\\n"
+    "    --subject '/C=US/ST=California/L=Mountain View/O=WSO2/OU=IT/CN=api.example.com' -o server.csr\n"
+    "polycert convert vendor.pfx --passin env:PFXPASS --key-only --to pem -o server.key\n"
+    "polycert convert vendor.pfx --passin env:PFXPASS --leaf-only -o server.pem\n"
+    "polycert convert vendor.pfx --passin env:PFXPASS --ca-only -o ca.pem\n"
+    "polycert chain server.pem ca.pem -o chain.crt\n"
+    "polycert verify chain.crt --host api.example.com --backends all";
+
 std::string main_man_page(const std::vector<std::unique_ptr<Command>>& commands) {
   std::ostringstream out;
   header(out, "polycert");
@@ -520,6 +553,7 @@ std::string main_man_page(const std::vector<std::unique_ptr<Command>>& commands)
   for (const auto& option : global_options()) option_entry(out, option);
   exit_status_section(out);
   environment_section(out);
+  examples_section(out, kGatewayWorkflows);
   return out.str();
 }
 
@@ -536,6 +570,7 @@ std::string command_man_page(const Command& command, const po::options_descripti
   for (const auto& option : describe(options)) option_entry(out, option);
   exit_status_section(out);
   environment_section(out);
+  examples_section(out, command.examples());
   out << ".SH SEE ALSO\n.BR polycert (1)";
   for (const auto& other : commands)
     if (other->name() != command.name()) out << ",\n.BR polycert\\-" << roff(other->name()) << " (1)";

@@ -55,6 +55,12 @@ class ChainCommand final : public Command {
            "polycert verify asks each library.\n";
   }
 
+  std::string_view examples() const override {
+    return "# chain.crt in the order servers want: leaf, intermediates (no root)\n"
+           "polycert chain server.pem ca.pem -o chain.crt\n"
+           "polycert chain bundle.p7b --with-root -o full-chain.pem";
+  }
+
   void add_options(po::options_description& options) override {
     options.add_options()
         ("files", po::value<std::vector<std::string>>(&files_)->required()->value_name("FILE..."),

@@ -99,6 +99,20 @@ class ConvertCommand final : public Command {
            "file, named as FILE:LINE (exit 3); nothing is written (docs/pem-bags.md).\n";
   }
 
+  std::string_view examples() const override {
+    return "# P7B to PEM, PFX to PEM, DER to PEM (the format from the output's extension)\n"
+           "polycert convert ca.p7b -o ca.pem\n"
+           "polycert convert vendor.pfx --passin env:PFXPASS --to pem -o everything.pem\n"
+           "polycert convert api.cer -o api.pem\n"
+           "# A vendor's PFX taken apart: key, leaf, CA certificates\n"
+           "polycert convert vendor.pfx --passin env:PFXPASS --key-only --to pem -o server.key\n"
+           "polycert convert vendor.pfx --passin env:PFXPASS --leaf-only -o server.pem\n"
+           "polycert convert vendor.pfx --passin env:PFXPASS --ca-only -o ca.pem\n"
+           "# Key and chain into a PFX; a PKCS#8 key as RSA PRIVATE KEY\n"
+           "polycert convert api.key chain.crt --to p12 --passout env:PFXPASS -o api.p12\n"
+           "polycert convert api.key --traditional --to pem -o api-rsa.key";
+  }
+
   void add_options(po::options_description& options) override {
     options.add_options()
         ("in", po::value<std::vector<std::string>>(&inputs_)->required()->value_name("FILE"),

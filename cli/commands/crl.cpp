@@ -56,6 +56,12 @@ class CrlCommand final : public Command {
            "against CRLs; inspect shows them.\n";
   }
 
+  std::string_view examples() const override {
+    return "# Revoke a certificate, then add another to the next CRL\n"
+           "polycert crl --ca-cert ca.crt --ca-key ca.key --revoke server.crt:keyCompromise -o ca.crl\n"
+           "polycert crl --ca-cert ca.crt --ca-key ca.key --update ca.crl --revoke 0A:1B:2C:superseded -o ca.crl --force";
+  }
+
   void add_options(po::options_description& options) override {
     options.add_options()
         ("ca-cert", po::value<std::string>(&ca_cert_)->required()->value_name("FILE"),

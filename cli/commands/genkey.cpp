@@ -43,6 +43,12 @@ class GenkeyCommand final : public Command {
            "progress, leaves only complete files and exits 130.\n";
   }
 
+  std::string_view examples() const override {
+    return "# An RSA key for a gateway, and an encrypted EC key\n"
+           "polycert genkey rsa:2048 -o api.key\n"
+           "polycert genkey ec:P-256 --passout env:KEYPASS -o device.key";
+  }
+
   void add_options(po::options_description& options) override {
     options.add_options()
         ("algorithm", po::value<std::string>(&algorithm_)->required()->value_name("ALG"),

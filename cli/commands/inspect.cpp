@@ -442,6 +442,13 @@ class InspectCommand final : public Command {
   }
   std::string_view synopsis() const override { return "inspect FILE... [--passin SRC] [--json]"; }
 
+  std::string_view examples() const override {
+    return "# What a CA sent, whatever its format; links checked against the other files given\n"
+           "polycert inspect api.crt ca.p7b\n"
+           "polycert inspect vendor.pfx --passin env:PFXPASS\n"
+           "polycert inspect ca.crl ca.crt --json";
+  }
+
   void add_options(po::options_description& options) override {
     options.add_options()
         ("file", po::value<std::vector<std::string>>(&files_)->required()->value_name("FILE"),

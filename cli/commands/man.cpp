@@ -5,7 +5,10 @@
 #include "../command.hpp"
 #include "../documentation.hpp"
 
+#include <cstdio>
 #include <iostream>
+
+#include <unistd.h>
 
 namespace polycert::cli {
 
@@ -17,9 +20,10 @@ class ManCommand final : public Command {
   std::string_view summary() const override { return "print or write the manual pages"; }
   std::string_view synopsis() const override { return "man [COMMAND] [--out-dir DIR [--force]]"; }
   std::string_view epilog() const override {
-    return "Without COMMAND the page is polycert(1). The pages are roff: read one with\n"
-           "'polycert man genkey | man -l -'. --out-dir writes every page (polycert.1 and\n"
-           "polycert-COMMAND.1) into DIR; existing pages are kept unless --force.\n";
+    return "Without COMMAND the page is polycert(1). On a terminal the page is shown through\n"
+           "'man -l -' (when man is installed); into a pipe or a file it is roff, as\n"
+           "'polycert man genkey > polycert-genkey.1' keeps it. --out-dir writes every page\n"
+           "(polycert.1 and polycert-COMMAND.1) into DIR; existing pages are kept unless --force.\n";
   }
 
   void add_options(po::options_description& options) override {
@@ -60,11 +64,22 @@ class ManCommand final : public Command {
       for (const auto& command : commands)
         if (command.get() == found) page = command_man_page(*command, full_options(*command), commands);
     }
+    if (isatty(STDOUT_FILENO) == 1 && show_with_man(page)) return kExitOk;
     std::cout << page;
     return std::cout.flush() ? kExitOk : exit_status(ErrorCode::io);
   }
 
  private:
+  // A terminal reads the page rendered: roff through `man -l -` (a fixed command line; the
+  // page goes to its standard input). False when man cannot be run, so the roff is printed.
+  static bool show_with_man(const std::string& page) {
+    std::FILE* man = popen("man -l - 2>/dev/null", "w");
+    if (man == nullptr) return false;
+    const bool written = std::fwrite(page.data(), 1, page.size(), man) == page.size();
+    const int status = pclose(man);
+    return written && status == 0;
+  }
+
   std::string command_;
   std::string out_dir_;
   bool force_ = false;

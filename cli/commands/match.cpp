@@ -97,6 +97,12 @@ class MatchCommand final : public Command {
            "FILE:LINE, or with --dir, named and skipped (docs/pem-bags.md).\n";
   }
 
+  std::string_view examples() const override {
+    return "# Does this key belong to this certificate?\n"
+           "polycert match api.crt api.key\n"
+           "polycert match --dir ./certs";
+  }
+
   void add_options(po::options_description& options) override {
     options.add_options()
         ("files", po::value<std::vector<std::string>>(&files_)->value_name("FILE..."),

@@ -106,6 +106,17 @@ class ReqCommand final : public Command {
     return {{"key", "new-key"}};
   }
 
+  std::string_view examples() const override {
+    return "# The subject typed at openssl's prompts\n"
+           "polycert req --key api.key -o api.csr\n"
+           "# The subject, SANs and a challenge password on the command line\n"
+           "polycert req --key server.key --batch --san DNS:api.example.com,DNS:www.example.com \\\n"
+           "    --subject '/C=US/ST=California/L=Mountain View/O=WSO2/OU=IT/CN=api.example.com' \\\n"
+           "    --challenge-password env:CHALLENGE -o server.csr\n"
+           "# A new key and its request in one step\n"
+           "polycert req --new-key ec:P-256 --key-out api.key --batch --subject /CN=api.example.com -o api.csr";
+  }
+
   void add_options(po::options_description& options) override {
     options.add_options()
         ("key", po::value<std::string>(&key_)->value_name("FILE"), "sign with this private key")

@@ -45,6 +45,13 @@ class SelfsignCommand final : public Command {
            "written unless both can be.\n";
   }
 
+  std::string_view examples() const override {
+    return "# A development certificate, key included\n"
+           "polycert selfsign --new-key ec:P-256 --key-out dev.key --subject /CN=dev.example.com -o dev.crt\n"
+           "# A private root for a test PKI\n"
+           "polycert selfsign --key root.key --subject '/O=Acme/CN=Acme Test Root' --ca --days 3650 -o root.crt";
+  }
+
   void add_options(po::options_description& options) override {
     options.add_options()
         ("key", po::value<std::string>(&key_)->value_name("FILE"), "the private key")

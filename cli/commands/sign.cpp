@@ -38,6 +38,13 @@ class SignCommand final : public Command {
            "docs/issuance.md.\n";
   }
 
+  std::string_view examples() const override {
+    return "# Issue a server certificate, with the SANs the request lacks\n"
+           "polycert sign --csr server.csr --ca-cert ca.crt --ca-key ca.key --san DNS:api.example.com -o server.crt\n"
+           "# Issue an intermediate CA\n"
+           "polycert sign --csr sub.csr --ca-cert root.crt --ca-key root.key --ca --days 1825 -o sub.crt";
+  }
+
   void add_options(po::options_description& options) override {
     options.add_options()
         ("csr", po::value<std::string>(&csr_)->required()->value_name("FILE"), "the request")

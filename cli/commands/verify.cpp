@@ -71,6 +71,14 @@ class VerifyCommand final : public Command {
            "when none accepts), else 5 when one could not check.\n";
   }
 
+  std::string_view examples() const override {
+    return "# Will this chain be accepted, and by which library?\n"
+           "polycert verify server.pem ca.pem --trust root.pem --host api.example.com --purpose server\n"
+           "polycert verify chain.crt --host api.example.com --backends all\n"
+           "# With revocation lists\n"
+           "polycert verify server.pem --trust ca.crt --crl ca.crl";
+  }
+
   void add_options(po::options_description& options) override {
     options.add_options()
         ("files", po::value<std::vector<std::string>>(&files_)->required()->value_name("FILE..."),

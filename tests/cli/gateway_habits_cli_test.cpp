@@ -201,6 +201,55 @@ TEST_P(GatewayHabitsCli, ChainsHelpNamesEveryContainerItReads) {
   EXPECT_NE(help.out.find("PKCS#7 bundles or PKCS#12 files"), std::string::npos) << help.out;
 }
 
+// The two workflows of polycert(1)'s EXAMPLES, run as written, with a test CA standing in
+// for the one that answers the request.
+TEST(GatewayWorkflows, TheManPagesWorkflowsRunAsWritten) {
+  TempDir dir;
+  auto at = [&](const std::string& name) { return dir.file(name); };
+  auto run = [&](std::vector<std::string> args, ProcessOptions options = {}) {
+    const auto result = polycert_cli(args, options);
+    EXPECT_EQ(result.exit_code, 0) << printed(result);
+    return result;
+  };
+  const auto page = polycert_cli({"man"});
+  ASSERT_NE(page.out.find(".SH EXAMPLES"), std::string::npos);
+  // The CA: a root and an intermediate.
+  run({"selfsign", "--new-key", "ec:P-256", "--key-out", at("root.key"), "--subject", "/O=Acme/CN=Acme Root", "--ca",
+       "-o", at("root.crt")});
+  run({"req", "--new-key", "ec:P-256", "--key-out", at("sub.key"), "--batch", "--subject", "/O=Acme/CN=Acme Issuing CA",
+       "-o", at("sub.csr")});
+  run({"sign", "--csr", at("sub.csr"), "--ca-cert", at("root.crt"), "--ca-key", at("root.key"), "--ca", "-o", at("sub.crt")});
+
+  // 1. Subject at the prompts; the CA sends api.crt and ca.p7b.
+  run({"genkey", "rsa:2048", "-o", at("api.key")});
+  ProcessOptions answers;
+  answers.input = "US\nCalifornia\nMountain View\nAcme\nIT\napi.example.com\n\n\n\n";
+  run({"req", "--key", at("api.key"), "-o", at("api.csr")}, answers);
+  run({"sign", "--csr", at("api.csr"), "--ca-cert", at("sub.crt"), "--ca-key", at("sub.key"), "--san",
+       "DNS:api.example.com", "-o", at("api.crt")});
+  run({"convert", at("sub.crt"), at("root.crt"), "--to", "p7b", "-o", at("ca.p7b")});
+  run({"match", at("api.crt"), at("api.key")});
+  run({"convert", at("ca.p7b"), "--to", "pem", "-o", at("ca.pem")});
+  run({"chain", at("api.crt"), at("ca.pem"), "-o", at("chain.crt")});
+  run({"convert", at("api.key"), at("chain.crt"), "--to", "p12", "--passout", "pass:pfx-pass", "--iterations", "2048",
+       "-o", at("api.p12")});
+  EXPECT_EQ(run_process({"openssl", "pkcs12", "-in", at("api.p12"), "-passin", "pass:pfx-pass", "-noout"}).exit_code, 0);
+
+  // 2. Subject on the command line; a vendor's PFX taken apart.
+  run({"genkey", "rsa:2048", "-o", at("server.key")});
+  run({"req", "--key", at("server.key"), "--batch", "--san", "DNS:api.example.com", "--subject",
+       "/C=US/ST=California/L=Mountain View/O=WSO2/OU=IT/CN=api.example.com", "-o", at("server.csr")});
+  run({"sign", "--csr", at("server.csr"), "--ca-cert", at("sub.crt"), "--ca-key", at("sub.key"), "-o", at("server.crt")});
+  run({"convert", at("server.key"), at("server.crt"), at("sub.crt"), at("root.crt"), "--to", "p12", "--passout",
+       "pass:pfx-pass", "--iterations", "2048", "-o", at("vendor.pfx")});
+  run({"convert", at("vendor.pfx"), "--passin", "pass:pfx-pass", "--key-only", "--to", "pem", "-o", at("taken.key")});
+  run({"convert", at("vendor.pfx"), "--passin", "pass:pfx-pass", "--leaf-only", "-o", at("server.pem")});
+  run({"convert", at("vendor.pfx"), "--passin", "pass:pfx-pass", "--ca-only", "-o", at("ca2.pem")});
+  run({"chain", at("server.pem"), at("ca2.pem"), "-o", at("chain2.crt")});
+  run({"verify", at("chain2.crt"), "--trust", at("root.crt"), "--host", "api.example.com", "--backends", "all"});
+  run({"match", at("server.pem"), at("taken.key")});
+}
+
 TEST(GatewayHabitsHelp, HelpUsesTheTerminalsWidth) {
   ProcessOptions wide;
   wide.set_env["COLUMNS"] = "200";
