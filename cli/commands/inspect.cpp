@@ -79,6 +79,16 @@ void add_signature(Json& out, std::optional<SignatureStatus> status, const std::
   out["weaknesses"] = std::move(weak);
 }
 
+// "C=PrintableString, O=UTF8String, CN=UTF8String": each attribute's ASN.1 string type, in
+// encoding order, as `openssl x509 -nameopt show_type` shows them; a CA may require one.
+std::string string_types(const DistinguishedName& name) {
+  std::string out;
+  for (const Rdn& rdn : name.rdns)
+    for (const NameAttribute& attribute : rdn.attributes)
+      out += (out.empty() ? "" : ", ") + attribute_name(attribute.oid) + "=" + std::string(to_string(attribute.type));
+  return out;
+}
+
 Json extensions_json(const ExtensionSet& set) {
   Json out = Json::object();
   out["subject_alt_names"] = Json::array();
@@ -181,6 +191,7 @@ Result<Json> certificate_json(Provider& provider, ByteView der,
   }
   Json out{{"subject", format_slash(info->subject)},
            {"subject_rfc4514", format_rfc4514(info->subject)},
+           {"subject_string_types", string_types(info->subject)},
            {"issuer", format_slash(info->issuer)},
            {"version", info->version},
            {"serial", serial_text(*info)},
@@ -204,6 +215,7 @@ Result<Json> request_json(Provider& provider, ByteView der) {
   if (!info) return std::unexpected(info.error());
   Json out{{"subject", format_slash(info->subject)},
            {"subject_rfc4514", format_rfc4514(info->subject)},
+           {"subject_string_types", string_types(info->subject)},
            {"public_key", key_json(info->key_description)},
            {"extensions", extensions_json(info->extensions)},
            {"challenge_password_present", info->challenge_password.has_value()},
@@ -366,6 +378,8 @@ void print_text(const Json& object) {
     line("friendly name", object["friendly_name"].get<std::string>());
   for (const char* field : {"subject", "issuer", "serial", "form", "encryption"})  // in this order
     if (object.contains(field) && !object[field].get<std::string>().empty()) line(field, object[field].get<std::string>());
+  if (object.contains("subject_string_types") && !object["subject_string_types"].get<std::string>().empty())
+    line("subject types", object["subject_string_types"].get<std::string>());
   if (object.contains("version") && object["version"] != 3) line("version", "v" + text(object["version"]));
   if (object.contains("not_before"))
     line("valid", object["not_before"].get<std::string>() + " to " + object["not_after"].get<std::string>());

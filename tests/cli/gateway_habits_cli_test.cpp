@@ -170,6 +170,30 @@ TEST_P(GatewayHabitsCli, ABadAnswerFromAPipeIsAskedAgainAsOnATerminal) {
       << shown.out;
 }
 
+TEST_P(GatewayHabitsCli, InspectShowsTheSubjectsStringTypes) {
+  ASSERT_EQ(polycert({"req", "--key", kLeafKey, "--batch", "--subject", "/C=US/O=Acme/CN=api.acme.com",
+                      "--string-type", "printable", "-o", csr})
+                .exit_code,
+            0);
+  const auto shown = polycert({"inspect", csr});
+  EXPECT_NE(shown.out.find("subject types:      C=PrintableString, O=PrintableString, CN=PrintableString"),
+            std::string::npos)
+      << shown.out;
+  const auto bundle = polycert({"inspect", "--json", fixture_path("pkcs7/chain.p7b")});
+  EXPECT_NE(bundle.out.find("\"subject_string_types\": \""), std::string::npos) << bundle.out;
+}
+
+TEST_P(GatewayHabitsCli, AWrongPasswordNamesTheFileOnce) {
+  ProcessOptions wrong;
+  wrong.set_env["KP"] = "wrong";
+  const auto result = polycert_cli({"--backend", GetParam(), "inspect", fixture_path("encrypted/ec-P-256.pbes2-aes256-sha256.pem"),
+                                    "--passin", "env:KP"}, wrong);
+  EXPECT_EQ(result.exit_code, 4) << printed(result);
+  const std::string file = fixture_path("encrypted/ec-P-256.pbes2-aes256-sha256.pem");
+  EXPECT_NE(result.err.find(file + ": "), std::string::npos) << result.err;
+  EXPECT_EQ(result.err.find(file + ": " + file), std::string::npos) << result.err;
+}
+
 TEST_P(GatewayHabitsCli, AnExistingOutputIsReportedBeforeAnyPrompt) {
   std::ofstream(csr) << "keep me";
   ProcessOptions options;
