@@ -12,7 +12,6 @@ namespace polycert {
 
 namespace {
 
-constexpr std::uint8_t kBoolean = 0x01;
 constexpr std::uint8_t kUtcTime = 0x17;
 constexpr std::uint8_t kGeneralizedTime = 0x18;
 constexpr std::uint8_t kIssuerUniqueId = 0x81;   // [1] IMPLICIT BIT STRING
