@@ -56,6 +56,16 @@ def self_signed(common_name, modulus_bits, exponent):
     return seq(tbs, SHA256_RSA, tlv(0x03, b'\x00' + signature))
 
 
+def crl(entries):
+    """A v2 CRL of a random issuer listing `entries` 20-octet serials, the most the 4 MiB input
+    limit lets in; its signature is random."""
+    revoked = b''.join(seq(tlv(0x02, b'\x01' + secrets.token_bytes(19)), tlv(0x17, b'260101000000Z'))
+                       for _ in range(entries))
+    tbs = seq(integer(1), SHA256_RSA, name('crowded CRL issuer'), tlv(0x17, b'260101000000Z'),
+              tlv(0x17, b'360101000000Z'), seq(revoked))
+    return seq(tbs, SHA256_RSA, tlv(0x03, b'\x00' + secrets.token_bytes(256)))
+
+
 def pkcs7(certificates):
     signed_data = seq(integer(1), tlv(0x31, b''), seq(tlv(0x06, bytes.fromhex('2a864886f70d010701'))),
                       tlv(0xA0, b''.join(certificates)), tlv(0x31, b''))
@@ -112,6 +122,8 @@ def main(out):
     # key and IV derived apart), opened by the empty password without --passin: refused
     # from what it declares, before any derivation (the KDF budget of one input).
     write('pfx-16-parts-at-the-cap.p12', pfx_of_encrypted_parts(16, 2000000))
+    # A CRL as long as the input limit allows: about 107 000 revoked serials (39 bytes each).
+    write('crl-of-107000-entries.der', crl(107000))
     # One byte over the input size limit.
     write('over-4-mib.der', tlv(0x04, b'\0' * (4 * 1024 * 1024)))
 
