@@ -14,12 +14,16 @@
 //   pkcs12_read  read_pkcs12 (MAC, decryption) + import the key + parse each certificate.
 //   pkcs7_read   read_pkcs7_certificates + parse each certificate.
 //   pem_decode   pem_decode (core: the same code whichever backend is selected).
+//   path_validate Provider::validate_path: the chain fixture (leaf, two intermediates, a
+//                root as the trust anchor), by the library's own validator at the current
+//                time; the certificates are read from DER on every call, as by the library.
 #include "support.hpp"
 
 #include <polycert/registry.hpp>
 #include <polycert/encrypted_key.hpp>
 #include <polycert/formats.hpp>
 #include <polycert/name.hpp>
+#include <polycert/path_validation.hpp>
 #include <polycert/pem.hpp>
 #include <polycert/pkcs12.hpp>
 #include <polycert/x509.hpp>
@@ -199,6 +203,25 @@ void pkcs7_read(benchmark::State& state, const std::string& backend) {
   }
 }
 
+void path_validate(benchmark::State& state, const std::string& backend) {
+  auto provider = provider_for(state, backend);
+  if (!provider) return;
+  const std::vector<bench::Bytes> chain = bench::chain_der();
+  polycert::PathValidationRequest request;
+  request.leaf = chain[0];
+  request.untrusted = {chain[1], chain[2]};
+  request.trusted = {chain[3]};
+  for (auto _ : state) {
+    auto verdict = provider->validate_path(request);
+    if (!ok(state, verdict)) return;
+    if (!verdict->valid) {
+      state.SkipWithError(("the chain fixture is refused: " + verdict->library_message).c_str());
+      return;
+    }
+    benchmark::DoNotOptimize(verdict);
+  }
+}
+
 void pem_decode(benchmark::State& state, const std::string& file) {
   const std::string text = bench::fixture_text(file);
   for (auto _ : state) {
@@ -252,6 +275,8 @@ void bench::register_polycert_operations() {
     // chain.p7b.der: root, intermediate and leaf (P-256, RSA-2048, P-384).
     add({"pkcs7_read", backend, "polycert", "chain",
          [=](benchmark::State& state) { pkcs7_read(state, backend); }});
+    add({"path_validate", backend, "polycert", "chain-4",
+         [=](benchmark::State& state) { path_validate(state, backend); }});
     add({"pem_decode", backend, "polycert", "certificate",
          [](benchmark::State& state) { pem_decode(state, "x509/chain-leaf.pem"); }});
     add({"pem_decode", backend, "polycert", "bundle-4",

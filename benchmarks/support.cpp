@@ -30,6 +30,17 @@ std::string to_pem(std::string_view label, const Bytes& der) {
   return std::string(polycert::as_text(text));
 }
 
+std::vector<Bytes> chain_der() {
+  std::vector<Bytes> out;
+  for (const char* file : {"chains/leaf.pem", "chains/intermediate2.pem", "chains/intermediate1.pem", "chains/root.pem"}) {
+    const std::string text = fixture_text(file);
+    auto blocks = polycert::pem_decode(polycert::as_bytes(text));
+    if (!blocks || blocks->empty()) throw std::runtime_error(std::string("benchmark fixture ") + file + " is not PEM");
+    out.emplace_back(blocks->front().der.begin(), blocks->front().der.end());
+  }
+  return out;
+}
+
 bool smoke() {
   const char* value = std::getenv("POLYCERT_BENCH_SMOKE");
   return value != nullptr && *value != '\0' && std::string_view(value) != "0";

@@ -34,6 +34,10 @@ std::string fixture_text(std::string_view relative);
 /// `der` in PEM armor with `label` (for inputs committed only as DER).
 std::string to_pem(std::string_view label, const Bytes& der);
 
+/// The chain fixture (tests/fixtures/chains) as DER, leaf first: the leaf, intermediate 2,
+/// intermediate 1, the root. The path_validate benchmarks validate it.
+std::vector<Bytes> chain_der();
+
 /// True when POLYCERT_BENCH_SMOKE is set and not "0": CI's short pass that only proves the
 /// benchmarks still run. Fixed sample counts (RSA key generation) drop to one.
 bool smoke();

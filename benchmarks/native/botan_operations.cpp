@@ -24,6 +24,8 @@
 #include <botan/pkcs8.h>
 #include <botan/x509cert.h>
 #include <botan/x509self.h>
+#include <botan/certstor.h>
+#include <botan/x509path.h>
 
 #include <exception>
 #include <memory>
@@ -161,6 +163,29 @@ void pem_decode(benchmark::State& state, const std::string& file, int blocks) {
   }
 }
 
+// x509_path_validate of the chain fixture with the default restrictions, the certificates
+// read from DER on every call.
+void path_validate(benchmark::State& state) {
+  const std::vector<bench::Bytes> chain = bench::chain_der();
+  try {
+    for (auto _ : state) {
+      std::vector<Botan::X509_Certificate> end_certificates{Botan::X509_Certificate(chain[0]),
+                                                            Botan::X509_Certificate(chain[1]),
+                                                            Botan::X509_Certificate(chain[2])};
+      Botan::Certificate_Store_In_Memory anchors;
+      anchors.add_certificate(Botan::X509_Certificate(chain[3]));
+      const Botan::Path_Validation_Restrictions restrictions;
+      const auto result = Botan::x509_path_validate(end_certificates, restrictions, anchors);
+      if (!result.successful_validation()) {
+        state.SkipWithError("Botan refuses the chain fixture");
+        break;
+      }
+    }
+  } catch (const std::exception& e) {
+    state.SkipWithError(e.what());
+  }
+}
+
 const int registered = [] {
   bench::add_native_suite({.backend = "botan",
                            .csr_sign = csr_sign,
@@ -170,6 +195,7 @@ const int registered = [] {
                            .encryptions = kEncryptions,
                            .pair_checked_keys = {"ec-P-256", "rsa-2048"},
                            .pem_decode = pem_decode});
+  bench::add({"path_validate", "botan", "native", "chain-4", path_validate});
   return 0;
 }();
 

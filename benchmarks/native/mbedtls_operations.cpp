@@ -214,6 +214,31 @@ void pem_decode(benchmark::State& state, const std::string& file, int /*blocks*/
   }
 }
 
+// mbedtls_x509_crt_verify_with_profile of the chain fixture (default profile), the
+// certificates read from DER on every call.
+void path_validate(benchmark::State& state) {
+  const std::vector<bench::Bytes> chain = bench::chain_der();
+  for (auto _ : state) {
+    mbedtls_x509_crt presented, anchors;
+    mbedtls_x509_crt_init(&presented);
+    mbedtls_x509_crt_init(&anchors);
+    bool read = true;
+    for (std::size_t i = 0; i < 3; ++i)
+      read = read && mbedtls_x509_crt_parse_der(&presented, chain[i].data(), chain[i].size()) == 0;
+    read = read && mbedtls_x509_crt_parse_der(&anchors, chain[3].data(), chain[3].size()) == 0;
+    std::uint32_t flags = 0;
+    const bool valid = read && mbedtls_x509_crt_verify_with_profile(&presented, &anchors, nullptr,
+                                                                    &mbedtls_x509_crt_profile_default,
+                                                                    nullptr, &flags, nullptr, nullptr) == 0;
+    mbedtls_x509_crt_free(&anchors);
+    mbedtls_x509_crt_free(&presented);
+    if (!valid) {
+      state.SkipWithError("Mbed TLS refuses the chain fixture");
+      break;
+    }
+  }
+}
+
 const int registered = [] {
   bench::add_native_suite({.backend = "mbedtls",
                            .csr_sign = csr_sign,
@@ -223,6 +248,7 @@ const int registered = [] {
                            .encryptions = kEncryptions,
                            .pair_checked_keys = {"ec-P-256", "rsa-2048"},
                            .pem_decode = pem_decode});
+  bench::add({"path_validate", "mbedtls", "native", "chain-4", path_validate});
   return 0;
 }();
 

@@ -19,6 +19,7 @@
 #include <openssl/pkcs12.h>
 #include <openssl/pkcs7.h>
 #include <openssl/x509.h>
+#include <openssl/x509_vfy.h>
 #include <openssl/x509v3.h>
 
 #include <ctime>
@@ -273,6 +274,36 @@ void pem_decode(benchmark::State& state, const std::string& file, int /*blocks*/
   }
 }
 
+// X509_verify_cert of the chain fixture, the certificates read from DER on every call.
+void path_validate(benchmark::State& state) {
+  const std::vector<bench::Bytes> chain = bench::chain_der();
+  auto read = [](const bench::Bytes& der) {
+    const unsigned char* cursor = der.data();
+    return d2i_X509(nullptr, &cursor, static_cast<long>(der.size()));
+  };
+  for (auto _ : state) {
+    X509* leaf = read(chain[0]);
+    X509* root = read(chain[3]);
+    STACK_OF(X509)* untrusted = sk_X509_new_null();
+    sk_X509_push(untrusted, read(chain[1]));
+    sk_X509_push(untrusted, read(chain[2]));
+    X509_STORE* store = X509_STORE_new();
+    X509_STORE_add_cert(store, root);
+    X509_STORE_CTX* context = X509_STORE_CTX_new();
+    const bool valid = X509_STORE_CTX_init(context, store, leaf, untrusted) == 1 &&
+                       X509_verify_cert(context) == 1;
+    X509_STORE_CTX_free(context);
+    X509_STORE_free(store);
+    sk_X509_pop_free(untrusted, X509_free);
+    X509_free(root);
+    X509_free(leaf);
+    if (!valid) {
+      state.SkipWithError("OpenSSL refuses the chain fixture");
+      break;
+    }
+  }
+}
+
 const int registered = [] {
   bench::add_native_suite({.backend = "openssl",
                            .csr_sign = csr_sign,
@@ -287,6 +318,7 @@ const int registered = [] {
     bench::add({"pkcs12_read", "openssl", "native", bench::checked_variant("modern", check),
                 [=](benchmark::State& state) { pkcs12_read(state, "modern", check); }});
   bench::add({"pkcs7_read", "openssl", "native", "chain", pkcs7_read});
+  bench::add({"path_validate", "openssl", "native", "chain-4", path_validate});
   return 0;
 }();
 
