@@ -64,6 +64,16 @@ OracleVerdict verdict_of(const ProcessResult& result) {
   return {result.exit_code == 0, result.out + result.err};
 }
 
+// Every object of `ders` as a PEM block of `label`, one after the other.
+SecureBuffer pem_bundle(std::string_view label, const std::vector<Bytes>& ders) {
+  SecureBuffer bundle;
+  for (const Bytes& der : ders) {
+    const SecureBuffer pem = pem_encode(label, der);
+    bundle.insert(bundle.end(), pem.begin(), pem.end());
+  }
+  return bundle;
+}
+
 std::string write_pem(const TempDir& dir, const std::string& name, ByteView der) {
   return dir.write(name, pem_encode("CERTIFICATE", der));
 }
@@ -90,13 +100,8 @@ OracleVerdict openssl_verify_chain(ByteView root, const std::vector<Bytes>& inte
   std::vector<std::string> argv = {"openssl", "verify", "-x509_strict", "-CAfile",
                                    write_pem(dir, "root.pem", root)};
   if (!intermediates.empty()) {
-    SecureBuffer bundle;
-    for (const Bytes& der : intermediates) {
-      const SecureBuffer pem = pem_encode("CERTIFICATE", der);
-      bundle.insert(bundle.end(), pem.begin(), pem.end());
-    }
     argv.push_back("-untrusted");
-    argv.push_back(dir.write("intermediates.pem", bundle));
+    argv.push_back(dir.write("intermediates.pem", pem_bundle("CERTIFICATE", intermediates)));
   }
   argv.push_back(write_pem(dir, "leaf.pem", leaf));
   return verdict_of(run_process(argv));
@@ -116,22 +121,12 @@ OracleVerdict openssl_verify_with_crls(ByteView root, const std::vector<Bytes>& 
                                        ByteView leaf, const std::vector<Bytes>& crls,
                                        bool whole_chain) {
   TempDir dir;
-  SecureBuffer lists;
-  for (const Bytes& der : crls) {
-    const SecureBuffer pem = pem_encode("X509 CRL", der);
-    lists.insert(lists.end(), pem.begin(), pem.end());
-  }
   std::vector<std::string> argv = {"openssl", "verify", whole_chain ? "-crl_check_all" : "-crl_check",
-                                   "-CRLfile", dir.write("lists.pem", lists),
+                                   "-CRLfile", dir.write("lists.pem", pem_bundle("X509 CRL", crls)),
                                    "-CAfile", write_pem(dir, "root.pem", root)};
   if (!intermediates.empty()) {
-    SecureBuffer bundle;
-    for (const Bytes& der : intermediates) {
-      const SecureBuffer pem = pem_encode("CERTIFICATE", der);
-      bundle.insert(bundle.end(), pem.begin(), pem.end());
-    }
     argv.push_back("-untrusted");
-    argv.push_back(dir.write("intermediates.pem", bundle));
+    argv.push_back(dir.write("intermediates.pem", pem_bundle("CERTIFICATE", intermediates)));
   }
   argv.push_back(write_pem(dir, "leaf.pem", leaf));
   return verdict_of(run_process(argv));
