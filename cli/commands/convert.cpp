@@ -28,6 +28,7 @@ struct CollectedObjects {
   std::vector<Bytes> certificates;
   std::vector<Bytes> requests;
   std::vector<Bytes> public_keys;  ///< SubjectPublicKeyInfo
+  std::vector<Bytes> crls;
   std::unique_ptr<PrivateKey> key;
   std::vector<std::string> warnings;
 };
@@ -57,6 +58,10 @@ Result<CollectedObjects> collect_objects(Provider& provider, const std::vector<s
       auto key = provider.import_public_key(spki);
       if (!key) return std::unexpected(with_context(key.error(), input.file));
       out.public_keys.push_back(spki);
+    } else if (input.kind() == ObjectKind::crl) {
+      auto crl = provider.parse_crl(der, std::nullopt);
+      if (!crl) return std::unexpected(with_context(crl.error(), input.file));
+      out.crls.push_back(der);
     } else if (input.is_private_key()) {
       auto key = load_private_key(provider, input, passin);
       if (!key) return std::unexpected(key.error());
@@ -79,9 +84,10 @@ class ConvertCommand final : public Command {
   std::string_view epilog() const override {
     return "Inputs: PEM files with any number of blocks, DER files, PKCS#7 bundles (.p7b/.p7c,\n"
            "PEM or DER), PKCS#12 files (.pfx/.p12, --passin), private keys (PKCS#8,\n"
-           "traditional, encrypted PKCS#8 with --passin).\n"
-           "--to pem writes the certificates in input order, then requests, then the key\n"
-           "(encrypted PKCS#8 with --passout, else PKCS#8); a file with a key in it is 0600.\n"
+           "traditional, encrypted PKCS#8 with --passin), CRLs.\n"
+           "--to pem writes the certificates in input order, then requests, public keys and\n"
+           "CRLs, then the key (encrypted PKCS#8 with --passout, else PKCS#8); a file with a\n"
+           "key in it is 0600.\n"
            "--to der writes exactly one object. --to p7b writes a certs-only PKCS#7 bundle\n"
            "(--outform pem, the default, or der). --to p12 writes the key and the certificates\n"
            "(its own certificate first) protected by --passout: PBES2 AES-256-CBC with\n"
@@ -175,6 +181,7 @@ class ConvertCommand final : public Command {
       collected->key.reset();
       collected->requests.clear();
       collected->public_keys.clear();
+      collected->crls.clear();
     }
     if (leaf_only_ || ca_only_) {
       auto kept = certificates_by_role(*provider, collected->certificates, ca_only_);
@@ -190,6 +197,7 @@ class ConvertCommand final : public Command {
       collected->certificates.clear();
       collected->requests.clear();
       collected->public_keys.clear();
+      collected->crls.clear();
     }
     if (protection_.enabled() && !collected->key && to_ != "p12")
       return session.usage_error("--passout encrypts a private key, and the input has none");
@@ -198,17 +206,18 @@ class ConvertCommand final : public Command {
     bool secret = false;
     bool binary = false;
     if (to_ == "p12") {
-      if (!collected->requests.empty() || !collected->public_keys.empty())
+      if (!collected->requests.empty() || !collected->public_keys.empty() || !collected->crls.empty())
         return session.report(Error{ErrorCode::invalid_input,
                                     "a PKCS#12 file holds a key and certificates; add --certs-only "
-                                    "or leave requests and public keys out"});
+                                    "or leave requests, public keys and CRLs out"});
       auto written = write_p12(session, *provider, *collected);
       if (!written) return session.report(written.error());
       output = std::move(*written);
       secret = collected->key != nullptr;
       binary = true;
     } else if (to_ == "p7b") {
-      if (collected->key || !collected->requests.empty() || !collected->public_keys.empty())
+      if (collected->key || !collected->requests.empty() || !collected->public_keys.empty() ||
+          !collected->crls.empty())
         return session.report(Error{ErrorCode::invalid_input,
                                     "a PKCS#7 bundle holds certificates only; add --certs-only to "
                                     "leave the rest out"});
@@ -226,6 +235,8 @@ class ConvertCommand final : public Command {
         blocks.emplace_back("CERTIFICATE REQUEST", SecureBuffer(request.begin(), request.end()));
       for (const auto& key : collected->public_keys)
         blocks.emplace_back("PUBLIC KEY", SecureBuffer(key.begin(), key.end()));
+      for (const auto& crl : collected->crls)
+        blocks.emplace_back("X509 CRL", SecureBuffer(crl.begin(), crl.end()));
       if (collected->key) {
         auto pkcs8 = provider->export_private_key(
             *collected->key, traditional_ ? PrivateKeyEncoding::traditional : PrivateKeyEncoding::pkcs8);
@@ -276,6 +287,7 @@ class ConvertCommand final : public Command {
     count(collected->certificates.size(), "certificate");
     count(collected->requests.size(), "request");
     count(collected->public_keys.size(), "public key");
+    count(collected->crls.size(), "CRL");
     if (collected->key) parts.emplace_back(protection_.enabled() ? "an encrypted private key" : "a private key");
     std::string summary;
     for (std::size_t i = 0; i < parts.size(); ++i)

@@ -7,6 +7,7 @@
 
 #include <polycert/registry.hpp>
 #include <polycert/chain.hpp>
+#include <polycert/crl.hpp>
 #include <polycert/path_validation.hpp>
 #include <polycert/x509_structure.hpp>
 
@@ -141,7 +142,11 @@ class VerifyCommand final : public Command {
       for (const std::string& file : crls_) {
         auto crls = crls_in_file(file);
         if (!crls) return session.report(crls.error());
-        for (Bytes& crl : *crls) request.crls.push_back(std::move(crl));
+        for (Bytes& crl : *crls) {
+          // Refused here, naming the file, rather than as "CRL 3" by every backend.
+          if (auto read = inspect_crl(crl); !read) return session.report(read.error(), file);
+          request.crls.push_back(std::move(crl));
+        }
       }
     }
     request.cn_fallback = cn_fallback_;

@@ -10,6 +10,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 
 namespace polycert::testing {
@@ -122,6 +123,26 @@ TEST_P(CrlCli, ACrlOfAnotherKeyWithTheCasNameIsARefusalNotASilentPass) {
   ASSERT_EQ(polycert({"crl", "--ca-cert", impostor, "--ca-key", kLeafKey, "-o", crl}).exit_code, 0);
   const auto verified = polycert({"verify", leaf, "--trust", ca, "--crl", crl});
   EXPECT_EQ(verified.exit_code, 6) << printed(verified);
+}
+
+TEST_P(CrlCli, AMalformedCrlIsRefusedNamingItsFile) {
+  ASSERT_EQ(issue({}, crl).exit_code, 0);
+  const std::string der = dir.file("broken.crl");
+  ASSERT_EQ(polycert({"convert", crl, "--to", "der", "-o", der}).exit_code, 0);  // openssl crl -outform DER
+  const auto back = polycert({"convert", der, "-o", dir.file("again.pem")});
+  ASSERT_EQ(back.exit_code, 0) << printed(back);
+  EXPECT_NE(back.err.find("Wrote 1 CRL to"), std::string::npos) << back.err;
+  // The version field of a v2 CRL (INTEGER 1) made 2, which RFC 5280 does not define.
+  auto bytes = read_bytes(der);
+  const Bytes version = {0x02, 0x01, 0x01};
+  auto at = std::search(bytes.begin(), bytes.end(), version.begin(), version.end());
+  ASSERT_NE(at, bytes.end());
+  at[2] = 0x02;
+  const std::string broken = dir.write("broken2.crl", bytes);
+  const auto verified = polycert({"verify", leaf, "--trust", ca, "--crl", broken});
+  EXPECT_EQ(verified.exit_code, 3) << printed(verified);
+  EXPECT_NE(verified.err.find(broken), std::string::npos) << verified.err;
+  EXPECT_NE(verified.err.find("RFC 5280 5.1.2.1"), std::string::npos) << verified.err;
 }
 
 INSTANTIATE_TEST_SUITE_P(EveryBackend, CrlCli, ::testing::ValuesIn(backend_names()),
