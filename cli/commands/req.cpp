@@ -9,6 +9,7 @@
 #include "../inputs.hpp"
 #include "../key_protection.hpp"
 #include "../x509_options.hpp"
+#include "../openssl_config.hpp"
 
 #include <polycert/text.hpp>
 #include <polycert/key_encoding.hpp>
@@ -48,8 +49,18 @@ class Prompter {
   bool at_end() const { return at_end_; }
   bool terminal() const { return terminal_; }
 
-  /// Asks and returns the answer, trimmed; empty for no answer, '.' or end of input.
-  SecureBuffer ask(std::string_view prompt) {
+  /// Asks with `fallback` shown in brackets as openssl does: an empty answer takes it,
+  /// '.' leaves the field out (empty).
+  SecureBuffer ask(std::string_view prompt, std::string_view fallback) {
+    bool dot = false;
+    SecureBuffer answer = ask(prompt, &dot);
+    if (answer.empty() && !dot && !at_end_) return SecureBuffer(fallback.begin(), fallback.end());
+    return answer;
+  }
+
+  /// Asks and returns the answer, trimmed; empty for no answer, '.' (`dot` set) or end of
+  /// input.
+  SecureBuffer ask(std::string_view prompt, bool* dot = nullptr) {
     std::cerr << prompt;
     if (!terminal_) std::cerr << "\n";  // the answer is not echoed, so end the line
     std::cerr.flush();
@@ -69,7 +80,10 @@ class Prompter {
     std::size_t start = 0;
     while (start < answer.size() && (answer[start] == ' ' || answer[start] == '\t')) ++start;
     answer.erase(answer.begin(), answer.begin() + static_cast<std::ptrdiff_t>(start));
-    if (answer.size() == 1 && answer[0] == '.') answer.clear();
+    if (answer.size() == 1 && answer[0] == '.') {
+      answer.clear();
+      if (dot != nullptr) *dot = true;
+    }
     return answer;
   }
 
@@ -131,6 +145,8 @@ class ReqCommand final : public Command {
         ("unstructured-name", po::value<std::string>(&unstructured_name_)->value_name("TEXT"),
          "PKCS#9 unstructuredName (\"an optional company name\")")
         ("batch", po::bool_switch(&batch_), "never prompt")
+        ("openssl-config", po::value<std::string>(&openssl_config_)->value_name("FILE"),
+         "take the prompts, their defaults and the extensions from an openssl.cnf [req]")
         ("out,o", po::value<std::string>(&out_)->value_name("FILE"),
          "write the request to FILE (default: standard output)")
         ("format", po::value<std::string>(&format_)->default_value("pem")->value_name("pem|der"),
@@ -143,6 +159,16 @@ class ReqCommand final : public Command {
 
   int run(Session& session, const po::variables_map& values) override {
     x509_.take(values);
+    if (!openssl_config_.empty()) {
+      auto config = read_openssl_req_config(openssl_config_);
+      if (!config) return session.usage_error(config.error().message);
+      // The command line wins over the file, as it does over polycert's own config.
+      if (x509_.subject_alt_names.empty()) x509_.subject_alt_names = config->subject_alt_names;
+      if (x509_.key_usage.empty()) x509_.key_usage = config->key_usage;
+      if (x509_.extended_key_usage.empty()) x509_.extended_key_usage = config->extended_key_usage;
+      if (config->default_md && values["digest"].defaulted()) x509_.digest = *config->default_md;
+      openssl_req_ = std::move(*config);
+    }
     batch_options_.take(values);
     if (auto misplaced = batch_options_.misplaced()) return session.usage_error(*misplaced);
     if (batch_options_.enabled()) {
@@ -167,8 +193,8 @@ class ReqCommand final : public Command {
       if (auto options = protection_.options(); !options) return session.usage_error(options.error().message);
     if (format_ != "pem" && format_ != "der")
       return session.usage_error("--format must be pem or der, not '" + format_ + "'");
-    if (batch_ && !x509_.subject)
-      return session.usage_error("--batch needs --subject: there is nobody to ask");
+    if (batch_ && !x509_.subject && !(openssl_req_ && !openssl_req_->prompt))
+      return session.usage_error("--batch needs --subject (or an --openssl-config with prompt = no): there is nobody to ask");
     auto digest = x509_.parsed_digest();
     if (!digest) return session.usage_error(digest.error().message);
     auto policy = x509_.policy();
@@ -215,6 +241,13 @@ class ReqCommand final : public Command {
       auto subject = x509_.parsed_subject();
       if (!subject) return session.report(subject.error());
       spec.subject = std::move(*subject);
+    } else if (openssl_req_ && !openssl_req_->prompt) {
+      for (const OpensslPromptField& field : openssl_req_->fields) {
+        if (field.prompt.empty()) continue;
+        auto attribute = make_name_attribute(field.type, field.prompt, *policy);
+        if (!attribute) return session.report(attribute.error(), openssl_config_);
+        spec.subject.rdns.push_back(Rdn{{std::move(*attribute)}});
+      }
     } else if (int status = prompt_for_subject(session, *policy, spec); status != kExitOk) {
       return status;
     }
@@ -282,11 +315,27 @@ class ReqCommand final : public Command {
                  "There are quite a few fields but you can leave some blank.\n"
                  "If you enter '.', the field will be left blank.\n"
                  "-----\n";
-    for (const PromptField& field : kPromptFields) {
+    std::vector<OpensslPromptField> fields;
+    if (openssl_req_) {
+      fields = openssl_req_->fields;
+    } else {
+      for (const PromptField& field : kPromptFields)
+        fields.push_back({std::string(field.type), std::string(field.prompt), std::nullopt, std::nullopt, std::nullopt});
+    }
+    for (const OpensslPromptField& field : fields) {
+      // openssl.cnf's prompt text, then its default in brackets as openssl shows it.
+      const std::string prompt = openssl_req_ ? field.prompt + " [" + field.default_value.value_or("") + "]:" : field.prompt;
       for (int attempt = 0;; ++attempt) {
-        const SecureBuffer answer = prompter.ask(field.prompt);
+        const SecureBuffer answer = prompter.ask(prompt, field.default_value.value_or(""));
         if (answer.empty()) break;
-        auto attribute = make_name_attribute(field.type, as_text(answer), policy);
+        Result<NameAttribute> attribute = fail(ErrorCode::invalid_input, "");
+        if ((field.min && answer.size() < *field.min) || (field.max && answer.size() > *field.max))
+          attribute = fail(ErrorCode::invalid_input,
+                           field.type + ": between " + std::to_string(field.min.value_or(1)) + " and " +
+                               (field.max ? std::to_string(*field.max) : std::string("any number of")) +
+                               " characters, as " + openssl_config_ + " asks");
+        else
+          attribute = make_name_attribute(field.type, as_text(answer), policy);
         if (attribute) {
           spec.subject.rdns.push_back(Rdn{{std::move(*attribute)}});
           break;
@@ -360,6 +409,8 @@ class ReqCommand final : public Command {
   }
 
   std::string key_, new_key_, key_out_, passin_, challenge_source_, unstructured_name_, out_, format_;
+  std::string openssl_config_;
+  std::optional<OpensslReqConfig> openssl_req_;
   KeyProtection protection_;
   bool batch_ = false;
   bool force_ = false;

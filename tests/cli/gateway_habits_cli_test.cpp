@@ -194,6 +194,63 @@ TEST_P(GatewayHabitsCli, AWrongPasswordNamesTheFileOnce) {
   EXPECT_EQ(result.err.find(file + ": " + file), std::string::npos) << result.err;
 }
 
+// An openssl.cnf as gateway documentation hands it out.
+constexpr std::string_view kGatewayOpensslCnf =
+    "# the gateway's openssl.cnf\n"
+    "[ req ]\n"
+    "distinguished_name = req_distinguished_name\n"
+    "req_extensions     = req_ext\n"
+    "default_md         = sha384\n"
+    "[ req_distinguished_name ]\n"
+    "countryName                 = Country Name (2 letter code)\n"
+    "countryName_default         = US\n"
+    "countryName_min             = 2\n"
+    "countryName_max             = 2\n"
+    "stateOrProvinceName         = State or Province Name (full name)\n"
+    "stateOrProvinceName_default = California\n"
+    "organizationName            = Organization Name (eg, company)\n"
+    "organizationName_default    = WSO2\n"
+    "commonName                  = Common Name (e.g. server FQDN or YOUR name)\n"
+    "commonName_max              = 64\n"
+    "[ req_ext ]\n"
+    "subjectAltName   = @alt_names\n"
+    "keyUsage         = critical, digitalSignature, keyEncipherment\n"
+    "extendedKeyUsage = serverAuth\n"
+    "[ alt_names ]\n"
+    "DNS.1 = api.example.com\n"
+    "IP.1  = 10.0.0.5\n";
+
+TEST_P(GatewayHabitsCli, AnOpensslCnfGivesThePromptsTheirDefaultsAndTheExtensions) {
+  const std::string cnf = dir.write("openssl.cnf", as_bytes(kGatewayOpensslCnf));
+  ProcessOptions answers;
+  // A three-letter country is asked again (countryName_max = 2); empty answers take the
+  // defaults; '.' leaves the organization out.
+  answers.input = "USA\n\n\n.\napi.example.com\n\n\n";
+  const auto made = polycert_cli({"--backend", GetParam(), "req", "--key", kLeafKey, "--openssl-config", cnf, "-o", csr},
+                                 answers);
+  ASSERT_EQ(made.exit_code, 0) << printed(made);
+  EXPECT_NE(made.err.find("Country Name (2 letter code) [US]:"), std::string::npos) << made.err;
+  EXPECT_NE(made.err.find("between 2 and 2 characters"), std::string::npos) << made.err;
+  const auto text = run_process({"openssl", "req", "-in", csr, "-noout", "-text"});
+  EXPECT_NE(text.out.find("C = US, ST = California, CN = api.example.com"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("DNS:api.example.com, IP Address:10.0.0.5"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("TLS Web Server Authentication"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("ecdsa-with-SHA384"), std::string::npos) << text.out;  // default_md
+}
+
+TEST_P(GatewayHabitsCli, AnOpensslCnfWithPromptNoNeedsNoAnswers) {
+  const std::string cnf = dir.write("openssl.cnf", as_bytes(std::string_view(
+      "[req]\nprompt = no\ndistinguished_name = dn\n[dn]\nC = US\nO = WSO2\nCN = api.example.com\n")));
+  const auto made = polycert({"req", "--key", kLeafKey, "--openssl-config", cnf, "--batch", "-o", csr});
+  ASSERT_EQ(made.exit_code, 0) << printed(made);
+  EXPECT_NE(made.err.find("for /C=US/O=WSO2/CN=api.example.com"), std::string::npos) << made.err;
+  const std::string variables = dir.write("variables.cnf", as_bytes(std::string_view(
+      "[req]\ndistinguished_name = dn\n[dn]\nCN = $ENV::HOST\n")));
+  const auto refused = polycert({"req", "--key", kLeafKey, "--openssl-config", variables, "-o", dir.file("x.csr")});
+  EXPECT_EQ(refused.exit_code, 2) << printed(refused);
+  EXPECT_NE(refused.err.find(variables + ":4: variables"), std::string::npos) << refused.err;
+}
+
 TEST_P(GatewayHabitsCli, AnExistingOutputIsReportedBeforeAnyPrompt) {
   std::ofstream(csr) << "keep me";
   ProcessOptions options;
