@@ -130,32 +130,50 @@ std::vector<const InputCertificate*> candidate_issuers(const std::vector<InputCe
   return out;
 }
 
-// Whether a certificate issued by another chains to one of the inputs: verifies with the
-// first candidate whose key checks it, does not verify when candidates with the issuer's
-// name exist and none of their keys checks it, not checked (nullopt) when there is none.
-Result<std::optional<SignatureStatus>> issuer_link(Provider& provider, ByteView der,
-                                                   const std::vector<const InputCertificate*>& candidates,
-                                                   std::string& note) {
+// One candidate issuer's answer: does its key verify the signature, and if not why.
+struct CandidateCheck {
+  SignatureStatus status;
+  std::string note;
+};
+
+// How a certificate or CRL issued by another ties to the inputs: the first candidate whose
+// key verifies it (`issuer`); else cannot be checked (with the library's note) when a
+// candidate could not be checked, does not verify when candidates with the issuer's name
+// exist and none of their keys checks it (`namesake`, the last of them); no status when
+// there is no candidate.
+struct IssuerLink {
   std::optional<SignatureStatus> status;
+  const InputCertificate* issuer = nullptr;
+  const InputCertificate* namesake = nullptr;
+  std::string note;
+};
+
+Result<IssuerLink> issuer_link(const std::vector<const InputCertificate*>& candidates,
+                               const std::function<Result<CandidateCheck>(const InputCertificate&)>& check) {
+  IssuerLink link;
   for (const InputCertificate* candidate : candidates) {
-    auto verified = provider.verify_certificate_signature(der, candidate->der);
-    if (verified) {
-      note = "issued by " + format_slash(candidate->subject) + " (" + candidate->origin + ")";
-      return SignatureStatus::verifies;
-    }
-    if (verified.error().code == ErrorCode::unsupported) {
-      status = SignatureStatus::cannot_be_checked;
-      note = verified.error().message;
-    } else if (verified.error().code == ErrorCode::mismatch) {
-      if (!status) status = SignatureStatus::does_not_verify;
-      if (status == SignatureStatus::does_not_verify)
-        note = candidate->origin + " has the issuer's name, " + format_slash(candidate->subject) +
-               ", but its key does not verify this signature";
-    } else {
-      return std::unexpected(verified.error());
+    auto checked = check(*candidate);
+    if (!checked) return std::unexpected(checked.error());
+    switch (checked->status) {
+      case SignatureStatus::verifies:
+        return IssuerLink{SignatureStatus::verifies, candidate, nullptr, ""};
+      case SignatureStatus::cannot_be_checked:
+        link.status = SignatureStatus::cannot_be_checked;
+        link.namesake = nullptr;
+        link.note = std::move(checked->note);
+        break;
+      case SignatureStatus::does_not_verify:
+        if (link.status == SignatureStatus::cannot_be_checked) break;
+        link.status = SignatureStatus::does_not_verify;
+        link.namesake = candidate;
+        break;
     }
   }
-  return status;
+  return link;
+}
+
+std::string issued_by(const InputCertificate& issuer) {
+  return "issued by " + format_slash(issuer.subject) + " (" + issuer.origin + ")";
 }
 
 Result<Json> certificate_json(Provider& provider, ByteView der,
@@ -166,12 +184,25 @@ Result<Json> certificate_json(Provider& provider, ByteView der,
   // Checked against itself when self-issued, else against the inputs named as its issuer.
   std::optional<SignatureStatus> status;
   std::string note;
-  std::string issued_by;
+  std::string issuer_text;
   if (!self_issued) {
-    auto link = issuer_link(provider, der, candidate_issuers(inputs, info->issuer, der), note);
+    auto link = issuer_link(candidate_issuers(inputs, info->issuer, der),
+                            [&](const InputCertificate& candidate) -> Result<CandidateCheck> {
+                              auto verified = provider.verify_certificate_signature(der, candidate.der);
+                              if (verified) return CandidateCheck{SignatureStatus::verifies, ""};
+                              if (verified.error().code == ErrorCode::unsupported)
+                                return CandidateCheck{SignatureStatus::cannot_be_checked, verified.error().message};
+                              if (verified.error().code == ErrorCode::mismatch)
+                                return CandidateCheck{SignatureStatus::does_not_verify, verified.error().message};
+                              return std::unexpected(verified.error());
+                            });
     if (!link) return std::unexpected(link.error());
-    status = *link;
-    if (status == SignatureStatus::verifies) issued_by = std::move(note);
+    status = link->status;
+    if (link->issuer != nullptr) issuer_text = issued_by(*link->issuer);
+    note = link->namesake != nullptr ? link->namesake->origin + " has the issuer's name, " +
+                                           format_slash(link->namesake->subject) +
+                                           ", but its key does not verify this signature"
+                                     : link->note;
   } else {
     auto verified = provider.verify_certificate_signature(der, der);
     if (verified) {
@@ -203,7 +234,7 @@ Result<Json> certificate_json(Provider& provider, ByteView der,
            {"authority_key_identifier", hex_with_colons(info->authority_key_id)},
            {"signature_algorithm", signature_algorithm_name(info->signature_algorithm_oid)},
            {"self_signed", self_issued},
-           {"issued_by", issued_by.empty() ? Json(nullptr) : Json(issued_by)},
+           {"issued_by", issuer_text.empty() ? Json(nullptr) : Json(issuer_text)},
            {"warnings", info->warnings},
            {"sha256_fingerprint", hex_with_colons(info->sha256_fingerprint)}};
   add_signature(out, status, note, weaknesses(info->signature_algorithm_oid, info->key_description));
@@ -236,24 +267,19 @@ Result<Json> request_json(Provider& provider, ByteView der) {
 Result<Json> crl_json(Provider& provider, ByteView der, const std::vector<InputCertificate>& inputs) {
   auto crl = provider.parse_crl(der, std::nullopt);
   if (!crl) return std::unexpected(crl.error());
-  std::optional<SignatureStatus> status;
-  std::string note = "the issuer's certificate is not among the inputs (give it as another FILE)";
-  std::string issued_by;
-  for (const InputCertificate* candidate : candidate_issuers(inputs, crl->issuer, der)) {
-    auto checked = provider.parse_crl(der, ByteView(candidate->der));
-    if (!checked) return std::unexpected(checked.error());
-    if (checked->signature_status == SignatureStatus::verifies) {
-      status = SignatureStatus::verifies;
-      issued_by = "issued by " + format_slash(candidate->subject) + " (" + candidate->origin + ")";
-      break;
-    }
-    if (status != SignatureStatus::cannot_be_checked) {
-      status = checked->signature_status;
-      note = checked->signature_status == SignatureStatus::does_not_verify
-                 ? candidate->origin + " has the issuer's name, but its key does not verify this signature"
-                 : checked->signature_note;
-    }
-  }
+  auto link = issuer_link(candidate_issuers(inputs, crl->issuer, der),
+                          [&](const InputCertificate& candidate) -> Result<CandidateCheck> {
+                            auto checked = provider.parse_crl(der, ByteView(candidate.der));
+                            if (!checked) return std::unexpected(checked.error());
+                            return CandidateCheck{checked->signature_status, checked->signature_note};
+                          });
+  if (!link) return std::unexpected(link.error());
+  const std::optional<SignatureStatus> status = link->status;
+  const std::string issuer_text = link->issuer != nullptr ? issued_by(*link->issuer) : "";
+  const std::string note =
+      !status ? "the issuer's certificate is not among the inputs (give it as another FILE)"
+      : link->namesake != nullptr ? link->namesake->origin + " has the issuer's name, but its key does not verify this signature"
+                                  : link->note;
   std::vector<std::string> warnings = crl->warnings;
   const std::int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
                                std::chrono::system_clock::now().time_since_epoch()).count();
@@ -273,7 +299,7 @@ Result<Json> crl_json(Provider& provider, ByteView der, const std::vector<InputC
            {"authority_key_identifier", hex_with_colons(crl->authority_key_id)},
            {"revoked", std::move(revoked)},
            {"signature_algorithm", crl->signature_algorithm},
-           {"issued_by", issued_by.empty() ? Json(nullptr) : Json(issued_by)},
+           {"issued_by", issuer_text.empty() ? Json(nullptr) : Json(issuer_text)},
            {"warnings", std::move(warnings)}};
   add_signature(out, status, note, {});
   return out;
