@@ -1,10 +1,10 @@
 #include <polycert/path_validation.hpp>
 
 #include <polycert/crl.hpp>
-#include <polycert/der.hpp>
-#include <polycert/key_structure.hpp>
 #include <polycert/name.hpp>
 #include <polycert/provider.hpp>
+
+#include "provider_checks.hpp"
 
 namespace polycert {
 
@@ -85,25 +85,19 @@ std::string describe_subject(ByteView name_der) {
 
 Result<PathVerdict> Provider::validate_path(const PathValidationRequest& request) {
   // Strict DER and keys within polycert's limits before any library reads them.
-  auto check = [](ByteView der, const std::string& what) -> Result<void> {
-    if (auto strict = der::check_strict_der(der); !strict)
-      return std::unexpected(with_context(strict.error(), what));
-    if (auto size = check_embedded_public_key_size(der); !size)
-      return std::unexpected(with_context(size.error(), what));
-    return {};
-  };
-  if (auto ok = check(request.leaf, "the certificate to validate"); !ok)
+  using provider_checks::check_signed_object;
+  if (auto ok = check_signed_object(request.leaf, "the certificate to validate"); !ok)
     return std::unexpected(ok.error());
   for (std::size_t i = 0; i < request.untrusted.size(); ++i)
-    if (auto ok = check(request.untrusted[i], "untrusted certificate " + std::to_string(i + 1)); !ok)
+    if (auto ok = check_signed_object(request.untrusted[i], "untrusted certificate " + std::to_string(i + 1)); !ok)
       return std::unexpected(ok.error());
   for (std::size_t i = 0; i < request.trusted.size(); ++i)
-    if (auto ok = check(request.trusted[i], "trusted certificate " + std::to_string(i + 1)); !ok)
+    if (auto ok = check_signed_object(request.trusted[i], "trusted certificate " + std::to_string(i + 1)); !ok)
       return std::unexpected(ok.error());
   for (std::size_t i = 0; i < request.crls.size(); ++i) {
     const std::string what = "CRL " + std::to_string(i + 1);
-    if (auto strict = der::check_strict_der(request.crls[i]); !strict)
-      return std::unexpected(with_context(strict.error(), what));
+    if (auto strict = provider_checks::check_strict(request.crls[i], what); !strict)
+      return std::unexpected(strict.error());
     if (auto crl = inspect_crl(request.crls[i]); !crl) return std::unexpected(with_context(crl.error(), what));
   }
   if (request.revocation != RevocationScope::none && request.crls.empty())
