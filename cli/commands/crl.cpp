@@ -98,8 +98,7 @@ class CrlCommand final : public Command {
       if (!parsed) return session.usage_error("--number: " + parsed.error().message);
       number = std::move(*parsed);
     }
-    if (!force_ && std::filesystem::exists(out_))
-      return session.report(Error{ErrorCode::invalid_input, out_ + " exists; --force replaces it"});
+    if (auto free = check_output_path(out_, force_); !free) return session.report(free.error());
 
     auto provider = session.provider([&] {
       const auto ca_spec = private_key_spec(ca_key_);

@@ -209,8 +209,7 @@ class ReqCommand final : public Command {
     // Refuse before any work, and before any prompt, if an output exists: a new key must
     // not be made, nor a subject typed, in vain.
     for (const std::string& path : {key_out_, out_})
-      if (!path.empty() && path != "-" && !force_ && std::filesystem::exists(path))
-        return session.report(Error{ErrorCode::io, path + ": file exists; use --force to replace it"});
+      if (auto free = check_output_path(path, force_); !free) return session.report(free.error());
 
     CsrSpec spec;
     spec.digest = *digest;

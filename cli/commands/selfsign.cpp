@@ -100,8 +100,7 @@ class SelfsignCommand final : public Command {
 
     // Refuse before any work if an output exists: a new key must not be made in vain.
     for (const std::string& path : {key_out_, out_})
-      if (!path.empty() && !force_ && std::filesystem::exists(path))
-        return session.report(Error{ErrorCode::io, path + ": file exists; use --force to replace it"});
+      if (auto free = check_output_path(path, force_); !free) return session.report(free.error());
 
     // --backend auto: issuing is signing with the key, which csr:SPEC times.
     auto provider = session.provider([&] {
