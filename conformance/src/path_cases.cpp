@@ -200,6 +200,19 @@ struct ThreeLevels {
     request.trusted = {root_der};
     return request;
   }
+
+  // Root -> intermediate -> `below`, a CA the intermediate issues -> leaf.
+  PathValidationRequest build_with_ca_below(Builder& builder, const Draft& below) {
+    root_der = builder.issue(root);
+    intermediate_der = builder.issue(intermediate, {&root, &root_der});
+    const Bytes below_der = builder.issue(below, {&intermediate, &intermediate_der});
+    leaf_der = builder.issue(leaf, {&below, &below_der});
+    PathValidationRequest request;
+    request.leaf = leaf_der;
+    request.untrusted = {below_der, intermediate_der};
+    request.trusted = {root_der};
+    return request;
+  }
 };
 
 // One scenario: what it builds and the verdict the RFCs require (nullopt: valid).
@@ -219,6 +232,16 @@ PathValidationRequest three_levels(Builder& builder, const std::function<void(Th
 std::vector<Scenario> scenarios() {
   const auto with = [](std::function<void(ThreeLevels&)> change) {
     return [change](Builder& builder) { return three_levels(builder, change); };
+  };
+  // The usual three with CRLs the scenario issues once they exist, checked for the chain.
+  const auto with_crls = [](std::function<std::vector<Bytes>(ThreeLevels&, Builder&)> crls) {
+    return [crls](Builder& builder) {
+      ThreeLevels pki;
+      PathValidationRequest request = pki.build(builder);
+      request.crls = crls(pki, builder);
+      request.revocation = RevocationScope::chain;
+      return request;
+    };
   };
   const auto for_host = [](std::string_view sans, std::string host) {
     return [sans = std::string(sans), host](Builder& builder) {
@@ -258,16 +281,7 @@ std::vector<Scenario> scenarios() {
        [](Builder& builder) {
          ThreeLevels pki;
          pki.intermediate.extensions = ca_extensions(0);
-         pki.root_der = builder.issue(pki.root);
-         pki.intermediate_der = builder.issue(pki.intermediate, {&pki.root, &pki.root_der});
-         Draft below{"/C=US/O=Path Tests/CN=Limbo Sub-CA", kOtherKey, ca_extensions()};
-         const Bytes below_der = builder.issue(below, {&pki.intermediate, &pki.intermediate_der});
-         pki.leaf_der = builder.issue(pki.leaf, {&below, &below_der});
-         PathValidationRequest request;
-         request.leaf = pki.leaf_der;
-         request.untrusted = {below_der, pki.intermediate_der};
-         request.trusted = {pki.root_der};
-         return request;
+         return pki.build_with_ca_below(builder, Draft{"/C=US/O=Path Tests/CN=Limbo Sub-CA", kOtherKey, ca_extensions()});
        }},
       {"leaf-critical-unknown-extension", "the leaf has an unknown critical extension (RFC 5280 4.2, 6.1.4 o)",
        PathCheck::critical_extension, with([](ThreeLevels& p) { p.leaf.extra.push_back(unknown_critical()); })},
@@ -320,18 +334,9 @@ std::vector<Scenario> scenarios() {
        [](Builder& builder) {
          ThreeLevels pki;
          pki.intermediate.extensions = ca_extensions(0);
-         pki.root_der = builder.issue(pki.root);
-         pki.intermediate_der = builder.issue(pki.intermediate, {&pki.root, &pki.root_der});
          Draft rolled = pki.intermediate;  // same name, new key, signed by the old one
          rolled.key = kOtherKey;
-         rolled.extensions = ca_extensions(0);
-         const Bytes rolled_der = builder.issue(rolled, {&pki.intermediate, &pki.intermediate_der});
-         pki.leaf_der = builder.issue(pki.leaf, {&rolled, &rolled_der});
-         PathValidationRequest request;
-         request.leaf = pki.leaf_der;
-         request.untrusted = {rolled_der, pki.intermediate_der};
-         request.trusted = {pki.root_der};
-         return request;
+         return pki.build_with_ca_below(builder, rolled);
        }},
       {"purpose-mismatch", "a serverAuth-only leaf validated for TLS clients (RFC 5280 4.2.1.12)",
        PathCheck::purpose, [](Builder& builder) {
@@ -373,44 +378,28 @@ std::vector<Scenario> scenarios() {
          return request;
        }},
       {"revoked-leaf", "the leaf is on its issuer's CRL (RFC 5280 6.3)", PathCheck::revoked,
-       [](Builder& builder) {
-         ThreeLevels pki;
-         PathValidationRequest request = pki.build(builder);
-         request.crls = {builder.crl(pki.intermediate, pki.intermediate_der, {serial_of(pki.leaf_der)}),
-                         builder.crl(pki.root, pki.root_der, {})};
-         request.revocation = RevocationScope::chain;
-         return request;
-       }},
+       with_crls([](ThreeLevels& pki, Builder& builder) {
+         return std::vector<Bytes>{builder.crl(pki.intermediate, pki.intermediate_der, {serial_of(pki.leaf_der)}),
+                                   builder.crl(pki.root, pki.root_der, {})};
+       })},
       {"revoked-intermediate", "the intermediate is on the root's CRL (RFC 5280 6.3)", PathCheck::revoked,
-       [](Builder& builder) {
-         ThreeLevels pki;
-         PathValidationRequest request = pki.build(builder);
-         request.crls = {builder.crl(pki.intermediate, pki.intermediate_der, {}),
-                         builder.crl(pki.root, pki.root_der, {serial_of(pki.intermediate_der)})};
-         request.revocation = RevocationScope::chain;
-         return request;
-       }},
+       with_crls([](ThreeLevels& pki, Builder& builder) {
+         return std::vector<Bytes>{builder.crl(pki.intermediate, pki.intermediate_der, {}),
+                                   builder.crl(pki.root, pki.root_der, {serial_of(pki.intermediate_der)})};
+       })},
       {"crl-expired", "the leaf's CRL is past its nextUpdate (RFC 5280 6.3.3 a)", PathCheck::crl_invalid,
-       [t](Builder& builder) {
-         ThreeLevels pki;
-         PathValidationRequest request = pki.build(builder);
-         request.crls = {builder.crl(pki.intermediate, pki.intermediate_der, {}, t - 10 * kDay, t - kDay),
-                         builder.crl(pki.root, pki.root_der, {})};
-         request.revocation = RevocationScope::chain;
-         return request;
-       }},
+       with_crls([t](ThreeLevels& pki, Builder& builder) {
+         return std::vector<Bytes>{builder.crl(pki.intermediate, pki.intermediate_der, {}, t - 10 * kDay, t - kDay),
+                                   builder.crl(pki.root, pki.root_der, {})};
+       })},
       {"crl-of-another-key", "the leaf's CRL has its issuer's name but another key signed it "
                              "(RFC 5280 6.3.3 f, g)", PathCheck::crl_invalid,
-       [](Builder& builder) {
-         ThreeLevels pki;
-         PathValidationRequest request = pki.build(builder);
+       with_crls([](ThreeLevels& pki, Builder& builder) {
          Draft impostor = pki.intermediate;
          impostor.key = kOtherKey;
          const Bytes impostor_der = builder.issue(impostor);
-         request.crls = {builder.crl(impostor, impostor_der, {}), builder.crl(pki.root, pki.root_der, {})};
-         request.revocation = RevocationScope::chain;
-         return request;
-       }},
+         return std::vector<Bytes>{builder.crl(impostor, impostor_der, {}), builder.crl(pki.root, pki.root_der, {})};
+       })},
   };
   return out;
 }
