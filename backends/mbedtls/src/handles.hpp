@@ -12,6 +12,7 @@
 #include <mbedtls/md.h>
 #include <mbedtls/pk.h>
 #include <mbedtls/platform_util.h>
+#include <mbedtls/x509_crl.h>
 #include <mbedtls/x509_crt.h>
 #include <mbedtls/x509_csr.h>
 
@@ -112,6 +113,21 @@ class X509Crt {
 
  private:
   mbedtls_x509_crt crt_;
+};
+
+/// Owns a parsed mbedtls_x509_crl list (path validation's CRLs). Not movable, as X509Crt.
+class X509Crl {
+ public:
+  X509Crl() { mbedtls_x509_crl_init(&crl_); }
+  ~X509Crl() { mbedtls_x509_crl_free(&crl_); }
+  X509Crl(const X509Crl&) = delete;
+  X509Crl& operator=(const X509Crl&) = delete;
+
+  mbedtls_x509_crl* get() { return &crl_; }
+  const mbedtls_x509_crl* get() const { return &crl_; }
+
+ private:
+  mbedtls_x509_crl crl_;
 };
 
 /// Owns an mbedtls_md_context_t (a hash or, set up with hmac = 1, an HMAC). Not movable:

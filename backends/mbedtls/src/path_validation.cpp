@@ -97,20 +97,6 @@ Result<void> add_certificate(mbedtls_x509_crt* chain, const Bytes& der, std::str
   return {};
 }
 
-struct CrlFree {
-  void operator()(mbedtls_x509_crl* crl) const {
-    mbedtls_x509_crl_free(crl);
-    delete crl;
-  }
-};
-using X509Crl = std::unique_ptr<mbedtls_x509_crl, CrlFree>;
-
-X509Crl new_crl_list() {
-  X509Crl list(new mbedtls_x509_crl);
-  mbedtls_x509_crl_init(list.get());
-  return list;
-}
-
 // Mbed TLS checks the CRLs it is given but asks for none: a certificate whose issuer gave
 // no CRL passes. The scope the caller asked for is held here, as OpenSSL's CRL_CHECK(_ALL)
 // and Botan's require_rev hold it: the first certificate in scope (below the trust
@@ -159,7 +145,7 @@ Result<PathVerdict> MbedtlsProvider::do_validate_path(const PathValidationReques
     if (auto ok = add_certificate(anchors.get(), der, "trusted certificate"); !ok)
       return std::unexpected(ok.error());
 
-  X509Crl crls = new_crl_list();
+  X509Crl crls;
   std::vector<Bytes> crl_issuers;
   if (request.revocation != RevocationScope::none) {
     for (const Bytes& der : request.crls) {

@@ -25,15 +25,6 @@ namespace polycert::openssl_backend {
 
 namespace {
 
-struct StoreFree {
-  void operator()(X509_STORE* store) const { X509_STORE_free(store); }
-};
-struct StoreCtxFree {
-  void operator()(X509_STORE_CTX* ctx) const { X509_STORE_CTX_free(ctx); }
-};
-struct CrlFree {
-  void operator()(X509_CRL* crl) const { X509_CRL_free(crl); }
-};
 struct CertStackFree {
   void operator()(STACK_OF(X509) * stack) const { sk_X509_pop_free(stack, X509_free); }
 };
@@ -129,9 +120,9 @@ Result<PathVerdict> OpenSslProvider::do_validate_path(const PathValidationReques
   ErrorQueueScope errors;
   auto leaf = read_certificate_der(request.leaf);
   if (!leaf) return std::unexpected(leaf.error());
-  std::unique_ptr<X509_STORE, StoreFree> store(X509_STORE_new());
+  std::unique_ptr<X509_STORE, FreeWith<&X509_STORE_free>> store(X509_STORE_new());
   std::unique_ptr<STACK_OF(X509), CertStackFree> untrusted(sk_X509_new_null());
-  std::unique_ptr<X509_STORE_CTX, StoreCtxFree> context(X509_STORE_CTX_new());
+  std::unique_ptr<X509_STORE_CTX, FreeWith<&X509_STORE_CTX_free>> context(X509_STORE_CTX_new());
   if (!store || !untrusted || !context)
     return std::unexpected(openssl_error(ErrorCode::internal, "path validation"));
   for (const Bytes& der : request.trusted) {
@@ -143,7 +134,7 @@ Result<PathVerdict> OpenSslProvider::do_validate_path(const PathValidationReques
   if (request.revocation != RevocationScope::none) {
     for (const Bytes& der : request.crls) {
       const unsigned char* cursor = der.data();
-      std::unique_ptr<X509_CRL, CrlFree> crl(d2i_X509_CRL(nullptr, &cursor, static_cast<long>(der.size())));
+      std::unique_ptr<X509_CRL, FreeWith<&X509_CRL_free>> crl(d2i_X509_CRL(nullptr, &cursor, static_cast<long>(der.size())));
       if (!crl) return std::unexpected(openssl_error(ErrorCode::invalid_input, "CRL"));
       if (X509_STORE_add_crl(store.get(), crl.get()) != 1)  // takes its own reference
         return std::unexpected(openssl_error(ErrorCode::internal, "adding a CRL"));
