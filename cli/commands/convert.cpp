@@ -26,6 +26,9 @@ namespace {
 // the selected backend, and at most one private key, imported into it.
 struct CollectedObjects {
   std::vector<Bytes> certificates;
+  /// Per certificate, whether it is a CA: cA TRUE, or self-issued (a v1 root has no
+  /// basicConstraints). Read once, with the certificate; --leaf-only and --ca-only use it.
+  std::vector<bool> certificate_is_ca;
   std::vector<Bytes> requests;
   std::vector<Bytes> public_keys;  ///< SubjectPublicKeyInfo
   std::vector<Bytes> crls;
@@ -49,6 +52,8 @@ Result<CollectedObjects> collect_objects(Provider& provider, const std::vector<s
       auto info = provider.parse_certificate(der);
       if (!info) return std::unexpected(with_context(info.error(), input.file));
       out.certificates.push_back(der);
+      out.certificate_is_ca.push_back((info->extensions.basic_constraints && info->extensions.basic_constraints->ca) ||
+                                      info->subject_der == info->issuer_der);
     } else if (input.kind() == ObjectKind::certificate_request) {
       auto info = provider.parse_csr(der);
       if (!info) return std::unexpected(with_context(info.error(), input.file));
@@ -184,13 +189,14 @@ class ConvertCommand final : public Command {
       collected->crls.clear();
     }
     if (leaf_only_ || ca_only_) {
-      auto kept = certificates_by_role(*provider, collected->certificates, ca_only_);
-      if (!kept) return session.report(kept.error());
-      if (kept->empty())
+      std::vector<Bytes> kept;
+      for (std::size_t i = 0; i < collected->certificates.size(); ++i)
+        if (collected->certificate_is_ca[i] == ca_only_) kept.push_back(std::move(collected->certificates[i]));
+      if (kept.empty())
         return session.report(Error{ErrorCode::invalid_input, std::string(ca_only_ ? "--ca-only: no CA certificate"
                                                                                      : "--leaf-only: no certificate that is not a CA") +
                                                                   " in the input"});
-      collected->certificates = std::move(*kept);
+      collected->certificates = std::move(kept);
     }
     if (key_only_) {
       if (!collected->key) return session.report(Error{ErrorCode::invalid_input, "--key-only: no private key in the input"});
@@ -329,21 +335,6 @@ class ConvertCommand final : public Command {
     if (extension == ".p7b" || extension == ".p7c") return "p7b";
     if (extension == ".p12" || extension == ".pfx") return "p12";
     return std::nullopt;
-  }
-
-  // The certificates that are CAs (cA TRUE, or self-issued: a v1 root has no
-  // basicConstraints) or, with `cas` false, the others, in input order.
-  static Result<std::vector<Bytes>> certificates_by_role(Provider& provider, const std::vector<Bytes>& certificates,
-                                                         bool cas) {
-    std::vector<Bytes> kept;
-    for (const Bytes& der : certificates) {
-      auto info = provider.parse_certificate(der);
-      if (!info) return std::unexpected(info.error());
-      const bool ca = (info->extensions.basic_constraints && info->extensions.basic_constraints->ca) ||
-                      info->subject_der == info->issuer_der;
-      if (ca == cas) kept.push_back(der);
-    }
-    return kept;
   }
 
   std::string to_, out_, outform_, passin_, name_;
