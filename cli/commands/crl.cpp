@@ -4,6 +4,7 @@
 // number the new one follows. Core encodes the TBSCertList and the backend signs it
 // (Provider::issue_crl), so every backend, Mbed TLS included, issues the same list.
 #include "../auto_backend.hpp"
+#include "../ca_options.hpp"
 #include "../command.hpp"
 #include "../inputs.hpp"
 #include "../x509_options.hpp"
@@ -63,13 +64,8 @@ class CrlCommand final : public Command {
   }
 
   void add_options(po::options_description& options) override {
+    issuer_.add_to(options);
     options.add_options()
-        ("ca-cert", po::value<std::string>(&ca_cert_)->required()->value_name("FILE"),
-         "the issuing CA's certificate")
-        ("ca-key", po::value<std::string>(&ca_key_)->required()->value_name("FILE"),
-         "the issuing CA's private key")
-        ("passin", po::value<std::string>(&passin_)->value_name("SRC"),
-         "password of an encrypted --ca-key, from a password source")
         ("revoke", po::value<std::vector<std::string>>(&revoke_)->value_name("SERIAL|CERT[:REASON]"),
          "a certificate to list as revoked (repeatable)")
         ("update", po::value<std::string>(&update_)->value_name("OLD"),
@@ -100,15 +96,12 @@ class CrlCommand final : public Command {
     }
     if (auto free = check_output_path(out_, force_); !free) return session.report(free.error());
 
-    auto provider = session.provider([&] {
-      const auto ca_spec = private_key_spec(ca_key_);
-      return ca_spec ? "csr:" + to_string(*ca_spec) : std::string("parse:cert");
-    });
+    auto provider = session.provider([&] { return issuer_.backend_operation(); });
     if (!provider) return kExitUsage;
-    auto ca_der = read_object(ca_cert_, ObjectKind::certificate);
+    auto ca_der = read_object(issuer_.certificate, ObjectKind::certificate);
     if (!ca_der) return session.report(ca_der.error());
     auto ca = provider->parse_certificate(*ca_der);
-    if (!ca) return session.report(ca.error(), ca_cert_);
+    if (!ca) return session.report(ca.error(), issuer_.certificate);
 
     const std::int64_t now = now_seconds();
     CrlSpec spec;
@@ -142,10 +135,10 @@ class CrlCommand final : public Command {
       spec.revoked.push_back(std::move(*revoked));
     }
 
-    auto ca_key = load_private_key(*provider, ca_key_, passin_);
+    auto ca_key = load_private_key(*provider, issuer_.key, issuer_.passin);
     if (!ca_key) return session.report(ca_key.error());
     auto crl = provider->issue_crl(spec, **ca_key, ByteView(*ca_der));
-    if (!crl) return session.report(crl.error(), crl.error().code == ErrorCode::mismatch ? ca_cert_ : "");
+    if (!crl) return session.report(crl.error(), crl.error().code == ErrorCode::mismatch ? issuer_.certificate : "");
     const bool pem = format_ == "pem";
     if (auto written = write_output(out_, encode_document("X509 CRL", *crl, pem), FileMode::public_,
                                     force_, !pem);
@@ -213,7 +206,8 @@ class CrlCommand final : public Command {
     return value;
   }
 
-  std::string ca_cert_, ca_key_, passin_, update_, number_, digest_, out_, format_;
+  std::string update_, number_, digest_, out_, format_;
+  CaOptions issuer_;
   std::vector<std::string> revoke_;
   unsigned next_update_days_ = 30;
   bool force_ = false;

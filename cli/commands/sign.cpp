@@ -5,6 +5,7 @@
 // request that cannot make itself a CA or grant itself CA-grade usages, checked names.
 #include "../auto_backend.hpp"
 #include "../certificate_defaults.hpp"
+#include "../ca_options.hpp"
 #include "../command.hpp"
 #include "../inputs.hpp"
 #include "../x509_options.hpp"
@@ -47,13 +48,9 @@ class SignCommand final : public Command {
 
   void add_options(po::options_description& options) override {
     options.add_options()
-        ("csr", po::value<std::string>(&csr_)->required()->value_name("FILE"), "the request")
-        ("ca-cert", po::value<std::string>(&ca_cert_)->required()->value_name("FILE"),
-         "the issuing CA's certificate")
-        ("ca-key", po::value<std::string>(&ca_key_)->required()->value_name("FILE"),
-         "the issuing CA's private key")
-        ("passin", po::value<std::string>(&passin_)->value_name("SRC"),
-         "password of an encrypted --ca-key, from a password source")
+        ("csr", po::value<std::string>(&csr_)->required()->value_name("FILE"), "the request");
+    issuer_.add_to(options);
+    options.add_options()
         ("ca", po::bool_switch(&ca_), "issue an intermediate CA certificate")
         ("san", po::value<std::string>(&san_)->value_name("LIST"),
          "subjectAltName to issue instead of the request's: DNS:a.example,IP:10.0.0.1,...")
@@ -104,10 +101,7 @@ class SignCommand final : public Command {
     issuance_options.not_after = validity.not_after;
 
     // --backend auto: issuing is signing with the CA key, which csr:SPEC times.
-    auto provider = session.provider([&] {
-      const auto ca_spec = private_key_spec(ca_key_);
-      return ca_spec ? "csr:" + to_string(*ca_spec) : std::string("parse:cert");
-    });
+    auto provider = session.provider([&] { return issuer_.backend_operation(); });
     if (!provider) return kExitUsage;
     auto csr_der = read_object(csr_, ObjectKind::certificate_request);
     if (!csr_der) return session.report(csr_der.error());
@@ -121,24 +115,24 @@ class SignCommand final : public Command {
       return session.report(Error{ErrorCode::mismatch, "the request's signature does not verify; "
                                                        "it was altered or signed by another key"},
                             csr_);
-    auto ca_der = read_object(ca_cert_, ObjectKind::certificate);
+    auto ca_der = read_object(issuer_.certificate, ObjectKind::certificate);
     if (!ca_der) return session.report(ca_der.error());
     auto ca = provider->parse_certificate(*ca_der);
-    if (!ca) return session.report(ca.error(), ca_cert_);
+    if (!ca) return session.report(ca.error(), issuer_.certificate);
     // Before the CA key is opened (and its password asked): refusals about the CA
     // certificate are mismatch (exit 6, as chain's), about the request invalid_input.
     auto issuance = plan_issuance(*request, *ca, issuance_options, validity.not_before);
     if (!issuance)
       return session.report(issuance.error(),
-                            issuance.error().code == ErrorCode::mismatch ? ca_cert_ : csr_);
-    auto ca_key = load_private_key(*provider, ca_key_, passin_);
+                            issuance.error().code == ErrorCode::mismatch ? issuer_.certificate : csr_);
+    auto ca_key = load_private_key(*provider, issuer_.key, issuer_.passin);
     if (!ca_key) return session.report(ca_key.error());
     auto ca_key_public = provider->export_public_key(**ca_key);
     if (!ca_key_public) return session.report(ca_key_public.error());
     if (*ca_key_public != ca->public_key)
       return session.report(Error{ErrorCode::mismatch, "this key does not belong to the CA "
-                                                       "certificate " + ca_cert_},
-                            ca_key_);
+                                                       "certificate " + issuer_.certificate},
+                            issuer_.key);
 
     if (sans) issuance->extensions.subject_alt_names = std::move(*sans);
     for (const std::string& warning : issuance->warnings) session.inform(warning);
@@ -172,8 +166,8 @@ class SignCommand final : public Command {
   }
 
  private:
-  std::string csr_, ca_cert_, ca_key_, digest_, out_, format_;
-  std::string passin_;
+  std::string csr_, digest_, out_, format_;
+  CaOptions issuer_;
   std::string key_usage_, extended_key_usage_, san_;
   unsigned days_ = 365;
   bool ca_ = false;
