@@ -1,4 +1,5 @@
 #include "command.hpp"
+#include "token_keys.hpp"
 
 #include "auto_backend.hpp"
 #include "config.hpp"
@@ -44,6 +45,9 @@ void add_common_options(po::options_description& options) {
         "(default " + std::to_string(kDefaultMaxKdfIterations) + ")").c_str())
       ("config", po::value<std::string>()->value_name("FILE"),
        "read defaults from FILE (else $XDG_CONFIG_HOME/polycert/config)")
+      ("pin", po::value<std::string>()->value_name("SRC"),
+       "PIN of the token a pkcs11: URI names (pass:, env:, file:, fd: or stdin; else the URI's "
+       "pin-source, else asked on a terminal)")
       ("quiet,q", po::bool_switch(), "no informational messages")
       ("help,h", "show this help");
 }
@@ -236,6 +240,7 @@ int run_command(Command& command, Session& session, std::span<const std::string>
       if (auto source = check_password_source(values[option].as<std::string>()); !source)
         return session.usage_error("--" + std::string(option) + ": " + source.error().message);
   if (values.count("backend")) session.backend = values["backend"].as<std::string>();
+  set_pin_source(values.count("pin") ? values["pin"].as<std::string>() : std::string());
   std::optional<std::string> max_kdf_iterations;
   if (values.count("max-kdf-iterations"))
     max_kdf_iterations = values["max-kdf-iterations"].as<std::string>();

@@ -1,6 +1,7 @@
 #include "inputs.hpp"
 
 #include "command.hpp"
+#include "token_keys.hpp"
 
 #include <polycert/encrypted_key.hpp>
 #include <polycert/file_output.hpp>
@@ -13,9 +14,6 @@
 
 namespace polycert::cli {
 
-namespace {
-
-// Reads a password typed at the terminal without echoing it.
 Result<SecureBuffer> ask_password(const std::string& prompt) {
   std::cerr << prompt << std::flush;
   termios saved{};
@@ -32,8 +30,6 @@ Result<SecureBuffer> ask_password(const std::string& prompt) {
   std::cerr << "\n";
   return password;
 }
-
-}  // namespace
 
 Result<std::optional<SecureBuffer>> input_password(const std::string& path, const std::string& passin) {
   if (!passin.empty()) {
@@ -140,6 +136,7 @@ Result<std::unique_ptr<PrivateKey>> load_private_key(Provider& provider, const F
 
 Result<std::unique_ptr<PrivateKey>> load_private_key(Provider& provider, const std::string& path,
                                                      const std::string& passin) {
+  if (is_token_uri(path)) return open_token_key(path, passin);
   auto objects = objects_in_file(path);
   if (!objects) return std::unexpected(objects.error());
   std::string found;

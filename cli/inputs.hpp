@@ -32,7 +32,8 @@ Result<std::vector<FoundObject>> objects_in_file(const std::string& path);
 Result<SecureBuffer> read_object(const std::string& path, ObjectKind kind);
 
 /// A private key file imported into `provider`: PKCS#8, PKCS#1, SEC1 or encrypted PKCS#8,
-/// PEM or DER. An encrypted key takes its password from `passin` (a password source), or
+/// PEM or DER; or, for a pkcs11: URI, the key in that token (token_keys.hpp), its PIN from
+/// --pin, else `passin`. An encrypted key takes its password from `passin` (a password source), or
 /// asks for it on a terminal; without either it is bad_password, saying --passin is
 /// needed. What protects the key is read before any password is asked for.
 Result<std::unique_ptr<PrivateKey>> load_private_key(Provider& provider, const std::string& path,
@@ -47,5 +48,8 @@ Result<std::unique_ptr<PrivateKey>> load_private_key(Provider& provider, const F
 /// else asked on a terminal (without echo), else none (nullopt): the caller says what is
 /// needed. Never a prompt when standard input is not a terminal.
 Result<std::optional<SecureBuffer>> input_password(const std::string& path, const std::string& passin);
+
+/// A password (or PIN) typed at the terminal after `prompt`, without echo.
+Result<SecureBuffer> ask_password(const std::string& prompt);
 
 }  // namespace polycert::cli

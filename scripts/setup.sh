@@ -8,6 +8,8 @@ packages=(
   libssl-dev                    # OpenSSL 3 backend
   libbotan-2-dev                # Botan 2 backend
   libmbedtls-dev                # Mbed TLS 2.28 backend
+  libp11-kit-dev                # keys in PKCS#11 tokens (keystores/pkcs11)
+  softhsm2 opensc               # a software token and pkcs11-tool for the token tests
   libboost-program-options-dev  # command line
   nlohmann-json3-dev            # --json output
   libgtest-dev                  # tests

@@ -15,6 +15,7 @@ std::unique_ptr<Command> make_chain_command();
 std::unique_ptr<Command> make_match_command();
 std::unique_ptr<Command> make_verify_command();
 std::unique_ptr<Command> make_crl_command();
+std::unique_ptr<Command> make_tokens_command();
 std::unique_ptr<Command> make_man_command();
 std::unique_ptr<Command> make_completion_command();
 std::unique_ptr<Command> make_bench_command();
@@ -32,6 +33,7 @@ std::vector<std::unique_ptr<Command>> all_commands() {
   commands.push_back(make_match_command());
   commands.push_back(make_verify_command());
   commands.push_back(make_crl_command());
+  commands.push_back(make_tokens_command());
   commands.push_back(make_backends_command());
   commands.push_back(make_bench_command());
   commands.push_back(make_conformance_command());

@@ -8,10 +8,13 @@
 #include "../batch/item.hpp"
 #include "../command.hpp"
 #include "../key_protection.hpp"
+#include "../token_keys.hpp"
 
 #include <polycert/key_encoding.hpp>
 #include <polycert/key_spec.hpp>
 #include <polycert/pem.hpp>
+
+#include <iostream>
 
 namespace polycert::cli {
 
@@ -23,6 +26,7 @@ class GenkeyCommand final : public Command {
   std::string_view summary() const override { return "generate a private key"; }
   std::string_view synopsis() const override {
     return "genkey ALG [-o FILE] [--format pem|der] [--traditional] [--passout SRC] [--force]\n"
+           "       polycert genkey ALG --token URI --label NAME [--id HEX] [--extractable] [--pin SRC]\n"
            "       polycert genkey ALG --count N --out-dir DIR [--threads T] [--shard I/N] "
            "[options]";
   }
@@ -40,13 +44,21 @@ class GenkeyCommand final : public Command {
            "of N; .der with --format der), every option above applying to each key. Existing\n"
            "files are refused before any key is made, unless --force. --shard I/N makes only\n"
            "items n with (n-1) % N == I-1, under the same names. Ctrl-C finishes the keys in\n"
-           "progress, leaves only complete files and exits 130.\n";
+           "progress, leaves only complete files and exits 130.\n"
+           "\n"
+           "With --token URI (pkcs11:token=NAME...): the key pair is made inside that PKCS#11\n"
+           "token (C_GenerateKeyPair), sensitive and not extractable unless --extractable, with\n"
+           "the label NAME and an id (--id, else 16 random bytes); its URI is printed, to give\n"
+           "to --key, --ca-key or match. The PIN comes from --pin SRC, the URI's pin-source, or\n"
+           "a terminal prompt.\n";
   }
 
   std::string_view examples() const override {
     return "# An RSA key for a gateway, and an encrypted EC key\n"
            "polycert genkey rsa:2048 -o api.key\n"
-           "polycert genkey ec:P-256 --passout env:KEYPASS -o device.key";
+           "polycert genkey ec:P-256 --passout env:KEYPASS -o device.key\n"
+           "# A key that never leaves the gateway's token\n"
+           "polycert genkey ec:P-256 --token 'pkcs11:token=gw' --label api --pin env:GW_PIN";
   }
 
   void add_options(po::options_description& options) override {
@@ -59,7 +71,14 @@ class GenkeyCommand final : public Command {
          "output encoding")
         ("traditional", po::bool_switch(&traditional_),
          "PKCS#1 (RSA) or SEC1 (EC) instead of PKCS#8")
-        ("force", po::bool_switch(&force_), "replace FILE if it exists");
+        ("force", po::bool_switch(&force_), "replace FILE if it exists")
+        ("token", po::value<std::string>(&token_)->value_name("URI"),
+         "generate the key inside this PKCS#11 token and print its URI")
+        ("label", po::value<std::string>(&label_)->value_name("NAME"), "the token key's label (with --token)")
+        ("id", po::value<std::string>(&id_)->value_name("HEX"),
+         "the token key's CKA_ID (with --token; default 16 random bytes)")
+        ("extractable", po::bool_switch(&extractable_),
+         "let the token key be exported wrapped (with --token; default: never leaves the token)");
     protection_.add_to(options);
     batch_.add_to(options);
   }
@@ -79,6 +98,9 @@ class GenkeyCommand final : public Command {
       return session.usage_error(
           "--traditional: Ed25519 keys have no traditional form; PKCS#8 is their only encoding");
 
+    if (!token_.empty()) return run_in_token(session, *spec);
+    if (!label_.empty() || !id_.empty() || extractable_)
+      return session.usage_error("--label, --id and --extractable go with --token URI");
     if (traditional_ && protection_.enabled())
       return session.usage_error("--passout writes encrypted PKCS#8, which --traditional excludes");
     if (protection_.enabled())
@@ -111,6 +133,20 @@ class GenkeyCommand final : public Command {
   }
 
  private:
+  int run_in_token(Session& session, const KeySpec& spec) {
+    if (!is_token_uri(token_)) return session.usage_error("--token needs a pkcs11: URI, not '" + token_ + "'");
+    if (!out_.empty() || traditional_ || protection_.enabled() || batch_.enabled() || format_ != "pem")
+      return session.usage_error("--token keeps the key in the token: -o, --format, --traditional, "
+                                 "--passout and --count do not apply");
+    if (label_.empty()) return session.usage_error("--token needs --label NAME for the new key");
+    auto uri = generate_token_key(token_, {spec, label_, id_, extractable_});
+    if (!uri) return session.report(uri.error());
+    std::cout << *uri << "\n";
+    session.inform("Generated " + to_string(spec) + " key '" + label_ + "' in the token (" +
+                   (extractable_ ? "extractable wrapped" : "not extractable") + ")");
+    return kExitOk;
+  }
+
   // Every key of the batch is made by make_key_file, like the single key above.
   static BatchJob batch_job(const KeySpec& spec, const KeyFileFormat& format) {
     BatchJob job;
@@ -135,6 +171,8 @@ class GenkeyCommand final : public Command {
   std::string format_;
   bool traditional_ = false;
   bool force_ = false;
+  std::string token_, label_, id_;
+  bool extractable_ = false;
   KeyProtection protection_;
   BatchOptions batch_;
 };

@@ -3,6 +3,7 @@
 // SubjectPublicKeyInfo (core key_matches), read by the selected backend.
 #include "../command.hpp"
 #include "../input_reader.hpp"
+#include "../token_keys.hpp"
 
 #include <polycert/chain.hpp>
 #include <polycert/file_output.hpp>
@@ -277,6 +278,7 @@ class MatchCommand final : public Command {
   // included), read from `holder` when it is the same file.
   Result<std::unique_ptr<PrivateKey>> first_key(const Session& session, Provider& provider,
                                                 const Inputs& holder, const std::string& key_file) const {
+    if (is_token_uri(key_file)) return open_token_key(key_file, passin_);
     std::optional<Inputs> other;
     if (key_file != files_[0]) {
       auto read = read_inputs(provider, {key_file}, passin_);

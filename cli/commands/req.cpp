@@ -8,6 +8,7 @@
 #include "../command.hpp"
 #include "../inputs.hpp"
 #include "../key_protection.hpp"
+#include "../token_keys.hpp"
 #include "../x509_options.hpp"
 #include "../openssl_config.hpp"
 
@@ -97,7 +98,8 @@ class ReqCommand final : public Command {
   std::string_view name() const override { return "req"; }
   std::string_view summary() const override { return "make a certificate signing request (CSR)"; }
   std::string_view synopsis() const override {
-    return "req (--key FILE | --new-key ALG --key-out FILE) [--subject DN] [options] [-o FILE]\n"
+    return "req (--key FILE|URI | --new-key ALG (--key-out FILE | --token URI --label NAME)) [--subject DN]\n"
+           "       [options] [-o FILE]\n"
            "       polycert req --new-key ALG --count N --out-dir DIR (--subject DN | --san LIST) "
            "[options]";
   }
@@ -112,7 +114,11 @@ class ReqCommand final : public Command {
            "--subject and --san is the item's number: --subject '/CN=device-{n}.acme.com'.\n"
            "Existing files are refused before anything is made, unless --force. --shard I/N\n"
            "makes only items n with (n-1) % N == I-1. Ctrl-C finishes the items in progress,\n"
-           "leaves only complete pairs and exits 130.\n";
+           "leaves only complete pairs and exits 130.\n"
+           "\n"
+           "--key takes a pkcs11: URI too: the request is signed in the token (PIN: --pin SRC).\n"
+           "--new-key ALG --token URI --label NAME makes the key inside that token instead of a\n"
+           "file and names its URI on standard error.\n";
   }
 
   // A configured new-key is a default for when the command line names no key at all.
@@ -138,6 +144,9 @@ class ReqCommand final : public Command {
          "generate a new key (rsa:2048, ec:P-256, ed25519, ...)")
         ("key-out", po::value<std::string>(&key_out_)->value_name("FILE"),
          "where the new key goes (mode 0600)")
+        ("token", po::value<std::string>(&token_)->value_name("URI"),
+         "make the --new-key inside this PKCS#11 token instead of a file")
+        ("label", po::value<std::string>(&label_)->value_name("NAME"), "the new token key's label (with --token)")
         ("passin", po::value<std::string>(&passin_)->value_name("SRC"),
          "password of an encrypted --key, from a password source")
         ("challenge-password", po::value<std::string>(&challenge_source_)->value_name("SRC"),
@@ -181,9 +190,18 @@ class ReqCommand final : public Command {
       if (!x509_.subject && x509_.subject_alt_names.empty())
         return session.usage_error("--count needs --subject or --san: a batch never prompts");
     }
+    if (!token_.empty() || !label_.empty()) {
+      if (new_key_.empty() || token_.empty())
+        return session.usage_error("--token URI and --label NAME go with --new-key ALG (a key already in a "
+                                   "token is --key URI)");
+      if (!key_out_.empty() || protection_.enabled() || batch_options_.enabled())
+        return session.usage_error("--token keeps the new key in the token: no --key-out, --passout or --count");
+      if (label_.empty()) return session.usage_error("--token needs --label NAME for the new key");
+      if (!is_token_uri(token_)) return session.usage_error("--token needs a pkcs11: URI, not '" + token_ + "'");
+    }
     if (key_.empty() == new_key_.empty())
       return session.usage_error("give exactly one of --key FILE and --new-key ALG");
-    if (!new_key_.empty() && key_out_.empty() && !batch_options_.enabled())
+    if (!new_key_.empty() && key_out_.empty() && !batch_options_.enabled() && token_.empty())
       return session.usage_error("--new-key needs --key-out FILE for the new key");
     if (new_key_.empty() && !key_out_.empty())
       return session.usage_error("--key-out goes with --new-key");
@@ -271,6 +289,14 @@ class ReqCommand final : public Command {
       if (!key_format) return session.report(key_format.error());
       return run_batch(session, *plan, batch_job(*new_spec, spec, *key_format, pem),
                        std::move(provider));
+    }
+    if (new_spec && !token_.empty()) {
+      // Made now, after every prompt and output check: a token key is not made in vain.
+      auto uri = generate_token_key(token_, {*new_spec, label_, {}, false});
+      if (!uri) return session.report(uri.error());
+      session.inform("Generated " + to_string(*new_spec) + " key in the token: " + *uri);
+      key_ = *uri;
+      new_spec.reset();
     }
     SecureBuffer request;
     if (new_spec) {
@@ -407,6 +433,7 @@ class ReqCommand final : public Command {
     return job;
   }
 
+  std::string token_, label_;
   std::string key_, new_key_, key_out_, passin_, challenge_source_, unstructured_name_, out_, format_;
   std::string openssl_config_;
   std::optional<OpensslReqConfig> openssl_req_;

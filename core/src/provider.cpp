@@ -4,6 +4,7 @@
 #include <polycert/limits.hpp>
 #include <polycert/provider.hpp>
 #include <polycert/signature_budget.hpp>
+#include <polycert/signer.hpp>
 #include <polycert/name.hpp>
 #include <polycert/x509_encoding.hpp>
 #include <polycert/x509_structure.hpp>
@@ -147,6 +148,8 @@ Result<std::unique_ptr<PublicKey>> Provider::import_public_key(ByteView spki_der
 Result<SecureBuffer> Provider::export_private_key(const PrivateKey& key,
                                                   PrivateKeyEncoding encoding) {
   if (auto owner = check_owner(*this, key); !owner) return std::unexpected(owner.error());
+  if (const Signer* signer = key.signer())
+    return fail(ErrorCode::unsupported, signer->why_not_exportable());
   if (encoding == PrivateKeyEncoding::pkcs8) return keys_.do_export_private_key(key, PrivateKeyForm::pkcs8);
   switch (key.spec().algorithm) {
     case KeyAlgorithm::rsa: return keys_.do_export_private_key(key, PrivateKeyForm::rsa_pkcs1);
@@ -160,7 +163,7 @@ Result<SecureBuffer> Provider::export_private_key(const PrivateKey& key,
 
 Result<Bytes> Provider::export_public_key(const PrivateKey& key) {
   if (auto owner = check_owner(*this, key); !owner) return std::unexpected(owner.error());
-  return keys_.do_export_public_key(key);
+  return public_key_of(key);
 }
 
 Result<Bytes> Provider::export_public_key(const PublicKey& key) {
@@ -183,18 +186,18 @@ Result<Bytes> Provider::create_csr(const PrivateKey& key, const CsrSpec& spec) {
   if (spec.unstructured_name)
     if (auto ok = check_attribute("unstructuredName", spec.unstructured_name->size()); !ok)
       return std::unexpected(ok.error());
-  auto spki = keys_.do_export_public_key(key);
+  auto spki = public_key_of(key);
   if (!spki) return std::unexpected(spki.error());
   const SecureBuffer info = encode_request_info(spec, *spki);
   const KeyAlgorithm algorithm = key.spec().algorithm;
-  auto signature = keys_.do_sign(key, spec.digest, info);
+  auto signature = sign_with(key, spec.digest, info);
   if (!signature) return std::unexpected(with_context(signature.error(), "certificate request"));
   return encode_signed(info, signature_algorithm_identifier(algorithm, spec.digest), *signature);
 }
 
 Result<Bytes> Provider::sign(const PrivateKey& key, Digest digest, ByteView data) {
   if (auto owner = check_owner(*this, key); !owner) return std::unexpected(owner.error());
-  return keys_.do_sign(key, digest, data);
+  return sign_with(key, digest, data);
 }
 
 namespace {
@@ -418,7 +421,7 @@ Result<Bytes> Provider::issue_certificate(const CertificateSpec& spec, ByteView 
   if (auto validity = check_validity(spec.not_before, spec.not_after); !validity)
     return std::unexpected(validity.error());
 
-  auto issuer_public = keys_.do_export_public_key(issuer_key);
+  auto issuer_public = public_key_of(issuer_key);
   if (!issuer_public) return std::unexpected(issuer_public.error());
   const Bytes subject_name = encode_name(spec.subject);
   TbsCertificateParts parts;
@@ -453,7 +456,7 @@ Result<Bytes> Provider::issue_certificate(const CertificateSpec& spec, ByteView 
   const Bytes algorithm = signature_algorithm_identifier(issuer_key.spec().algorithm, spec.digest);
   parts.signature_algorithm = algorithm;
   const Bytes tbs = encode_tbs_certificate(spec, parts);
-  auto signature = keys_.do_sign(issuer_key, spec.digest, tbs);
+  auto signature = sign_with(issuer_key, spec.digest, tbs);
   if (!signature) return std::unexpected(with_context(signature.error(), "certificate"));
   return encode_signed(tbs, algorithm, *signature);
 }

@@ -11,9 +11,12 @@
 
 namespace polycert::provider_checks {
 
-/// A key made by another backend is refused, naming both.
+/// A key made by another backend is refused, naming both; a key in a token (a private key
+/// with a signer) belongs to every backend.
 template <typename Key>
 Result<void> check_owner(const Provider& provider, const Key& key) {
+  if constexpr (requires { key.signer(); })
+    if (key.signer() != nullptr) return {};
   if (key.backend() != provider.name())
     return fail(ErrorCode::invalid_input,
                 "key belongs to the " + std::string(key.backend()) + " backend, not " +

@@ -28,15 +28,19 @@
 namespace polycert {
 
 struct KeyStructure;  // key_structure.hpp
+class Signer;         // signer.hpp
 
-/// A private key held by one backend in its library's native form.
+/// A private key held by one backend in its library's native form, or a key in a token
+/// that only signs (signer.hpp), which every backend signs with.
 class PrivateKey {
  public:
   virtual ~PrivateKey() = default;
-  /// Name of the provider that holds it ("openssl").
+  /// Name of the provider that holds it ("openssl"), or of the key store ("pkcs11").
   virtual std::string_view backend() const = 0;
   /// Algorithm and size; for RSA the real modulus size.
   virtual KeySpec spec() const = 0;
+  /// The token's handle when the key is in a key store, else null.
+  virtual Signer* signer() const { return nullptr; }
 };
 
 /// A public key held by one backend.
@@ -126,7 +130,10 @@ class Provider {
   /// The signature of `key` over `data`, made by this backend's library: RSA PKCS#1 v1.5
   /// and ECDSA over the `digest` of `data` (ECDSA as a DER Ecdsa-Sig-Value), Ed25519 over
   /// `data` itself (`digest` ignored). The one operation requests and certificates need
-  /// from a private key.
+  /// from a private key. For a key in a token (signer.hpp) the library hashes, the token
+  /// signs, and the library checks the signature with the key's public half before it is
+  /// returned; a backend that cannot check that algorithm (Mbed TLS and Ed25519) is
+  /// unsupported.
   Result<Bytes> sign(const PrivateKey& key, Digest digest, ByteView data);
 
   /// Checks `signature` over `data` with the public key `spki` (a SubjectPublicKeyInfo of
@@ -178,6 +185,12 @@ class Provider {
   KeyOperations& keys_;
   X509Operations& x509_;
   PrimitiveOperations& primitives_;
+
+  /// sign() and export_public_key() past the ownership check: the backend's key, or a
+  /// token's (sign_in_token).
+  Result<Bytes> sign_with(const PrivateKey& key, Digest digest, ByteView data);
+  Result<Bytes> public_key_of(const PrivateKey& key);
+  Result<Bytes> sign_in_token(Signer& signer, Digest digest, ByteView data);
 
   struct SignatureCheck {
     SignatureStatus status;

@@ -1,0 +1,126 @@
+// Signing with a key in a token (signer.hpp): the backend's library hashes and checks, the
+// token signs.
+#include <polycert/der.hpp>
+#include <polycert/signature.hpp>
+#include <polycert/signer.hpp>
+#include <polycert/x509_encoding.hpp>
+
+#include "provider_checks.hpp"
+
+#include <algorithm>
+
+namespace polycert {
+
+namespace {
+
+std::string_view hash_oid(Hash hash) {
+  switch (hash) {
+    case Hash::sha1: return "1.3.14.3.2.26";
+    case Hash::sha224: return "2.16.840.1.101.3.4.2.4";
+    case Hash::sha256: return "2.16.840.1.101.3.4.2.1";
+    case Hash::sha384: return "2.16.840.1.101.3.4.2.2";
+    case Hash::sha512: return "2.16.840.1.101.3.4.2.3";
+    case Hash::md5: return "1.2.840.113549.2.5";
+  }
+  return {};
+}
+
+Hash hash_of(Digest digest) {
+  switch (digest) {
+    case Digest::sha256: return Hash::sha256;
+    case Digest::sha384: return Hash::sha384;
+    case Digest::sha512: return Hash::sha512;
+  }
+  return Hash::sha256;
+}
+
+// An r or s half as a DER INTEGER's content: minimal, positive.
+Bytes integer_content(ByteView half) {
+  std::size_t first = 0;
+  while (first + 1 < half.size() && half[first] == 0) ++first;
+  Bytes content;
+  if ((half[first] & 0x80) != 0) content.push_back(0x00);
+  content.insert(content.end(), half.begin() + std::ptrdiff_t(first), half.end());
+  return content;
+}
+
+}  // namespace
+
+Bytes encode_digest_info(Hash hash, ByteView digest) {
+  SecureBuffer algorithm = der::element(der::kOid, der::encode_oid(hash_oid(hash)));
+  der::append_element(algorithm, der::kNull, {});
+  SecureBuffer fields = der::element(der::kSequence, algorithm);
+  der::append_element(fields, der::kOctetString, digest);
+  const SecureBuffer info = der::element(der::kSequence, fields);
+  return Bytes(info.begin(), info.end());
+}
+
+Result<Bytes> ecdsa_raw_to_der(ByteView raw) {
+  if (raw.empty() || raw.size() % 2 != 0)
+    return fail(ErrorCode::invalid_input, "ECDSA signature from the token: " +
+                                              std::to_string(raw.size()) +
+                                              " bytes, not two halves r and s of one size");
+  const std::size_t half = raw.size() / 2;
+  SecureBuffer fields = der::element(der::kInteger, integer_content(raw.first(half)));
+  der::append_element(fields, der::kInteger, integer_content(raw.subspan(half)));
+  const SecureBuffer value = der::element(der::kSequence, fields);
+  return Bytes(value.begin(), value.end());
+}
+
+Result<Bytes> Provider::public_key_of(const PrivateKey& key) {
+  if (const Signer* signer = key.signer()) {
+    const ByteView spki = signer->public_key();
+    return Bytes(spki.begin(), spki.end());
+  }
+  return keys_.do_export_public_key(key);
+}
+
+Result<Bytes> Provider::sign_with(const PrivateKey& key, Digest digest, ByteView data) {
+  if (Signer* signer = key.signer()) return sign_in_token(*signer, digest, data);
+  return keys_.do_sign(key, digest, data);
+}
+
+Result<Bytes> Provider::sign_in_token(Signer& signer, Digest digest, ByteView data) {
+  const KeySpec spec = signer.spec();
+  // What the library must check afterwards is asked first: a backend that cannot verify
+  // the algorithm (Mbed TLS and Ed25519) has the token sign nothing.
+  auto algorithm = read_signature_algorithm(signature_algorithm_identifier(spec.algorithm, digest));
+  if (!algorithm) return std::unexpected(algorithm.error());
+  if (const Capability* row = capabilities().find(Operation::issue_certificate, to_string(spec));
+      row != nullptr && !row->supported)
+    return std::unexpected(unsupported("sign with " + to_string(spec) + " keys in a token", row->note));
+
+  Bytes input;
+  if (spec.algorithm == KeyAlgorithm::ed25519) {
+    input.assign(data.begin(), data.end());
+  } else {
+    auto hashed = primitives_.do_digest(hash_of(digest), data);
+    if (!hashed) return std::unexpected(hashed.error());
+    if (spec.algorithm == KeyAlgorithm::rsa)
+      input = encode_digest_info(hash_of(digest), *hashed);
+    else
+      input.assign(hashed->begin(), hashed->end());
+  }
+  auto raw = signer.sign_raw(input);
+  if (!raw) return std::unexpected(raw.error());
+  Bytes signature;
+  if (spec.algorithm == KeyAlgorithm::ec) {
+    auto encoded = ecdsa_raw_to_der(*raw);
+    if (!encoded) return std::unexpected(with_context(encoded.error(), signer.location()));
+    signature = std::move(*encoded);
+  } else {
+    signature = std::move(*raw);
+  }
+  // A token whose public key object is not its private key's twin would sign requests and
+  // certificates that verify nowhere: the library checks before anything is written.
+  auto checked = x509_.do_verify_signature(signer.public_key(), algorithm->parameters, data, signature);
+  if (!checked) {
+    if (checked.error().code == ErrorCode::unsupported) return std::unexpected(checked.error());
+    return fail(ErrorCode::integrity_failure,
+                signer.location() + ": the token's signature does not verify with the key's public "
+                                    "key (" + checked.error().message + ")");
+  }
+  return signature;
+}
+
+}  // namespace polycert
