@@ -22,6 +22,7 @@ std::string_view to_string(Operation operation) {
     case Operation::mac: return "mac";
     case Operation::digest: return "digest";
     case Operation::validate_path: return "validate_path";
+    case Operation::sign_in_token: return "sign_in_token";
   }
   return "?";
 }
@@ -44,6 +45,7 @@ std::string_view describe(Operation operation) {
     case Operation::mac: return "HMAC";
     case Operation::digest: return "message digest";
     case Operation::validate_path: return "validate a path with";
+    case Operation::sign_in_token: return "sign with a token key";
   }
   return "?";
 }
@@ -81,6 +83,14 @@ Capabilities key_capabilities(
       const bool supported = why.empty();
       caps.add(operation, to_string(spec), supported, std::move(why));
     }
+  }
+  for (const KeySpec& spec : kGeneratableKeySpecs) {
+    const Capability* certificate = caps.find(Operation::issue_certificate, to_string(spec));
+    const bool supported = certificate != nullptr && certificate->supported;
+    caps.add(Operation::sign_in_token, to_string(spec), supported,
+             supported ? std::string()
+                       : "the library cannot check the token's signature" +
+                             (certificate != nullptr ? ": " + certificate->note : std::string()));
   }
   // Reading a key larger than any generated: a library may hold numbers of fewer bits than
   // the largest key polycert reads (kLargestReadRsaKey).

@@ -86,7 +86,7 @@ Result<Bytes> Provider::sign_in_token(Signer& signer, Digest digest, ByteView da
   // the algorithm (Mbed TLS and Ed25519) has the token sign nothing.
   auto algorithm = read_signature_algorithm(signature_algorithm_identifier(spec.algorithm, digest));
   if (!algorithm) return std::unexpected(algorithm.error());
-  if (const Capability* row = capabilities().find(Operation::issue_certificate, to_string(spec));
+  if (const Capability* row = capabilities().find(Operation::sign_in_token, to_string(spec));
       row != nullptr && !row->supported)
     return std::unexpected(unsupported("sign with " + to_string(spec) + " keys in a token", row->note));
 

@@ -204,6 +204,12 @@ TEST_P(CapabilityMatrixShape, HasExactlyOneRowPerApplicableOperationAndSpec) {
     ++expected;
     EXPECT_NE(provider->capabilities().find(row.operation, row.subject), nullptr) << row.subject;
   }
+  // sign_in_token rows: held to the truth by tests/conformance/token_test.cpp (a token).
+  for (const KeySpec& spec : kGeneratableKeySpecs) {
+    ++expected;
+    EXPECT_NE(provider->capabilities().find(Operation::sign_in_token, to_string(spec)), nullptr)
+        << to_string(spec);
+  }
   for (std::string_view check : kPathValidationChecks) {
     ++expected;
     EXPECT_NE(provider->capabilities().find(Operation::validate_path, check), nullptr) << check;

@@ -35,7 +35,8 @@ TEST(Capabilities, BuildsOneRowPerApplicableOperationAndSpec) {
     return operation == Operation::generate_key && spec == KeySpec::ed25519() ? "no EdDSA" : "";
   });
   EXPECT_EQ(caps.rows().size(), kKeySpecOperations.size() * kGeneratableKeySpecs.size() - 2 +
-                                    kLargeKeyReadOperations.size());
+                                    kGeneratableKeySpecs.size() + kLargeKeyReadOperations.size());
+  EXPECT_TRUE(caps.supports(Operation::sign_in_token, KeySpec::ed25519()));
   EXPECT_FALSE(caps.supports(Operation::generate_key, KeySpec::ed25519()));
   EXPECT_EQ(caps.find(Operation::generate_key, "ed25519")->note, "no EdDSA");
   EXPECT_TRUE(caps.supports(Operation::import_pkcs8, KeySpec::ed25519()));

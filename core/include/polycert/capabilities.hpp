@@ -35,6 +35,8 @@ enum class Operation {
   mac,                ///< an HMAC: "hmac-sha1", "hmac-sha256"
   digest,             ///< a hash: "md5" (legacy PEM encryption), "sha256"
   validate_path,      ///< the library's path validation with a check: "at-time", "crl", ...
+  sign_in_token,      ///< sign with a key of this kind held in a token (signer.hpp): the
+                      ///< library hashes and checks the token's signature
 };
 
 /// The operations that apply to every key spec.
@@ -106,7 +108,10 @@ class Capabilities {
 };
 
 /// Builds the matrix: one row per operation (kKeySpecOperations) × generatable spec where the
-/// operation applies. `missing` returns why a row is unsupported, or "" if supported.
+/// operation applies, then a sign_in_token row per spec. `missing` returns why a row is
+/// unsupported, or "" if supported. A token key's signature needs of the library what a
+/// certificate's does (the digest, the check with the public key), so the sign_in_token
+/// rows follow the issue_certificate rows; `missing` is not asked about them.
 Capabilities key_capabilities(
     const std::function<std::string(Operation, const KeySpec&)>& missing);
 
