@@ -36,6 +36,7 @@ int main(int argc, char** argv) {
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
   bench::register_polycert_keygen();
   bench::register_polycert_operations();
+  bench::register_polycert_token_signing();
   bench::register_all();
   CountingReporter reporter;
   benchmark::RunSpecifiedBenchmarks(&reporter);

@@ -56,23 +56,12 @@ bool ok(benchmark::State& state, const polycert::Result<T>& result) {
   return false;
 }
 
-polycert::CsrSpec csr_spec() {
-  polycert::CsrSpec spec;
-  spec.subject = polycert::parse_name(bench::kSubject).value();
-  spec.extensions.subject_alt_names =
-      polycert::parse_subject_alt_names(bench::kSubjectAltNames).value();
-  spec.extensions.key_usage = polycert::kDigitalSignature;
-  spec.extensions.extended_key_usage = {std::string(polycert::oid::kServerAuth),
-                                        std::string(polycert::oid::kClientAuth)};
-  return spec;
-}
-
 void csr_sign(benchmark::State& state, const std::string& backend, const std::string& stem) {
   auto provider = provider_for(state, backend);
   if (!provider) return;
   auto key = provider->import_private_key(bench::fixture("keys/" + stem + ".pkcs8.der"));
   if (!ok(state, key)) return;
-  const polycert::CsrSpec spec = csr_spec();
+  const polycert::CsrSpec spec = bench::csr_spec();
   for (auto _ : state) {
     auto csr = provider->create_csr(**key, spec);
     if (!ok(state, csr)) return;
@@ -232,6 +221,17 @@ void pem_decode(benchmark::State& state, const std::string& file) {
 }
 
 }  // namespace
+
+polycert::CsrSpec bench::csr_spec() {
+  polycert::CsrSpec spec;
+  spec.subject = polycert::parse_name(bench::kSubject).value();
+  spec.extensions.subject_alt_names =
+      polycert::parse_subject_alt_names(bench::kSubjectAltNames).value();
+  spec.extensions.key_usage = polycert::kDigitalSignature;
+  spec.extensions.extended_key_usage = {std::string(polycert::oid::kServerAuth),
+                                        std::string(polycert::oid::kClientAuth)};
+  return spec;
+}
 
 // The variants, shared with the native side through their names.
 void bench::register_polycert_operations() {

@@ -5,6 +5,8 @@
 // native baseline differ only in the third part (docs/benchmarks.md).
 #pragma once
 
+#include <polycert/x509.hpp>
+
 #include <benchmark/benchmark.h>
 
 #include <cstdint>
@@ -115,6 +117,13 @@ void add_native_suite(const NativeSuite& suite);
 /// after static initialisation, because they ask each provider what it supports.
 void register_polycert_keygen();
 void register_polycert_operations();
+/// token_sign: requests signed with a key in a SoftHSM2 token made for the run (when the
+/// build has PKCS#11 support and softhsm2 is installed), and the token's bare signature.
+void register_polycert_token_signing();
+
+/// The request every csr_sign benchmark builds (kSubject, kSubjectAltNames, keyUsage
+/// digitalSignature, extendedKeyUsage serverAuth and clientAuth).
+polycert::CsrSpec csr_spec();
 
 /// Registers everything collected with Google Benchmark, ordered by op, backend and
 /// variant with native before polycert (and a "+pair-check" baseline after the plain one,

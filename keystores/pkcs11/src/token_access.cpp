@@ -463,6 +463,40 @@ std::string token_uri(const Uri& base, const Token& token) {
   return format_uri(base, token, {}, P11_KIT_URI_FOR_TOKEN);
 }
 
+Result<Bytes> ec_spki(ByteView parameters, ByteView point) {
+  auto curve = curve_of(parameters);
+  if (!curve) return std::unexpected(curve.error());
+  // PKCS#11 wants the point DER-wrapped in an OCTET STRING; some tokens give it raw. The
+  // raw sizes are known (32 for Ed25519, 2n+1 uncompressed), so the size decides.
+  ByteView raw = point;
+  const bool edwards = *curve == kEd25519Oid;
+  std::size_t raw_size = 32;
+  if (!edwards) {
+    const std::size_t field = *curve == "1.2.840.10045.3.1.7" ? 32 : *curve == "1.3.132.0.34" ? 48 : 66;
+    raw_size = 2 * field + 1;
+  }
+  if (raw.size() != raw_size) {
+    der::Reader reader(raw);
+    auto wrapped = reader.next();
+    if (!wrapped || wrapped->tag != der::kOctetString || !reader.empty())
+      return fail(ErrorCode::invalid_input, "CKA_EC_POINT is neither a DER OCTET STRING nor a raw point");
+    raw = wrapped->content;
+  }
+  SecureBuffer algorithm;
+  if (edwards) {
+    algorithm = der::element(der::kOid, der::encode_oid(kEd25519Oid));
+  } else {
+    if (!der::is_valid_oid(*curve)) return fail(ErrorCode::invalid_input, "CKA_EC_PARAMS: a malformed OID");
+    algorithm = der::element(der::kOid, der::encode_oid("1.2.840.10045.2.1"));
+    der::append_element(algorithm, der::kOid, der::encode_oid(*curve));
+  }
+  Bytes spki = spki_of(algorithm, raw);
+  // A point of the wrong size or off the curve's encoding is the token's mistake, named here.
+  if (auto structure = inspect_public_key(spki); !structure)
+    return std::unexpected(with_context(structure.error(), "CKA_EC_POINT"));
+  return spki;
+}
+
 Bytes ec_parameters(const KeySpec& spec) {
   std::string_view oid = kEd25519Oid;
   switch (spec.curve) {
@@ -503,39 +537,15 @@ Result<PublicHalf> public_half(Session& session, CK_OBJECT_HANDLE private_key,
       if (!parameters) return std::unexpected(parameters.error());
     }
     if (!*parameters) return fail(ErrorCode::invalid_input, "the key shows no CKA_EC_PARAMS");
-    auto curve = curve_of(**parameters);
-    if (!curve) return std::unexpected(curve.error());
     if (!public_key)
       return fail(ErrorCode::invalid_input,
                   "no public key object beside the private key (same CKA_ID) to read its point from");
     auto point = session.attribute(*public_key, CKA_EC_POINT);
     if (!point) return std::unexpected(point.error());
     if (!*point) return fail(ErrorCode::invalid_input, "the public key object shows no CKA_EC_POINT");
-    // PKCS#11 wants the point DER-wrapped in an OCTET STRING; some tokens give it raw. The
-    // raw sizes are known (32 for Ed25519, 2n+1 uncompressed), so the size decides.
-    ByteView raw = **point;
-    const bool edwards = *curve == kEd25519Oid;
-    std::size_t raw_size = 32;
-    if (!edwards) {
-      const std::size_t field = *curve == "1.2.840.10045.3.1.7" ? 32 : *curve == "1.3.132.0.34" ? 48 : 66;
-      raw_size = 2 * field + 1;
-    }
-    if (raw.size() != raw_size) {
-      der::Reader reader(raw);
-      auto wrapped = reader.next();
-      if (!wrapped || wrapped->tag != der::kOctetString || !reader.empty())
-        return fail(ErrorCode::invalid_input, "CKA_EC_POINT is neither a DER OCTET STRING nor a raw point");
-      raw = wrapped->content;
-    }
-    SecureBuffer algorithm;
-    if (edwards) {
-      algorithm = der::element(der::kOid, der::encode_oid(kEd25519Oid));
-    } else {
-      if (!der::is_valid_oid(*curve)) return fail(ErrorCode::invalid_input, "CKA_EC_PARAMS: a malformed OID");
-      algorithm = der::element(der::kOid, der::encode_oid("1.2.840.10045.2.1"));
-      der::append_element(algorithm, der::kOid, der::encode_oid(*curve));
-    }
-    spki = spki_of(algorithm, raw);
+    auto made = ec_spki(**parameters, **point);
+    if (!made) return std::unexpected(made.error());
+    spki = std::move(*made);
   } else {
     return fail(ErrorCode::unsupported, "a token key of type 0x" + [&] {
       char text[24];

@@ -131,6 +131,10 @@ struct PublicHalf {
 };
 Result<PublicHalf> public_half(Session& session, CK_OBJECT_HANDLE private_key,
                                std::optional<CK_OBJECT_HANDLE> public_key);
+/// The SubjectPublicKeyInfo of an EC or EdDSA key from its CKA_EC_PARAMS (a named curve's
+/// OID, or for EdDSA the OID or PrintableString "edwards25519") and CKA_EC_POINT (an OCTET
+/// STRING, or the raw point some tokens give).
+Result<Bytes> ec_spki(ByteView parameters, ByteView point);
 /// The CKA_EC_PARAMS of a key spec (a named curve's OID; Ed25519's OID).
 Bytes ec_parameters(const KeySpec& spec);
 
