@@ -27,7 +27,8 @@ class TokenCliBase {
     EXPECT_EQ(made.exit_code, 0) << printed(made);
     return first_line(made.out);
   }
-  ProcessResult openssl(const std::vector<std::string>& args) { return run_process(args); }
+  // An independent tool (openssl, certtool) reading what polycert wrote.
+  ProcessResult oracle(const std::vector<std::string>& args) { return run_process(args); }
 
   SoftToken token;
   TempDir dir;
@@ -47,12 +48,12 @@ class TokenCli : public TokenCliBase, public ::testing::TestWithParam<std::strin
     const std::string leaf_csr = dir.file("leaf.csr"), leaf = dir.file("leaf.crt"), crl = dir.file("ca.crl");
     auto made = polycert({"req", "--key", uri, "--batch", "--subject", "/O=Acme/CN=api.acme.example", "-o", csr});
     ASSERT_EQ(made.exit_code, 0) << printed(made);
-    auto checked = openssl({"openssl", "req", "-in", csr, "-verify", "-noout"});
+    auto checked = oracle({"openssl", "req", "-in", csr, "-verify", "-noout"});
     EXPECT_EQ(checked.exit_code, 0) << printed(checked);
 
     made = polycert({"selfsign", "--key", uri, "--subject", "/O=Acme/CN=Token CA", "--ca", "--days", "30", "-o", ca});
     ASSERT_EQ(made.exit_code, 0) << printed(made);
-    checked = openssl({"openssl", "verify", "-CAfile", ca, ca});
+    checked = oracle({"openssl", "verify", "-CAfile", ca, ca});
     EXPECT_EQ(checked.exit_code, 0) << printed(checked);
 
     ASSERT_EQ(polycert({"req", "--key", kFileKey, "--batch", "--subject", "/CN=leaf.acme.example", "-o", leaf_csr})
@@ -60,12 +61,19 @@ class TokenCli : public TokenCliBase, public ::testing::TestWithParam<std::strin
               0);
     made = polycert({"sign", "--csr", leaf_csr, "--ca-cert", ca, "--ca-key", uri, "--days", "7", "-o", leaf});
     ASSERT_EQ(made.exit_code, 0) << printed(made);
-    checked = openssl({"openssl", "verify", "-CAfile", ca, leaf});
+    checked = oracle({"openssl", "verify", "-CAfile", ca, leaf});
     EXPECT_EQ(checked.exit_code, 0) << printed(checked);
+
+    // certtool (GnuTLS) is a second reader of what the token signed.
+    for (const auto& [option, file] : {std::pair{"--crq-info", csr}, std::pair{"--certificate-info", ca},
+                                       std::pair{"--certificate-info", leaf}}) {
+      const auto read = oracle({"certtool", option, "--infile", file});
+      EXPECT_EQ(read.exit_code, 0) << option << " " << file << "\n" << printed(read);
+    }
 
     made = polycert({"crl", "--ca-cert", ca, "--ca-key", uri, "--revoke", leaf, "-o", crl});
     ASSERT_EQ(made.exit_code, 0) << printed(made);
-    checked = openssl({"openssl", "crl", "-in", crl, "-CAfile", ca, "-noout"});
+    checked = oracle({"openssl", "crl", "-in", crl, "-CAfile", ca, "-noout"});
     EXPECT_NE((checked.out + checked.err).find("verify OK"), std::string::npos) << printed(checked);
   }
 };
@@ -87,7 +95,7 @@ TEST_P(TokenCli, Ed25519InTheTokenSignsWhereTheBackendHasItAndIsExit5Elsewhere) 
     return;
   }
   ASSERT_EQ(made.exit_code, 0) << printed(made);
-  const auto checked = openssl({"openssl", "req", "-in", dir.file("ed.csr"), "-verify", "-noout"});
+  const auto checked = oracle({"openssl", "req", "-in", dir.file("ed.csr"), "-verify", "-noout"});
   EXPECT_EQ(checked.exit_code, 0) << printed(checked);
 }
 
@@ -214,6 +222,16 @@ TEST_F(TokenKeys, TheModuleMayBeNamedInTheQueryOrInThePathAsStepWritesIt) {
     const auto made = run({"req", "--key", uri, "--pin", "env:TOKEN_PIN", "--batch", "--subject", "/CN=step",
                            "-o", dir.file("step.csr"), "--force"});
     EXPECT_EQ(made.exit_code, 0) << uri << "\n" << printed(made);
+  }
+}
+
+TEST_F(TokenKeys, AModulePathThatIsMissingOrNoModuleIsExit3NamingIt) {
+  const std::string not_a_module = dir.write("not-a-module.so", Bytes{'h', 'i'});
+  for (const std::string& path : {dir.file("absent.so"), not_a_module}) {
+    const auto made = run({"req", "--key", "pkcs11:token=gw;object=api?module-path=" + path, "--pin",
+                           "env:TOKEN_PIN", "--batch", "--subject", "/CN=x", "-o", dir.file("x.csr")});
+    EXPECT_EQ(made.exit_code, 3) << printed(made);
+    EXPECT_NE(made.err.find("cannot load the PKCS#11 module " + path), std::string::npos) << made.err;
   }
 }
 

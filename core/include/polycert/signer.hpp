@@ -3,7 +3,7 @@
 // sign with (requests, certificates, CRLs): core encodes what is signed (x509_encoding.hpp),
 // the backend's library hashes it and checks the token's signature with the key's public
 // half, and the token makes the signature. So no backend needs a key object of its own for
-// it (docs/tokens.md).
+// it (docs/pkcs11.md).
 #pragma once
 
 #include <polycert/error.hpp>
