@@ -1,5 +1,7 @@
 #include "config.hpp"
 
+#include "prompt_settings.hpp"
+
 #include <polycert/file_output.hpp>
 
 #include <algorithm>
@@ -151,6 +153,8 @@ Result<void> apply_config(const Config& config, Command& command,
   const auto alternatives = command.alternatives();
   std::vector<std::string> args;
   for (const auto& entry : section->entries) {
+    // req's prompt settings (countryName_default...) are read by the prompts themselves.
+    if (command.name() == "req" && is_prompt_setting(entry.key)) continue;
     const po::option_description* option = options.find_nothrow(entry.key, false, false, false);
     if (option == nullptr || entry.key == "help")
       return config_error(config, entry.line,

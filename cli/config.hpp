@@ -14,7 +14,8 @@
 // as on the command line, with the value the option would take (a switch takes true or
 // false; a key may repeat where the option may). '#' starts a comment, at the start of a
 // line or after a blank; "double quotes" keep a value with a '#' or outer blanks as is.
-// [default] holds the global options (backend, quiet, max-kdf-iterations). Precedence:
+// [req] also takes the subject prompts' settings (countryName_default, CN_required...:
+// prompt_settings.hpp). [default] holds the global options (backend, quiet, max-kdf-iterations). Precedence:
 // command line > environment ($POLYCERT_BACKEND) > the command's section > [default].
 #pragma once
 

@@ -19,6 +19,7 @@ struct OpensslPromptField {
   std::string prompt;                ///< the text after '=' (with prompt = no: the value)
   std::optional<std::string> default_value;
   std::optional<std::size_t> min, max;  ///< length bounds of an answer
+  bool required = false;             ///< an empty answer is asked again (polycert's config)
 };
 
 struct OpensslReqConfig {

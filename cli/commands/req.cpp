@@ -11,6 +11,8 @@
 #include "../token_keys.hpp"
 #include "../x509_options.hpp"
 #include "../openssl_config.hpp"
+#include "../config.hpp"
+#include "../prompt_settings.hpp"
 
 #include <polycert/text.hpp>
 #include <polycert/key_encoding.hpp>
@@ -25,21 +27,6 @@
 namespace polycert::cli {
 
 namespace {
-
-struct PromptField {
-  std::string_view type;
-  std::string_view prompt;
-};
-
-constexpr PromptField kPromptFields[] = {
-    {"C", "Country Name (2 letter code) []:"},
-    {"ST", "State or Province Name (full name) []:"},
-    {"L", "Locality Name (eg, city) []:"},
-    {"O", "Organization Name (eg, company) []:"},
-    {"OU", "Organizational Unit Name (eg, section) []:"},
-    {"CN", "Common Name (e.g. server FQDN or YOUR name) []:"},
-    {"emailAddress", "Email Address []:"},
-};
 
 // Answers typed at the prompts, read line by line from standard input. The end of input
 // ends the prompts: every later field is left out.
@@ -340,32 +327,40 @@ class ReqCommand final : public Command {
                  "There are quite a few fields but you can leave some blank.\n"
                  "If you enter '.', the field will be left blank.\n"
                  "-----\n";
-    std::vector<OpensslPromptField> fields;
+    // openssl.cnf's fields, else the standard ones as polycert's config adjusts them.
+    std::vector<OpensslPromptField> fields = standard_prompt_fields();
+    std::string settings_source = "the config file";
     if (openssl_req_) {
       fields = openssl_req_->fields;
-    } else {
-      for (const PromptField& field : kPromptFields)
-        fields.push_back({std::string(field.type), std::string(field.prompt), std::nullopt, std::nullopt, std::nullopt});
+      settings_source = openssl_config_;
+    } else if (auto config = load_config(session.config); config && *config) {
+      auto configured = configured_prompt_fields(**config);
+      if (!configured) return session.usage_error(configured.error().message);
+      fields = std::move(*configured);
+      settings_source = (*config)->path;
     }
     for (const OpensslPromptField& field : fields) {
-      // openssl.cnf's prompt text, then its default in brackets as openssl shows it.
-      const std::string prompt = openssl_req_ ? field.prompt + " [" + field.default_value.value_or("") + "]:" : field.prompt;
+      // The prompt text, then its default in brackets as openssl shows it.
+      const std::string prompt = field.prompt + " [" + field.default_value.value_or("") + "]:";
       for (int attempt = 0;; ++attempt) {
         const SecureBuffer answer = prompter.ask(prompt, field.default_value.value_or(""));
-        if (answer.empty()) break;
+        if (answer.empty() && !field.required) break;
         Result<NameAttribute> attribute = fail(ErrorCode::invalid_input, "");
-        if ((field.min && answer.size() < *field.min) || (field.max && answer.size() > *field.max))
+        if (answer.empty())
+          attribute = fail(ErrorCode::invalid_input, field.type + " is required (" + settings_source + ")" +
+                                                         (prompter.at_end() ? " and the input ended" : ""));
+        else if ((field.min && answer.size() < *field.min) || (field.max && answer.size() > *field.max))
           attribute = fail(ErrorCode::invalid_input,
                            field.type + ": between " + std::to_string(field.min.value_or(1)) + " and " +
                                (field.max ? std::to_string(*field.max) : std::string("any number of")) +
-                               " characters, as " + openssl_config_ + " asks");
+                               " characters, as " + settings_source + " asks");
         else
           attribute = make_name_attribute(field.type, as_text(answer), policy);
         if (attribute) {
           spec.subject.rdns.push_back(Rdn{{std::move(*attribute)}});
           break;
         }
-        if (attempt == 2) return session.report(attribute.error());
+        if (attempt == 2 || (answer.empty() && prompter.at_end())) return session.report(attribute.error());
         std::cerr << terminal_text(attribute.error().message) << "\n";
       }
     }

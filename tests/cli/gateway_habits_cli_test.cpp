@@ -238,6 +238,44 @@ TEST_P(GatewayHabitsCli, AnOpensslCnfGivesThePromptsTheirDefaultsAndTheExtension
   EXPECT_NE(text.out.find("ecdsa-with-SHA384"), std::string::npos) << text.out;  // default_md
 }
 
+TEST_P(GatewayHabitsCli, PolycertsConfigGivesThePromptsDefaultsTextBoundsAndRequiredFields) {
+  const std::string config = dir.write("config", as_bytes("[req]\n"
+                                                         "countryName_default = US\n"
+                                                         "ST_default = California\n"
+                                                         "C_max = 2\n"
+                                                         "O_prompt = Company\n"
+                                                         "CN_required = yes\n"
+                                                         "serialNumber_default = 42\n"));
+  ProcessOptions answers;
+  // An empty CN is asked again (required); empty answers take the defaults.
+  answers.input = "\n\n\n\nIT\n\napi.acme.example\n\n\n\n\n";
+  const auto made = polycert_cli({"--backend", GetParam(), "--config", config, "req", "--key", kLeafKey, "-o", csr},
+                                 answers);
+  ASSERT_EQ(made.exit_code, 0) << printed(made);
+  EXPECT_NE(made.err.find("Country Name (2 letter code) [US]:"), std::string::npos) << made.err;
+  EXPECT_NE(made.err.find("Company []:"), std::string::npos) << made.err;
+  EXPECT_NE(made.err.find("CN is required"), std::string::npos) << made.err;
+  const auto subject = run_process({"openssl", "req", "-in", csr, "-noout", "-subject"});
+  EXPECT_NE(subject.out.find("C = US, ST = California, OU = IT, CN = api.acme.example, serialNumber = 42"),
+            std::string::npos)
+      << subject.out;
+
+  // A required field the input never answers is exit 3; a bound that is no number is exit 2.
+  ProcessOptions cut_short;
+  cut_short.input = "\n";
+  const auto unanswered = polycert_cli({"--backend", GetParam(), "--config", config, "req", "--key", kLeafKey,
+                                        "-o", dir.file("cut.csr")},
+                                       cut_short);
+  EXPECT_EQ(unanswered.exit_code, 3) << printed(unanswered);
+  EXPECT_NE(unanswered.err.find("CN is required"), std::string::npos) << unanswered.err;
+  const std::string bad = dir.write("bad", as_bytes("[req]\nC_min = two\n"));
+  const auto refused = polycert_cli({"--backend", GetParam(), "--config", bad, "req", "--key", kLeafKey, "-o",
+                                     dir.file("bad.csr")},
+                                    cut_short);
+  EXPECT_EQ(refused.exit_code, 2) << printed(refused);
+  EXPECT_NE(refused.err.find("C_min takes a number"), std::string::npos) << refused.err;
+}
+
 TEST_P(GatewayHabitsCli, AnOpensslCnfWithPromptNoNeedsNoAnswers) {
   const std::string cnf = dir.write("openssl.cnf", as_bytes(std::string_view(
       "[req]\nprompt = no\ndistinguished_name = dn\n[dn]\nC = US\nO = WSO2\nCN = api.example.com\n")));
