@@ -86,7 +86,7 @@ Result<ExpandedObject> expand_object(Provider& provider, FoundObject object, con
       part.friendly_name = pfx->key->friendly_name;
       out.parts.push_back(std::move(part));
     }
-    out.pkcs12 = Pkcs12Summary{pfx->mac_algorithm, pfx->protections};
+    out.pkcs12 = Pkcs12Summary{pfx->mac_algorithm, pfx->protections, pkcs12_profile_of(*pfx)};
     return out;
   }
   InputObject itself;

@@ -40,6 +40,7 @@ struct InputObject {
 struct Pkcs12Summary {
   std::string mac_algorithm;  ///< "" without a MAC
   std::vector<Pkcs12Protection> protections;
+  std::optional<Pkcs12Profile> profile;  ///< the convert --profile it matches, if any
 };
 
 /// One object of a file, opened when it is a container.

@@ -84,7 +84,7 @@ class ConvertCommand final : public Command {
   }
   std::string_view synopsis() const override {
     return "convert IN... [--to pem|der|p7b|p12] -o OUT [--passin SRC] [--passout SRC] "
-           "[--certs-only|--key-only] [--leaf-only|--ca-only] [--traditional] [--legacy] [--name NAME]";
+           "[--certs-only|--key-only] [--leaf-only|--ca-only] [--traditional] [--profile modern|compat|legacy] [--name NAME]";
   }
   std::string_view epilog() const override {
     return "Inputs: PEM files with any number of blocks, DER files, PKCS#7 bundles (.p7b/.p7c,\n"
@@ -95,10 +95,16 @@ class ConvertCommand final : public Command {
            "key in it is 0600.\n"
            "--to der writes exactly one object. --to p7b writes a certs-only PKCS#7 bundle\n"
            "(--outform pem, the default, or der). --to p12 writes the key and the certificates\n"
-           "(its own certificate first) protected by --passout: PBES2 AES-256-CBC with\n"
-           "600000 PBKDF2-HMAC-SHA256 iterations (OpenSSL 3.0's scheme; it writes 2048:\n"
-           "--iterations N) and an HMAC-SHA256 MAC, or --legacy (3DES, SHA-1 MAC) for Java 8\n"
-           "and older Windows; --name sets the friendly name.\n"
+           "(its own certificate first) protected by --passout, as --profile says:\n"
+           "  modern  PBES2 AES-256-CBC, PBKDF2-HMAC-SHA256 (600000 iterations; OpenSSL 3.0\n"
+           "          writes 2048: --iterations N), HMAC-SHA256 MAC (the default)\n"
+           "  compat  3DES for key and certificates, SHA-1 MAC, 2048 iterations: Java 8,\n"
+           "          Windows Server 2016, macOS Keychain (--legacy is the same)\n"
+           "  legacy  certificates under RC2-40, the key under 3DES, SHA-1 MAC, 2048 iterations:\n"
+           "          what openssl pkcs12 -legacy writes, for importers that need nothing newer\n"
+           "          (RC2 is in the openssl backend only)\n"
+           "`polycert inspect` names a PFX's profile and the importers tested to open it.\n"
+           "--name sets the friendly name.\n"
            "Without --to, OUT's extension says it: .pem, .der, .p7b/.p7c, .p12/.pfx (a .crt or\n"
            ".cer may be either, so it needs --to). --leaf-only keeps the certificates that are\n"
            "not CAs and --ca-only the CA certificates (openssl pkcs12 -clcerts / -cacerts),\n"
@@ -140,7 +146,9 @@ class ConvertCommand final : public Command {
         ("ca-only", po::bool_switch(&ca_only_), "only the CA certificates")
         ("traditional", po::bool_switch(&traditional_),
          "the key as RSA PRIVATE KEY / EC PRIVATE KEY instead of PKCS#8")
-        ("legacy", po::bool_switch(&legacy_), "--to p12: 3DES and a SHA-1 MAC, for old importers")
+        ("profile", po::value<std::string>(&profile_)->value_name("modern|compat|legacy"),
+         "--to p12: the protections, for the importer at hand (default modern)")
+        ("legacy", po::bool_switch(&legacy_), "--to p12: --profile compat (3DES, SHA-1 MAC)")
         ("name", po::value<std::string>(&name_)->value_name("NAME"), "--to p12: friendly name")
         ("force", po::bool_switch(&force_), "replace OUT if it exists");
     protection_.add_to(options);
@@ -167,8 +175,12 @@ class ConvertCommand final : public Command {
     if (traditional_ && protection_.enabled())
       return session.usage_error("--traditional keys are written unencrypted; an encrypted key is "
                                  "PKCS#8 (leave --traditional out)");
-    if (to_ != "p12" && (legacy_ || !name_.empty()))
-      return session.usage_error("--legacy and --name go with --to p12");
+    if (to_ != "p12" && (legacy_ || !name_.empty() || !profile_.empty()))
+      return session.usage_error("--profile, --legacy and --name go with --to p12");
+    if (legacy_ && !profile_.empty() && profile_ != "compat")
+      return session.usage_error("--legacy is --profile compat; give one of them");
+    if (!profile_.empty())
+      if (auto profile = parse_pkcs12_profile(profile_); !profile) return session.usage_error(profile.error().message);
     if (to_ == "p12" && !protection_.enabled())
       return session.usage_error("--to p12 needs --passout SRC (pass: gives an empty password)");
     if (outform_ != "pem" && outform_ != "der")
@@ -298,6 +310,8 @@ class ConvertCommand final : public Command {
     std::string summary;
     for (std::size_t i = 0; i < parts.size(); ++i)
       summary += (i == 0 ? "" : i + 1 == parts.size() ? " and " : ", ") + parts[i];
+    if (written_profile_)
+      summary += " (PFX profile " + std::string(to_string(*written_profile_)) + ")";
     session.inform("Wrote " + summary + " to " + out_ + " [" + session.backend_label() + "]");
     return kExitOk;
   }
@@ -315,9 +329,13 @@ class ConvertCommand final : public Command {
     auto password = read_password(protection_.passout);
     if (!password) return std::unexpected(with_context(password.error(), "--passout"));
     Pkcs12WriteOptions options;
-    options.legacy = legacy_;
+    options.profile = legacy_ ? Pkcs12Profile::compat
+                              : profile_.empty() ? Pkcs12Profile::modern : *parse_pkcs12_profile(profile_);
     if (!name_.empty()) options.friendly_name = name_;
-    if (!legacy_) options.iterations = protection_.iterations;
+    // --iterations is PBKDF2's; the PKCS#12 schemes keep OpenSSL's 2048 unless it is given.
+    if (options.profile == Pkcs12Profile::modern || protection_.iterations != KeyEncryptionOptions{}.iterations)
+      options.iterations = protection_.iterations;
+    written_profile_ = options.profile;
     std::optional<ByteView> key;
     if (pkcs8) key = ByteView(*pkcs8);
     auto file = write_pkcs12(provider, key, certificates, *password, options);
@@ -337,7 +355,8 @@ class ConvertCommand final : public Command {
     return std::nullopt;
   }
 
-  std::string to_, out_, outform_, passin_, name_;
+  std::string to_, out_, outform_, passin_, name_, profile_;
+  std::optional<Pkcs12Profile> written_profile_;
   bool leaf_only_ = false, ca_only_ = false, traditional_ = false;
   bool certs_only_ = false, key_only_ = false, force_ = false, legacy_ = false;
   KeyProtection protection_;

@@ -30,6 +30,14 @@ namespace polycert::cli {
 
 namespace {
 
+// The importers tests/cli/pfx_profiles_cli_test.cpp opens each profile's PFX with, and
+// holds this table to: OpenSSL 3 reads RC2-40 only with -legacy (its legacy provider).
+std::vector<std::string> importers_of(Pkcs12Profile profile) {
+  if (profile == Pkcs12Profile::legacy) return {"openssl -legacy", "keytool", "pk12util", "certtool"};
+  return {"openssl", "openssl -legacy", "keytool", "pk12util", "certtool"};
+}
+
+
 using Json = nlohmann::json;
 
 // Stable JSON names of the private key structures.
@@ -400,6 +408,16 @@ void print_text(const Json& object) {
   if (object.contains("protections"))
     for (const auto& protection : object["protections"])
       line(protection["part"].get<std::string>(), protection["encryption"].get<std::string>());
+  if (object.contains("profile")) {
+    if (object["profile"].is_null()) {
+      line("profile", "none of convert --profile's (modern, compat, legacy)");
+    } else {
+      std::string importers;
+      for (const auto& importer : object["opens_in"])
+        importers += (importers.empty() ? "" : ", ") + importer.get<std::string>();
+      line("profile", object["profile"].get<std::string>() + " (opens in " + importers + ", as tested here)");
+    }
+  }
   if (object.contains("friendly_name") && !object["friendly_name"].is_null())
     line("friendly name", object["friendly_name"].get<std::string>());
   for (const char* field : {"subject", "issuer", "serial", "form", "encryption"})  // in this order
@@ -537,6 +555,9 @@ class InspectCommand final : public Command {
           summary["protections"] = Json::array();
           for (const auto& protection : expanded->pkcs12->protections)
             summary["protections"].push_back({{"part", protection.part}, {"encryption", protection.description}});
+          const auto profile = expanded->pkcs12->profile;
+          summary["profile"] = profile ? Json(std::string(to_string(*profile))) : Json(nullptr);
+          summary["opens_in"] = profile ? Json(importers_of(*profile)) : Json::array();
           shown.push_back({file, std::move(summary), std::nullopt});
         }
         for (InputObject& part : expanded->parts) {

@@ -98,7 +98,7 @@ CaseResult pkcs12_pair(Workspace& workspace, const std::string& producer, const 
       from.issue_certificate(ca_certificate_spec("PKCS#12 Test", std::nullopt), made.spki, *made.key,
                              std::nullopt));
   Pkcs12WriteOptions options;
-  options.legacy = legacy;
+  options.profile = legacy ? Pkcs12Profile::compat : Pkcs12Profile::modern;
   options.friendly_name = "conformance key";
   options.iterations = 2048;
   const std::vector<Bytes> certificates{certificate};

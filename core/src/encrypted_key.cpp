@@ -15,6 +15,7 @@ constexpr std::string_view kPbes2 = "1.2.840.113549.1.5.13";
 constexpr std::string_view kPbkdf2 = "1.2.840.113549.1.5.12";
 constexpr std::string_view kPkcs12PbePrefix = "1.2.840.113549.1.12.1.";
 constexpr std::string_view kPkcs12TripleDes = "1.2.840.113549.1.12.1.3";
+constexpr std::string_view kPkcs12Rc2_40 = "1.2.840.113549.1.12.1.6";
 
 struct HashOid {
   std::string_view oid;
@@ -150,7 +151,7 @@ Result<KeyEncryption> read_pkcs12_pbe(std::string_view oid, ByteView parameters)
   out.scheme = KeyEncryption::Scheme::pkcs12_pbe;
   out.hash = Hash::sha1;
   if (oid == "1.2.840.113549.1.12.1.3") out.cipher = Cipher::des_ede3_cbc;
-  else if (oid == "1.2.840.113549.1.12.1.6") out.cipher = Cipher::rc2_40_cbc;
+  else if (oid == kPkcs12Rc2_40) out.cipher = Cipher::rc2_40_cbc;
   else return std::unexpected(unsupported_scheme("scheme", oid));
   der::Reader p(parameters);
   auto salt = p.expect(der::kOctetString, "PKCS#12 salt");
@@ -342,12 +343,15 @@ Result<SecureBuffer> decrypt_private_key(Provider& provider, ByteView der, ByteV
 
 Result<PbeCiphertext> pbe_encrypt(Provider& provider, ByteView plaintext, ByteView password,
                                   const KeyEncryptionOptions& options) {
-  if (options.cipher == Cipher::rc2_40_cbc)
-    return fail(ErrorCode::invalid_input, "RC2-40 is broken; polycert does not write it");
   const bool pkcs12 = options.scheme == KeyEncryption::Scheme::pkcs12_pbe;
-  if (pkcs12 && options.cipher != Cipher::des_ede3_cbc)
+  // RC2-40 is broken: written only for the certificates of a legacy-profile PFX (what
+  // `openssl pkcs12 -legacy` writes), never for a key.
+  if (options.cipher == Cipher::rc2_40_cbc && !pkcs12)
+    return fail(ErrorCode::invalid_input, "RC2-40 is broken; polycert does not write it");
+  if (pkcs12 && options.cipher != Cipher::des_ede3_cbc && options.cipher != Cipher::rc2_40_cbc)
     return fail(ErrorCode::invalid_input,
-                "the PKCS#12 PBE scheme polycert writes is pbeWithSHAAnd3-KeyTripleDES-CBC");
+                "the PKCS#12 PBE schemes polycert writes are pbeWithSHAAnd3-KeyTripleDES-CBC and, "
+                "for a legacy PFX's certificates, pbeWithSHAAnd40BitRC2-CBC");
   auto salt = provider.random_bytes(pkcs12 ? 8 : 16);  // 8: what OpenSSL writes for PKCS#12
   if (!salt) return std::unexpected(salt.error());
 
@@ -368,7 +372,8 @@ Result<PbeCiphertext> pbe_encrypt(Provider& provider, ByteView plaintext, ByteVi
     SecureBuffer params;
     der::append_element(params, der::kOctetString, *salt);
     der::append_element(params, der::kInteger, der::encode_unsigned(options.iterations));
-    der::append_element(algorithm, der::kOid, der::encode_oid(kPkcs12TripleDes));
+    der::append_element(algorithm, der::kOid,
+                        der::encode_oid(options.cipher == Cipher::rc2_40_cbc ? kPkcs12Rc2_40 : kPkcs12TripleDes));
     der::append_element(algorithm, der::kSequence, params);
   } else {
     auto cipher = std::ranges::find(kPbes2Ciphers, options.cipher, &CipherOid::cipher);
@@ -402,6 +407,8 @@ Result<PbeCiphertext> pbe_encrypt(Provider& provider, ByteView plaintext, ByteVi
 
 Result<Bytes> encrypt_private_key(Provider& provider, ByteView pkcs8, ByteView password,
                                   const KeyEncryptionOptions& options) {
+  if (options.cipher == Cipher::rc2_40_cbc)
+    return fail(ErrorCode::invalid_input, "RC2-40 is broken; polycert does not write keys with it");
   auto encrypted = pbe_encrypt(provider, pkcs8, password, options);
   if (!encrypted) return std::unexpected(encrypted.error());
   SecureBuffer info(encrypted->algorithm.begin(), encrypted->algorithm.end());

@@ -74,6 +74,47 @@ SecureBuffer content_info(std::string_view type, ByteView explicit_content) {
 
 }  // namespace
 
+std::string_view to_string(Pkcs12Profile profile) {
+  switch (profile) {
+    case Pkcs12Profile::modern: return "modern";
+    case Pkcs12Profile::compat: return "compat";
+    case Pkcs12Profile::legacy: return "legacy";
+  }
+  return "modern";
+}
+
+Result<Pkcs12Profile> parse_pkcs12_profile(std::string_view text) {
+  for (Pkcs12Profile profile : {Pkcs12Profile::modern, Pkcs12Profile::compat, Pkcs12Profile::legacy})
+    if (text == to_string(profile)) return profile;
+  return fail(ErrorCode::invalid_input,
+              "PFX profile '" + std::string(text) + "': modern, compat or legacy");
+}
+
+std::optional<Pkcs12Profile> pkcs12_profile_of(const Pkcs12Contents& contents) {
+  if (!contents.mac_present || contents.protections.empty()) return std::nullopt;
+  auto all = [&](auto&& predicate) {
+    return std::ranges::all_of(contents.protections, [&](const Pkcs12Protection& part) {
+      return part.encryption && predicate(part);
+    });
+  };
+  auto is = [](const Pkcs12Protection& part, KeyEncryption::Scheme scheme, Cipher cipher) {
+    return part.encryption->scheme == scheme && part.encryption->cipher == cipher;
+  };
+  using Scheme = KeyEncryption::Scheme;
+  if (contents.mac_hash == Hash::sha256 &&
+      all([&](const auto& part) { return is(part, Scheme::pbes2, Cipher::aes256_cbc) && part.encryption->hash == Hash::sha256; }))
+    return Pkcs12Profile::modern;
+  if (contents.mac_hash != Hash::sha1) return std::nullopt;
+  if (all([&](const auto& part) { return is(part, Scheme::pkcs12_pbe, Cipher::des_ede3_cbc); }))
+    return Pkcs12Profile::compat;
+  if (all([&](const auto& part) {
+        return part.part == "key" ? is(part, Scheme::pkcs12_pbe, Cipher::des_ede3_cbc)
+                                  : is(part, Scheme::pkcs12_pbe, Cipher::rc2_40_cbc);
+      }))
+    return Pkcs12Profile::legacy;
+  return std::nullopt;
+}
+
 Result<Bytes> write_pkcs12(Provider& provider, std::optional<ByteView> pkcs8_key,
                            std::span<const Bytes> certificates, ByteView password_utf8,
                            const Pkcs12WriteOptions& options) {
@@ -107,8 +148,9 @@ Result<Bytes> write_pkcs12(Provider& provider, std::optional<ByteView> pkcs8_key
     }
   }
 
+  const bool pkcs12_pbe = options.profile != Pkcs12Profile::modern;
   KeyEncryptionOptions encryption;
-  if (options.legacy) {
+  if (pkcs12_pbe) {
     encryption.scheme = KeyEncryption::Scheme::pkcs12_pbe;
     encryption.cipher = Cipher::des_ede3_cbc;
     encryption.prf = Hash::sha1;
@@ -116,6 +158,8 @@ Result<Bytes> write_pkcs12(Provider& provider, std::optional<ByteView> pkcs8_key
   } else {
     encryption.iterations = options.iterations.value_or(encryption.iterations);
   }
+  KeyEncryptionOptions certificate_encryption = encryption;
+  if (options.profile == Pkcs12Profile::legacy) certificate_encryption.cipher = Cipher::rc2_40_cbc;
   // polycert writes nothing it would refuse to read: the file's derivations together must
   // fit one input's budget (read_pkcs12 checks the same sum before its first derivation).
   KeyEncryption written;
@@ -150,7 +194,7 @@ Result<Bytes> write_pkcs12(Provider& provider, std::optional<ByteView> pkcs8_key
       bags.insert(bags.end(), bag.begin(), bag.end());
     }
     const SecureBuffer safe_contents = der::element(der::kSequence, bags);
-    auto encrypted = pbe_encrypt(provider, safe_contents, password_utf8, encryption);
+    auto encrypted = pbe_encrypt(provider, safe_contents, password_utf8, certificate_encryption);
     if (!encrypted) return std::unexpected(encrypted.error());
     SecureBuffer eci, data;
     der::append_element(eci, der::kOid, der::encode_oid(kData));
@@ -173,7 +217,7 @@ Result<Bytes> write_pkcs12(Provider& provider, std::optional<ByteView> pkcs8_key
   }
   const SecureBuffer authenticated_safe = der::element(der::kSequence, safes);
 
-  const Hash mac_hash = options.legacy ? Hash::sha1 : Hash::sha256;
+  const Hash mac_hash = pkcs12_pbe ? Hash::sha1 : Hash::sha256;
   auto salt = provider.random_bytes(8);
   if (!salt) return std::unexpected(salt.error());
   auto mac_key = provider.pkcs12_kdf(mac_hash, *bmp, *salt, options.mac_iterations,

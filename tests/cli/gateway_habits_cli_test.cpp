@@ -381,8 +381,10 @@ TEST(GatewayHabitsHelp, HelpUsesTheTerminalsWidth) {
 
 TEST(GatewayHabitsHelp, ConvertSaysWhichIterationsItWritesAndWhatOpensslWrites) {
   const auto help = polycert_cli({"help", "convert"});
-  EXPECT_NE(help.out.find("600000 PBKDF2-HMAC-SHA256 iterations"), std::string::npos) << help.out;
-  EXPECT_NE(help.out.find("it writes 2048"), std::string::npos) << help.out;
+  EXPECT_NE(help.out.find("PBKDF2-HMAC-SHA256 (600000 iterations"), std::string::npos) << help.out;
+  EXPECT_NE(help.out.find("OpenSSL 3.0\n          writes 2048"), std::string::npos) << help.out;
+  for (const char* profile : {"modern", "compat", "legacy"})
+    EXPECT_NE(help.out.find(std::string("  ") + profile + "  "), std::string::npos) << profile << "\n" << help.out;
 }
 
 INSTANTIATE_TEST_SUITE_P(EveryBackend, GatewayHabitsCli, ::testing::ValuesIn(backend_names()),

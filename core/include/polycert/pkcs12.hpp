@@ -8,8 +8,10 @@
 // content; keyBag, pkcs8ShroudedKeyBag, certBag (X.509) and nested safeContentsBag;
 // friendlyName and localKeyId attributes. envelopedData (public-key encrypted) is
 // unsupported; CRL and secret bags are skipped with a warning.
-// Write: as OpenSSL 3 writes by default (PBES2 AES-256-CBC, PBKDF2-HMAC-SHA256, MAC
-// HMAC-SHA256), or legacy (PKCS#12 3DES for key and certificates, MAC HMAC-SHA1).
+// Write: one of three profiles (Pkcs12Profile): modern, as OpenSSL 3 writes by default
+// (PBES2 AES-256-CBC, PBKDF2-HMAC-SHA256, MAC HMAC-SHA256); compat (PKCS#12 3DES for key
+// and certificates, MAC HMAC-SHA1: Java 8, Windows Server 2016, macOS Keychain); legacy
+// (certificates under RC2-40, the key under 3DES, MAC HMAC-SHA1: `openssl pkcs12 -legacy`).
 #pragma once
 
 #include <polycert/encrypted_key.hpp>
@@ -78,15 +80,27 @@ Result<Pkcs12Contents> read_pkcs12(Provider& provider, ByteView file,
                                    std::optional<ByteView> password_utf8,
                                    std::vector<std::string>* warnings);
 
+/// The protections a PFX is written with, for the importer at hand.
+enum class Pkcs12Profile {
+  modern,  ///< PBES2 AES-256-CBC with PBKDF2-HMAC-SHA256 for both parts, HMAC-SHA256 MAC
+  compat,  ///< pbeWithSHAAnd3-KeyTripleDES-CBC for both parts, HMAC-SHA1 MAC
+  legacy,  ///< certificates pbeWithSHAAnd40BitRC2-CBC, key 3DES, HMAC-SHA1 MAC
+};
+/// "modern", "compat", "legacy".
+std::string_view to_string(Pkcs12Profile profile);
+/// The profile named `text` (as to_string spells it); invalid_input listing them otherwise.
+Result<Pkcs12Profile> parse_pkcs12_profile(std::string_view text);
+/// The profile a file read was written with, when its protections are exactly one of
+/// them (the iteration counts aside); nullopt for any other mix (or no encryption).
+std::optional<Pkcs12Profile> pkcs12_profile_of(const Pkcs12Contents& contents);
+
 /// How write_pkcs12 protects what it writes.
 struct Pkcs12WriteOptions {
-  /// PKCS#12 3DES for key and certificates and an HMAC-SHA1 MAC, for Java 8 and old
-  /// Windows; otherwise PBES2 AES-256-CBC PBKDF2-HMAC-SHA256 and an HMAC-SHA256 MAC.
-  bool legacy = false;
+  Pkcs12Profile profile = Pkcs12Profile::modern;
   /// friendlyName of the key and of the first certificate (UTF-8, BMP characters only).
   std::optional<std::string> friendly_name;
   /// KDF iterations for the key and certificates; default KeyEncryptionOptions' (600000)
-  /// for PBES2 and 2048 for legacy (as `openssl pkcs12 -legacy`).
+  /// for modern and 2048 for compat and legacy (as `openssl pkcs12 -legacy` writes).
   std::optional<std::uint32_t> iterations;
   /// Iterations of the MAC's PKCS#12 KDF: 2048, as OpenSSL writes.
   std::uint32_t mac_iterations = 2048;
