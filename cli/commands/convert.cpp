@@ -311,7 +311,8 @@ class ConvertCommand final : public Command {
     for (std::size_t i = 0; i < parts.size(); ++i)
       summary += (i == 0 ? "" : i + 1 == parts.size() ? " and " : ", ") + parts[i];
     if (written_profile_)
-      summary += " (PFX profile " + std::string(to_string(*written_profile_)) + ")";
+      summary += " (PFX profile " + std::string(to_string(*written_profile_)) + ", " +
+                 std::to_string(written_iterations_) + " iterations)";
     session.inform("Wrote " + summary + " to " + out_ + " [" + session.backend_label() + "]");
     return kExitOk;
   }
@@ -336,6 +337,10 @@ class ConvertCommand final : public Command {
     if (options.profile == Pkcs12Profile::modern || protection_.iterations != KeyEncryptionOptions{}.iterations)
       options.iterations = protection_.iterations;
     written_profile_ = options.profile;
+    // What write_pkcs12 takes when none is given (pkcs12.hpp: PBKDF2's default, or 2048).
+    written_iterations_ = options.iterations.value_or(options.profile == Pkcs12Profile::modern
+                                                          ? KeyEncryptionOptions{}.iterations
+                                                          : 2048);
     std::optional<ByteView> key;
     if (pkcs8) key = ByteView(*pkcs8);
     auto file = write_pkcs12(provider, key, certificates, *password, options);
@@ -357,6 +362,7 @@ class ConvertCommand final : public Command {
 
   std::string to_, out_, outform_, passin_, name_, profile_;
   std::optional<Pkcs12Profile> written_profile_;
+  std::uint32_t written_iterations_ = 0;
   bool leaf_only_ = false, ca_only_ = false, traditional_ = false;
   bool certs_only_ = false, key_only_ = false, force_ = false, legacy_ = false;
   KeyProtection protection_;

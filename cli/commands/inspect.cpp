@@ -37,6 +37,25 @@ std::vector<std::string> importers_of(Pkcs12Profile profile) {
   return {"openssl", "openssl -legacy", "keytool", "pk12util", "certtool"};
 }
 
+// Importers no test here can run, from their vendors' documented rules: Windows before
+// Server 2019 / 10 1709 and macOS Keychain know no PBES2 (AES) PFX; Java before 8u301
+// knows no PBES2 either.
+std::vector<std::string> documented_importers_of(Pkcs12Profile profile) {
+  if (profile == Pkcs12Profile::modern) return {"Windows Server 2019 and Windows 10 1709 or later", "Java 8u301 or later"};
+  return {"Windows (every version)", "macOS Keychain", "Java 8"};
+}
+
+// The compiled-in backends whose matrix has the profile's certificate cipher.
+std::vector<std::string> backends_reading(Pkcs12Profile profile) {
+  const std::string_view cipher = profile == Pkcs12Profile::modern   ? "aes-256-cbc"
+                                  : profile == Pkcs12Profile::compat ? "des-ede3-cbc"
+                                                                     : "rc2-40-cbc";
+  std::vector<std::string> names;
+  for (const CompiledBackend& backend : compiled_backends())
+    if (backend.capabilities.supports(Operation::cipher, cipher)) names.push_back(backend.name);
+  return names;
+}
+
 
 using Json = nlohmann::json;
 
@@ -412,10 +431,14 @@ void print_text(const Json& object) {
     if (object["profile"].is_null()) {
       line("profile", "none of convert --profile's (modern, compat, legacy)");
     } else {
-      std::string importers;
-      for (const auto& importer : object["opens_in"])
-        importers += (importers.empty() ? "" : ", ") + importer.get<std::string>();
-      line("profile", object["profile"].get<std::string>() + " (opens in " + importers + ", as tested here)");
+      auto listed = [&](const char* key) {
+        std::string joined;
+        for (const auto& item : object[key]) joined += (joined.empty() ? "" : ", ") + item.get<std::string>();
+        return joined;
+      };
+      line("profile", object["profile"].get<std::string>());
+      line("opens in (tested)", listed("opens_in") + "; polycert backends " + listed("backends_read"));
+      line("opens in (documented)", listed("documented_for"));
     }
   }
   if (object.contains("friendly_name") && !object["friendly_name"].is_null())
@@ -558,6 +581,8 @@ class InspectCommand final : public Command {
           const auto profile = expanded->pkcs12->profile;
           summary["profile"] = profile ? Json(std::string(to_string(*profile))) : Json(nullptr);
           summary["opens_in"] = profile ? Json(importers_of(*profile)) : Json::array();
+          summary["documented_for"] = profile ? Json(documented_importers_of(*profile)) : Json::array();
+          summary["backends_read"] = profile ? Json(backends_reading(*profile)) : Json::array();
           shown.push_back({file, std::move(summary), std::nullopt});
         }
         for (InputObject& part : expanded->parts) {
