@@ -19,15 +19,7 @@ namespace polycert::cli {
 namespace {
 
 #if POLYCERT_WITH_PKCS11
-std::string hex(ByteView bytes) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string text;
-  for (std::uint8_t byte : bytes) {
-    text += kDigits[byte >> 4];
-    text += kDigits[byte & 15];
-  }
-  return text;
-}
+using pkcs11::hex_id;
 
 nlohmann::json to_json(const std::vector<pkcs11::ModuleReport>& modules) {
   nlohmann::json doc = nlohmann::json::array();
@@ -36,7 +28,7 @@ nlohmann::json to_json(const std::vector<pkcs11::ModuleReport>& modules) {
     for (const auto& token : module.tokens) {
       nlohmann::json objects = nlohmann::json::array();
       for (const auto& object : token.objects) {
-        nlohmann::json shown = {{"uri", object.uri}, {"label", valid_utf8(object.label)}, {"id", hex(object.id)},
+        nlohmann::json shown = {{"uri", object.uri}, {"label", valid_utf8(object.label)}, {"id", hex_id(object.id)},
                                 {"type", object.type}, {"algorithm", object.algorithm}};
         if (object.extractable) shown["extractable"] = *object.extractable;
         if (object.sensitive) shown["sensitive"] = *object.sensitive;
@@ -75,7 +67,7 @@ void print(const std::vector<pkcs11::ModuleReport>& modules) {
         std::cout << "    (not logged in: private objects are hidden; give --pin SRC to list them)\n";
       for (const auto& object : token.objects) {
         std::cout << "    " << object.type << " " << object.algorithm << " '" << terminal_text(object.label)
-                  << "' id " << (object.id.empty() ? "-" : hex(object.id));
+                  << "' id " << (object.id.empty() ? "-" : hex_id(object.id));
         if (object.extractable) std::cout << (*object.extractable ? ", extractable" : ", not extractable");
         std::cout << "\n      " << terminal_text(object.uri) << "\n";
       }

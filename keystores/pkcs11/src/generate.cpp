@@ -5,12 +5,10 @@ namespace polycert::pkcs11 {
 
 Result<GeneratedKey> generate_key(std::string_view text, const KeyGeneration& request, const PinSupply& pin) {
   if (request.label.empty()) return fail(ErrorCode::invalid_input, "a token key needs a label (--label)");
-  auto uri = Uri::parse(text);
-  if (!uri) return std::unexpected(uri.error());
-  auto modules = ModuleSet::load(*uri);
-  if (!modules) return std::unexpected(modules.error());
-  auto token = one_token(**modules, *uri);
-  if (!token) return std::unexpected(token.error());
+  auto opened = open_token(text);
+  if (!opened) return std::unexpected(opened.error());
+  const Uri* uri = &opened->uri;
+  const Token* token = &opened->token;
   const std::string token_name = "token '" + token->label() + "'";
   if ((token->info.flags & CKF_WRITE_PROTECTED) != 0)
     return fail(ErrorCode::io, token_name + " is write-protected");

@@ -317,6 +317,26 @@ Result<Token> one_token(const ModuleSet& modules, const Uri& uri) {
                   " tokens; name one with token=, serial= or module-name=:" + listed);
 }
 
+Result<OpenedToken> open_token(std::string_view text) {
+  auto uri = Uri::parse(text);
+  if (!uri) return std::unexpected(uri.error());
+  auto modules = ModuleSet::load(*uri);
+  if (!modules) return std::unexpected(modules.error());
+  auto token = one_token(**modules, *uri);
+  if (!token) return std::unexpected(token.error());
+  return OpenedToken{std::move(*uri), std::move(*modules), *token};
+}
+
+std::string hex_id(ByteView id) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string text;
+  for (std::uint8_t byte : id) {
+    text += kDigits[byte >> 4];
+    text += kDigits[byte & 15];
+  }
+  return text;
+}
+
 Result<std::unique_ptr<Session>> Session::open(const Token& token, bool read_write) {
   CK_SESSION_HANDLE handle = 0;
   CK_FLAGS flags = CKF_SERIAL_SESSION | (read_write ? CKF_RW_SESSION : 0);

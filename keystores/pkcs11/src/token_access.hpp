@@ -85,6 +85,16 @@ Result<std::vector<Token>> matching_tokens(const ModuleSet& modules, const Uri& 
 /// The one token `uri` matches; invalid_input naming the URI for none or several (listed).
 Result<Token> one_token(const ModuleSet& modules, const Uri& uri);
 
+/// What open_key and generate_key start from: the URI, its modules (kept loaded while
+/// `token` is used) and the one token it names.
+struct OpenedToken {
+  Uri uri;
+  std::shared_ptr<ModuleSet> modules;
+  Token token;
+};
+/// Parses `text`, loads its modules and finds its one token (one_token's errors).
+Result<OpenedToken> open_token(std::string_view text);
+
 /// An open session on a token; logged out and closed at the end.
 class Session {
  public:

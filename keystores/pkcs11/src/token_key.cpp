@@ -82,25 +82,14 @@ class TokenSigner final : public Signer {
   bool extractable_;
 };
 
-std::string hex_id(ByteView id) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string text;
-  for (std::uint8_t byte : id) {
-    text += kDigits[byte >> 4];
-    text += kDigits[byte & 15];
-  }
-  return text;
-}
-
 }  // namespace
 
 Result<std::unique_ptr<PrivateKey>> open_key(std::string_view text, const PinSupply& pin) {
-  auto uri = Uri::parse(text);
-  if (!uri) return std::unexpected(uri.error());
-  auto modules = ModuleSet::load(*uri);
-  if (!modules) return std::unexpected(modules.error());
-  auto token = one_token(**modules, *uri);
-  if (!token) return std::unexpected(token.error());
+  auto opened = open_token(text);
+  if (!opened) return std::unexpected(opened.error());
+  const Uri* uri = &opened->uri;
+  const Token* token = &opened->token;
+  auto& modules = opened->modules;
   auto session = Session::open(*token, false);
   if (!session) return std::unexpected(session.error());
   auto used_pin = (*session)->login(*token, *uri, pin);
@@ -166,7 +155,7 @@ Result<std::unique_ptr<PrivateKey>> open_key(std::string_view text, const PinSup
                                           CKO_PRIVATE_KEY);
   const bool always = (*session)->bool_attribute(key, CKA_ALWAYS_AUTHENTICATE).value_or(false);
   const bool extractable = (*session)->bool_attribute(key, CKA_EXTRACTABLE).value_or(false);
-  auto signer = std::make_unique<TokenSigner>(*modules, std::move(*session), key, std::move(*half), location,
+  auto signer = std::make_unique<TokenSigner>(modules, std::move(*session), key, std::move(*half), location,
                                               token->label(), always,
                                               always ? std::move(*used_pin) : std::optional<SecureBuffer>(),
                                               extractable);

@@ -52,6 +52,9 @@ struct GeneratedKey {
 Result<GeneratedKey> generate_key(std::string_view token_uri, const KeyGeneration& request,
                                   const PinSupply& pin);
 
+/// A CKA_ID as listings show it: lower-case hex, "" for none.
+std::string hex_id(ByteView id);
+
 /// What `polycert tokens` shows.
 struct TokenObject {
   std::string uri;
