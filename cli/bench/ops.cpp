@@ -291,7 +291,8 @@ Result<SecureBuffer> InputFactory::input_for(const OpSpec& op) {
   return fail(ErrorCode::internal, "unknown bench operation");
 }
 
-Result<TimedOp> bind_op(Provider& provider, const OpSpec& op, const SecureBuffer& input) {
+Result<TimedOp> bind_op(Provider& provider, const OpSpec& op, const SecureBuffer& input,
+                        const KeySource* signing_key) {
   Provider* p = &provider;
   const ByteView in(input);
   switch (op.kind) {
@@ -302,8 +303,12 @@ Result<TimedOp> bind_op(Provider& provider, const OpSpec& op, const SecureBuffer
         return {};
       });
     case OpKind::csr: {
-      auto made = p->generate_key(op.key);  // once per run and thread, not timed
+      // Once per run and thread, not timed.
+      auto made = signing_key != nullptr ? (*signing_key)(*p) : p->generate_key(op.key);
       if (!made) return std::unexpected(made.error());
+      if ((*made)->spec() != op.key)
+        return fail(ErrorCode::invalid_input, "--key is a " + to_string((*made)->spec()) + " key, not the " +
+                                                  to_string(op.key) + " key " + op.name() + " signs with");
       std::shared_ptr<PrivateKey> key = std::move(*made);
       return TimedOp(
           [p, key, spec = std::make_shared<CsrSpec>(bench_csr_spec())]() -> Result<void> {

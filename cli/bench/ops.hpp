@@ -77,8 +77,14 @@ class InputFactory {
 /// One operation bound to one provider and its input: each call does the timed work once.
 using TimedOp = std::function<Result<void>()>;
 
+/// Where a csr operation's key comes from instead of one made for the run: a key file or a
+/// key in a token (bench --key), opened for each provider.
+using KeySource = std::function<Result<std::unique_ptr<PrivateKey>>(Provider&)>;
+
 /// Binds `op` to `provider` (one per thread): whatever must exist before timing, such as
-/// the key a csr operation signs with, is made here. `input` must outlive the result.
-Result<TimedOp> bind_op(Provider& provider, const OpSpec& op, const SecureBuffer& input);
+/// the key a csr operation signs with, is made here (or opened from `signing_key`, whose
+/// key must be of the operation's spec). `input` must outlive the result.
+Result<TimedOp> bind_op(Provider& provider, const OpSpec& op, const SecureBuffer& input,
+                        const KeySource* signing_key = nullptr);
 
 }  // namespace polycert::bench

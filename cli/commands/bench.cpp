@@ -4,6 +4,7 @@
 // page. The measuring lives in cli/bench/ (polycert_bench), this file is the command line.
 #include "../auto_backend.hpp"
 #include "../command.hpp"
+#include "../inputs.hpp"
 
 #include <bench/ops.hpp>
 #include <bench/report.hpp>
@@ -41,7 +42,7 @@ class BenchCommand final : public Command {
   }
   std::string_view synopsis() const override {
     return "bench [--ops LIST] [--backends LIST|all] [--samples N] [--seconds S] [--threads T] "
-           "[--json FILE] [--html FILE] [--save]";
+           "[--json FILE] [--html FILE] [--save] [--key FILE|URI]";
   }
   std::string_view epilog() const override {
     return "Operations (--ops, comma-separated): keygen:SPEC, csr:SPEC (build and sign with a key "
@@ -70,7 +71,12 @@ class BenchCommand final : public Command {
            "--save stores the JSON document as the result --backend auto reads:\n"
            "$POLYCERT_BENCH_RESULT, else $XDG_CACHE_HOME/polycert/bench.json, else\n"
            "~/.cache/polycert/bench.json (replacing the stored result; list every operation\n"
-           "--backend auto should know in one run).\n";
+           "--backend auto should know in one run).\n"
+           "--key FILE|URI: the csr operations sign with this key, a key file or a key in a\n"
+           "PKCS#11 token (pkcs11: URI, --pin SRC), instead of one made for the run: the\n"
+           "token's signing rate beside the software keys'. Give the key's spec in --ops\n"
+           "(csr:ec:P-256) and --clock wall for a hardware token, whose work is not this\n"
+           "process's CPU time. Not with --save.\n";
   }
 
   void add_options(po::options_description& options) override {
@@ -91,7 +97,9 @@ class BenchCommand final : public Command {
         "write a self-contained HTML report")("force", po::bool_switch(&force_),
                                               "replace existing output files")(
         "save", po::bool_switch(&save_),
-        "store the results for --backend auto (see below)");
+        "store the results for --backend auto (see below)")(
+        "key", po::value<std::string>(&key_)->value_name("FILE|URI"),
+        "csr operations sign with this key (a pkcs11: URI: in the token)");
   }
 
   int run(Session& session, const po::variables_map& values) override {
@@ -127,6 +135,12 @@ class BenchCommand final : public Command {
     if (clock_ != "cpu" && clock_ != "wall")
       return session.usage_error("--clock must be cpu or wall, not '" + clock_ + "'");
     settings.clock = clock_ == "cpu" ? bench::Clock::cpu : bench::Clock::wall;
+    if (!key_.empty() && save_)
+      return session.usage_error("--save stores what --backend auto reads: figures of the run's own keys, not --key's");
+    if (!key_.empty() && !std::ranges::any_of(*ops, [](const bench::OpSpec& op) { return op.kind == bench::OpKind::csr; }))
+      return session.usage_error("--key goes with csr operations (--ops csr:SPEC)");
+    if (!key_.empty())
+      signing_key_ = [path = key_](Provider& provider) { return load_private_key(provider, path); };
     if (json_ == "-" && html_ == "-")
       return session.usage_error("only one of --json and --html can go to standard output");
     for (const std::string* path : {&json_, &html_})
@@ -245,7 +259,7 @@ class BenchCommand final : public Command {
         inputs[b] = std::move(*input);
         for (std::size_t t = 0; t < settings.threads && !row.skip_reason && status == kExitOk;
              ++t) {
-          auto bound = bench::bind_op(*per_thread[t][b], op, inputs[b]);
+          auto bound = bench::bind_op(*per_thread[t][b], op, inputs[b], signing_key_ ? &signing_key_ : nullptr);
           if (!bound)
             status = skip(bound.error());
           else
@@ -294,6 +308,8 @@ class BenchCommand final : public Command {
   std::string html_;
   bool force_ = false;
   bool save_ = false;
+  std::string key_;
+  bench::KeySource signing_key_;  ///< from --key, else empty
 };
 
 }  // namespace

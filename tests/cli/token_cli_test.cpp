@@ -266,6 +266,22 @@ TEST_F(TokenKeys, MatchComparesACertificateWithATokenKey) {
   EXPECT_EQ(different.exit_code, 6) << printed(different);
 }
 
+TEST_F(TokenKeys, BenchTimesRequestsSignedInTheTokenOnEveryBackend) {
+  const std::string uri = token_key("ec:P-256", "bench");
+  const auto measured = run({"bench", "--ops", "csr:ec:P-256", "--key", uri, "--pin", "env:TOKEN_PIN", "--samples",
+                             "3", "--warmup", "0"});
+  ASSERT_EQ(measured.exit_code, 0) << printed(measured);
+  for (const std::string& backend : backend_names())
+    EXPECT_NE(measured.out.find(backend), std::string::npos) << backend << "\n" << measured.out;
+  // The stored result feeds --backend auto with the run's own keys, never a token's.
+  const auto saved = run({"bench", "--ops", "csr:ec:P-256", "--key", uri, "--pin", "env:TOKEN_PIN", "--save"});
+  EXPECT_EQ(saved.exit_code, 2) << printed(saved);
+  // A key of another spec than the operation's is refused, naming both.
+  const auto other = run({"bench", "--ops", "csr:ec:P-384", "--key", uri, "--pin", "env:TOKEN_PIN", "--samples", "3"});
+  EXPECT_NE(other.exit_code, 0) << printed(other);
+  EXPECT_NE(other.err.find("not the ec:P-384 key"), std::string::npos) << other.err;
+}
+
 TEST_F(TokenKeys, AnUnknownUriAttributeIsRefusedNotIgnored) {
   const auto made = run({"req", "--key", "pkcs11:tokn=gw;object=api", "--pin", "env:TOKEN_PIN", "--batch",
                          "--subject", "/CN=x", "-o", dir.file("x.csr")});
