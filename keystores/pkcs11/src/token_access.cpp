@@ -1,7 +1,5 @@
 #include "token_access.hpp"
 
-#include <polycert/der.hpp>
-#include <polycert/key_structure.hpp>
 #include <polycert/password.hpp>
 
 #include <algorithm>
@@ -62,36 +60,6 @@ constexpr std::array kRvNames{
     RvName{CKR_CURVE_NOT_SUPPORTED, "CKR_CURVE_NOT_SUPPORTED"},
 };
 
-// The parts of a URI's path that RFC 7512 puts in its query, moved there: step writes
-// module-path in the path ("pkcs11:module-path=/usr/lib/...;token=gw").
-std::string with_query_attributes_in_query(std::string_view text) {
-  constexpr std::array kQueryNames{"module-path=", "module-name=", "pin-value=", "pin-source="};
-  const std::size_t question = text.find('?');
-  const std::string_view path = text.substr(0, question);
-  std::string query(question == std::string_view::npos ? std::string_view{} : text.substr(question + 1));
-  std::string kept;
-  std::size_t start = 0;
-  while (start <= path.size()) {
-    std::size_t end = path.find(';', start);
-    if (end == std::string_view::npos) end = path.size();
-    std::string_view part = path.substr(start, end - start);
-    if (start == 0 && part.starts_with("pkcs11:")) {
-      kept = "pkcs11:";
-      part.remove_prefix(7);
-    }
-    const bool moves = std::ranges::any_of(kQueryNames, [&](const char* name) { return part.starts_with(name); });
-    if (moves) {
-      query += (query.empty() ? "" : "&") + std::string(part);
-    } else if (!part.empty()) {
-      if (!kept.ends_with(':')) kept += ';';
-      kept += part;
-    }
-    start = end + 1;
-  }
-  if (!query.empty()) kept += "?" + query;
-  return kept;
-}
-
 // A pin-source (RFC 7512 2.4): a file, as a path or a file: URI.
 Result<SecureBuffer> read_pin_source(std::string_view source) {
   if (source.starts_with("file://")) source.remove_prefix(7);
@@ -101,42 +69,6 @@ Result<SecureBuffer> read_pin_source(std::string_view source) {
   auto pin = read_password("file:" + std::string(source));
   if (!pin) return std::unexpected(with_context(pin.error(), "pin-source"));
   return pin;
-}
-
-Bytes unsigned_integer(ByteView magnitude) {
-  std::size_t first = 0;
-  while (first + 1 < magnitude.size() && magnitude[first] == 0) ++first;
-  Bytes content;
-  if (magnitude.empty() || (magnitude[first] & 0x80) != 0) content.push_back(0x00);
-  content.insert(content.end(), magnitude.begin() + std::ptrdiff_t(first), magnitude.end());
-  return content;
-}
-
-Bytes spki_of(ByteView algorithm_fields, ByteView key_bits) {
-  SecureBuffer bits{0x00};
-  bits.insert(bits.end(), key_bits.begin(), key_bits.end());
-  SecureBuffer fields = der::element(der::kSequence, algorithm_fields);
-  der::append_element(fields, der::kBitString, bits);
-  const SecureBuffer spki = der::element(der::kSequence, fields);
-  return Bytes(spki.begin(), spki.end());
-}
-
-constexpr std::string_view kEd25519Oid = "1.3.101.112";
-
-// CKA_EC_PARAMS: a named curve's OID, or for EdDSA the OID or PrintableString
-// "edwards25519" (PKCS#11 3.0 5.2.3 allows both).
-Result<std::string> curve_of(ByteView parameters) {
-  der::Reader reader(parameters);
-  auto element = reader.next();
-  if (!element || !reader.empty())
-    return fail(ErrorCode::invalid_input, "CKA_EC_PARAMS is not one DER element");
-  if (element->tag == der::kOid) return der::decode_oid(element->content);
-  if (element->tag == 0x13) {
-    const std::string name(element->content.begin(), element->content.end());
-    if (name == "edwards25519") return std::string(kEd25519Oid);
-    return fail(ErrorCode::unsupported, "curve '" + name + "' (polycert signs with Ed25519 of the Edwards curves)");
-  }
-  return fail(ErrorCode::unsupported, "CKA_EC_PARAMS with explicit curve parameters");
 }
 
 }  // namespace
@@ -165,49 +97,6 @@ std::string field_text(const unsigned char* field, std::size_t size) {
   return text;
 }
 
-bool is_uri(std::string_view text) { return text.starts_with("pkcs11:"); }
-
-Result<Uri> Uri::parse(std::string_view text) {
-  if (!is_uri(text)) return fail(ErrorCode::invalid_input, "'" + std::string(text) + "' is not a pkcs11: URI");
-  Uri parsed;
-  parsed.text_ = std::string(text);
-  parsed.uri_.reset(p11_kit_uri_new());
-  const std::string normal = with_query_attributes_in_query(text);
-  const int status = p11_kit_uri_parse(normal.c_str(), P11_KIT_URI_FOR_ANY, parsed.uri_.get());
-  if (status != P11_KIT_URI_OK)
-    return fail(ErrorCode::invalid_input, parsed.shown() + ": not a valid PKCS#11 URI (RFC 7512): " +
-                                              p11_kit_uri_message(status));
-  if (p11_kit_uri_any_unrecognized(parsed.uri_.get()))
-    return fail(ErrorCode::invalid_input,
-                parsed.shown() + ": an attribute RFC 7512 does not define (path: token, manufacturer, "
-                                 "model, serial, object, id, type, slot-id...; query: module-path, "
-                                 "module-name, pin-source, pin-value)");
-  return parsed;
-}
-
-std::string Uri::shown() const {
-  // Cut pin-value=... up to the next separator: a PIN is never printed.
-  std::string shown = text_;
-  for (std::size_t at = shown.find("pin-value="); at != std::string::npos; at = shown.find("pin-value=", at + 1)) {
-    std::size_t end = shown.find_first_of(";&", at);
-    shown.replace(at, (end == std::string::npos ? shown.size() : end) - at, "pin-value=(hidden)");
-  }
-  return shown;
-}
-
-std::optional<std::string> Uri::attribute(CK_ATTRIBUTE_TYPE type) const {
-  CK_ATTRIBUTE_PTR found = p11_kit_uri_get_attribute(uri_.get(), type);
-  if (found == nullptr) return std::nullopt;
-  return std::string(static_cast<const char*>(found->pValue), found->ulValueLen);
-}
-
-std::optional<CK_OBJECT_CLASS> Uri::object_class() const {
-  CK_ATTRIBUTE_PTR found = p11_kit_uri_get_attribute(uri_.get(), CKA_CLASS);
-  if (found == nullptr || found->ulValueLen != sizeof(CK_OBJECT_CLASS)) return std::nullopt;
-  CK_OBJECT_CLASS value;
-  std::memcpy(&value, found->pValue, sizeof value);
-  return value;
-}
 
 Result<std::shared_ptr<ModuleSet>> ModuleSet::load(const Uri& uri) {
   auto set = std::make_shared<ModuleSet>();
@@ -442,140 +331,6 @@ std::optional<bool> Session::bool_attribute(CK_OBJECT_HANDLE object, CK_ATTRIBUT
   CK_ATTRIBUTE query{type, &value, sizeof value};
   if (functions_->C_GetAttributeValue(handle_, object, &query, 1) != CKR_OK) return std::nullopt;
   return value == CK_TRUE;
-}
-
-namespace {
-
-struct UriFree {
-  void operator()(P11KitUri* uri) const { p11_kit_uri_free(uri); }
-};
-
-std::string format_uri(const Uri& base, const Token& token, const std::vector<CK_ATTRIBUTE>& attributes,
-                       P11KitUriType type) {
-  std::unique_ptr<P11KitUri, UriFree> uri(p11_kit_uri_new());
-  std::memcpy(p11_kit_uri_get_token_info(uri.get()), &token.info, sizeof token.info);
-  for (const CK_ATTRIBUTE& attribute : attributes) {
-    CK_ATTRIBUTE copy = attribute;
-    p11_kit_uri_set_attribute(uri.get(), &copy);
-  }
-  if (const char* path = p11_kit_uri_get_module_path(base.get())) p11_kit_uri_set_module_path(uri.get(), path);
-  char* text = nullptr;
-  if (p11_kit_uri_format(uri.get(), type, &text) != P11_KIT_URI_OK || text == nullptr) return "pkcs11:";
-  std::string formatted(text);
-  std::free(text);
-  return formatted;
-}
-
-}  // namespace
-
-std::string object_uri(const Uri& base, const Token& token, const std::string& label, ByteView id,
-                       CK_OBJECT_CLASS type) {
-  std::vector<CK_ATTRIBUTE> attributes;
-  if (!label.empty())
-    attributes.push_back({CKA_LABEL, const_cast<char*>(label.data()), label.size()});
-  if (!id.empty())
-    attributes.push_back({CKA_ID, const_cast<std::uint8_t*>(id.data()), id.size()});
-  attributes.push_back({CKA_CLASS, &type, sizeof type});
-  return format_uri(base, token, attributes, P11_KIT_URI_FOR_OBJECT_ON_TOKEN);
-}
-
-std::string token_uri(const Uri& base, const Token& token) {
-  return format_uri(base, token, {}, P11_KIT_URI_FOR_TOKEN);
-}
-
-Result<Bytes> ec_spki(ByteView parameters, ByteView point) {
-  auto curve = curve_of(parameters);
-  if (!curve) return std::unexpected(curve.error());
-  // PKCS#11 wants the point DER-wrapped in an OCTET STRING; some tokens give it raw. The
-  // raw sizes are known (32 for Ed25519, 2n+1 uncompressed), so the size decides.
-  ByteView raw = point;
-  const bool edwards = *curve == kEd25519Oid;
-  std::size_t raw_size = 32;
-  if (!edwards) {
-    const std::size_t field = *curve == "1.2.840.10045.3.1.7" ? 32 : *curve == "1.3.132.0.34" ? 48 : 66;
-    raw_size = 2 * field + 1;
-  }
-  if (raw.size() != raw_size) {
-    der::Reader reader(raw);
-    auto wrapped = reader.next();
-    if (!wrapped || wrapped->tag != der::kOctetString || !reader.empty())
-      return fail(ErrorCode::invalid_input, "CKA_EC_POINT is neither a DER OCTET STRING nor a raw point");
-    raw = wrapped->content;
-  }
-  SecureBuffer algorithm;
-  if (edwards) {
-    algorithm = der::element(der::kOid, der::encode_oid(kEd25519Oid));
-  } else {
-    if (!der::is_valid_oid(*curve)) return fail(ErrorCode::invalid_input, "CKA_EC_PARAMS: a malformed OID");
-    algorithm = der::element(der::kOid, der::encode_oid("1.2.840.10045.2.1"));
-    der::append_element(algorithm, der::kOid, der::encode_oid(*curve));
-  }
-  Bytes spki = spki_of(algorithm, raw);
-  // A point of the wrong size or off the curve's encoding is the token's mistake, named here.
-  if (auto structure = inspect_public_key(spki); !structure)
-    return std::unexpected(with_context(structure.error(), "CKA_EC_POINT"));
-  return spki;
-}
-
-Bytes ec_parameters(const KeySpec& spec) {
-  std::string_view oid = kEd25519Oid;
-  switch (spec.curve) {
-    case Curve::p256: oid = "1.2.840.10045.3.1.7"; break;
-    case Curve::p384: oid = "1.3.132.0.34"; break;
-    case Curve::p521: oid = "1.3.132.0.35"; break;
-    case Curve::none: break;
-  }
-  const SecureBuffer element = der::element(der::kOid, der::encode_oid(oid));
-  return Bytes(element.begin(), element.end());
-}
-
-Result<PublicHalf> public_half(Session& session, CK_OBJECT_HANDLE private_key,
-                               std::optional<CK_OBJECT_HANDLE> public_key) {
-  const auto key_type = session.ulong_attribute(private_key, CKA_KEY_TYPE);
-  if (!key_type) return fail(ErrorCode::io, "the key has no readable CKA_KEY_TYPE");
-  Bytes spki;
-  if (*key_type == CKK_RSA) {
-    auto modulus = session.attribute(private_key, CKA_MODULUS);
-    auto exponent = session.attribute(private_key, CKA_PUBLIC_EXPONENT);
-    if (public_key && (!modulus || !*modulus)) modulus = session.attribute(*public_key, CKA_MODULUS);
-    if (public_key && (!exponent || !*exponent)) exponent = session.attribute(*public_key, CKA_PUBLIC_EXPONENT);
-    if (!modulus) return std::unexpected(modulus.error());
-    if (!exponent) return std::unexpected(exponent.error());
-    if (!*modulus || !*exponent)
-      return fail(ErrorCode::invalid_input, "the RSA key shows neither its modulus nor its public exponent");
-    SecureBuffer numbers = der::element(der::kInteger, unsigned_integer(**modulus));
-    der::append_element(numbers, der::kInteger, unsigned_integer(**exponent));
-    const SecureBuffer rsa_public = der::element(der::kSequence, numbers);
-    SecureBuffer algorithm = der::element(der::kOid, der::encode_oid("1.2.840.113549.1.1.1"));
-    der::append_element(algorithm, der::kNull, {});
-    spki = spki_of(algorithm, rsa_public);
-  } else if (*key_type == CKK_EC || *key_type == CKK_EC_EDWARDS) {
-    auto parameters = session.attribute(private_key, CKA_EC_PARAMS);
-    if (!parameters) return std::unexpected(parameters.error());
-    if (!*parameters && public_key) {
-      parameters = session.attribute(*public_key, CKA_EC_PARAMS);
-      if (!parameters) return std::unexpected(parameters.error());
-    }
-    if (!*parameters) return fail(ErrorCode::invalid_input, "the key shows no CKA_EC_PARAMS");
-    if (!public_key)
-      return fail(ErrorCode::invalid_input,
-                  "no public key object beside the private key (same CKA_ID) to read its point from");
-    auto point = session.attribute(*public_key, CKA_EC_POINT);
-    if (!point) return std::unexpected(point.error());
-    if (!*point) return fail(ErrorCode::invalid_input, "the public key object shows no CKA_EC_POINT");
-    auto made = ec_spki(**parameters, **point);
-    if (!made) return std::unexpected(made.error());
-    spki = std::move(*made);
-  } else {
-    return fail(ErrorCode::unsupported, "a token key of type 0x" + [&] {
-      char text[24];
-      std::snprintf(text, sizeof text, "%lx", static_cast<unsigned long>(*key_type));
-      return std::string(text);
-    }() + " (polycert signs with RSA, EC and Ed25519 keys)");
-  }
-  auto structure = inspect_public_key(spki);
-  if (!structure) return std::unexpected(with_context(structure.error(), "the token key's public half"));
-  return PublicHalf{KeySpec{structure->algorithm, structure->rsa_bits, structure->curve}, std::move(spki)};
 }
 
 }  // namespace polycert::pkcs11

@@ -1,6 +1,7 @@
-// What every PKCS#11 operation here shares: the URI, the modules it names (p11-kit), the
-// token it names, a session on it, the login, object search and attribute reading, and
-// PKCS#11's return values in words. Internal to keystores/pkcs11.
+// What every PKCS#11 operation here shares: the URI (uri.cpp), the modules it names
+// (p11-kit), the token it names, a session on it, the login, object search and attribute
+// reading, PKCS#11's return values in words (token_access.cpp), and a key's public half
+// from its attributes (key_attributes.cpp). Internal to keystores/pkcs11.
 #pragma once
 
 #include <polycert/error.hpp>
