@@ -38,6 +38,7 @@ nlohmann::json to_json(const std::vector<pkcs11::ModuleReport>& modules) {
                         {"manufacturer", valid_utf8(token.manufacturer)}, {"model", valid_utf8(token.model)},
                         {"serial", valid_utf8(token.serial)}, {"slot", token.slot},
                         {"login_required", token.login_required}, {"logged_in", token.logged_in},
+                        {"initialized", token.initialized}, {"error", token.error.empty() ? nlohmann::json() : nlohmann::json(token.error)},
                         {"abilities", token.abilities}, {"objects", objects}});
     }
     nlohmann::json shown = {{"module", module.name}, {"path", module.path},
@@ -59,6 +60,14 @@ void print(const std::vector<pkcs11::ModuleReport>& modules) {
       std::cout << "  token '" << terminal_text(token.label) << "' slot " << token.slot << ", "
                 << terminal_text(token.manufacturer) << " " << terminal_text(token.model) << ", serial "
                 << terminal_text(token.serial) << "\n    " << terminal_text(token.uri) << "\n";
+      if (!token.initialized) {
+        std::cout << "    not initialized (a free slot: softhsm2-util --init-token, or the token's own tool)\n";
+        continue;
+      }
+      if (!token.error.empty()) {
+        std::cout << "    cannot be listed: " << terminal_text(token.error) << "\n";
+        continue;
+      }
       std::cout << "    can:";
       if (token.abilities.empty()) std::cout << " nothing polycert uses";
       for (const auto& ability : token.abilities) std::cout << " " << ability << (&ability == &token.abilities.back() ? "" : ",");

@@ -117,8 +117,18 @@ Result<std::vector<ModuleReport>> list_tokens(std::string_view text, const PinSu
               shown.abilities.emplace_back(ability.name);
         }
       }
+      // One token that cannot be read does not hide the others: its row says why.
+      shown.initialized = (token.info.flags & CKF_TOKEN_INITIALIZED) != 0;
+      if (!shown.initialized) {
+        report.tokens.push_back(std::move(shown));
+        continue;
+      }
       auto session = Session::open(token, false);
-      if (!session) return std::unexpected(session.error());
+      if (!session) {
+        shown.error = session.error().message;
+        report.tokens.push_back(std::move(shown));
+        continue;
+      }
       // A PIN only when one was given: listing never prompts for it.
       if (shown.login_required && (pin.given || p11_kit_uri_get_pin_value(uri->get()) != nullptr ||
                                    p11_kit_uri_get_pin_source(uri->get()) != nullptr)) {

@@ -188,6 +188,8 @@ Result<std::vector<Token>> matching_tokens(const ModuleSet& modules, const Uri& 
 Result<Token> one_token(const ModuleSet& modules, const Uri& uri) {
   auto tokens = matching_tokens(modules, uri);
   if (!tokens) return std::unexpected(tokens.error());
+  // A free slot's token holds nothing and takes no key until it is initialised.
+  std::erase_if(*tokens, [](const Token& token) { return (token.info.flags & CKF_TOKEN_INITIALIZED) == 0; });
   if (tokens->size() == 1) return tokens->front();
   if (tokens->empty()) {
     std::string modules_seen;

@@ -83,7 +83,8 @@ struct Token {
 };
 /// Every token (in a slot with one present) of `modules` that `uri` matches.
 Result<std::vector<Token>> matching_tokens(const ModuleSet& modules, const Uri& uri);
-/// The one token `uri` matches; invalid_input naming the URI for none or several (listed).
+/// The one initialised token `uri` matches; invalid_input naming the URI for none or
+/// several (listed).
 Result<Token> one_token(const ModuleSet& modules, const Uri& uri);
 
 /// What open_key and generate_key start from: the URI, its modules (kept loaded while

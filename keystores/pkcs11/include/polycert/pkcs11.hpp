@@ -71,6 +71,8 @@ struct TokenReport {
   unsigned long slot = 0;
   bool login_required = false;
   bool logged_in = false;  ///< private objects are listed only then
+  bool initialized = true;  ///< false: a free slot's token, no objects (softhsm2-util --init-token)
+  std::string error;        ///< why its objects could not be listed, else ""
   std::vector<std::string> abilities;  ///< "generate rsa", "sign ec", ... from C_GetMechanismList
   std::vector<TokenObject> objects;
 };
