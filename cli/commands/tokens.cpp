@@ -119,6 +119,7 @@ class TokensCommand final : public Command {
 #if POLYCERT_WITH_PKCS11
     pkcs11::PinSupply supply;
     if (!pin_source_text().empty()) {
+      warn_if_password_on_command_line("--pin", pin_source_text(), &session);
       auto pin = read_password(pin_source_text());
       if (!pin) return session.report(pin.error(), "--pin");
       supply.given = std::move(*pin);
