@@ -22,17 +22,18 @@ namespace {
 struct Entry {
   std::string_view name;
   std::unique_ptr<Provider> (*make)();
+  std::string (*library_version)();
 };
 
 constexpr Entry kBackends[] = {
 #if POLYCERT_WITH_OPENSSL
-    {"openssl", &make_openssl_provider},
+    {"openssl", &make_openssl_provider, &openssl_library_version},
 #endif
 #if POLYCERT_WITH_BOTAN
-    {"botan", &make_botan_provider},
+    {"botan", &make_botan_provider, &botan_library_version},
 #endif
 #if POLYCERT_WITH_MBEDTLS
-    {"mbedtls", &make_mbedtls_provider},
+    {"mbedtls", &make_mbedtls_provider, &mbedtls_library_version},
 #endif
 };
 
@@ -51,6 +52,12 @@ std::string name_list() {
 }  // namespace
 
 std::span<const std::string_view> available() { return kNames; }
+
+std::optional<std::string> library_version(std::string_view name) {
+  for (const Entry& entry : kBackends)
+    if (entry.name == name) return entry.library_version();
+  return std::nullopt;
+}
 
 Result<std::unique_ptr<Provider>> make_provider(std::string_view name) {
   for (const Entry& entry : kBackends)

@@ -21,10 +21,7 @@ namespace polycert::botan_backend {
 
 BotanProvider::BotanProvider()
     : Provider(ProviderRoles{this, this, this}),
-      // The run-time library's version, not the headers' (BOTAN_VERSION_*).
-      version_("Botan " + std::to_string(Botan::version_major()) + "." +
-               std::to_string(Botan::version_minor()) + "." +
-               std::to_string(Botan::version_patch())),
+      version_(backends::botan_library_version()),
       capabilities_(key_capabilities(&missing_key_capability)) {
   add_primitive_capabilities(capabilities_, &missing_primitive_capability);
   add_path_validation_capabilities(capabilities_, &missing_path_check);
@@ -91,6 +88,12 @@ namespace polycert::backends {
 
 std::unique_ptr<Provider> make_botan_provider() {
   return std::make_unique<botan_backend::BotanProvider>();
+}
+
+std::string botan_library_version() {
+  // The run-time library's version, not the headers' (BOTAN_VERSION_*).
+  return "Botan " + std::to_string(Botan::version_major()) + "." + std::to_string(Botan::version_minor()) + "." +
+         std::to_string(Botan::version_patch());
 }
 
 }  // namespace polycert::backends

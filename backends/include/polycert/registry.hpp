@@ -17,6 +17,10 @@ namespace polycert::backends {
 /// Names of the compiled-in backends, in default-preference order (openssl, botan, mbedtls).
 std::span<const std::string_view> available();
 
+/// The linked library's version of a compiled-in backend ("OpenSSL 3.0.19 27 Jan 2026"),
+/// without making a provider; nullopt for a name not compiled in.
+std::optional<std::string> library_version(std::string_view name);
+
 /// A fresh provider. Unknown or not compiled in: invalid_input listing what is available.
 Result<std::unique_ptr<Provider>> make_provider(std::string_view name);
 

@@ -20,19 +20,10 @@
 
 namespace polycert::mbedtls_backend {
 
-namespace {
-
-std::string linked_version() {
-  std::array<char, 32> text{};  // the API asks for at least 9 bytes ("x.y.z" + NUL)
-  mbedtls_version_get_string(text.data());
-  return "Mbed TLS " + std::string(text.data());
-}
-
-}  // namespace
 
 MbedtlsProvider::MbedtlsProvider()
     : Provider(ProviderRoles{this, this, this}),
-      version_(linked_version()),
+      version_(backends::mbedtls_library_version()),
       capabilities_(key_capabilities(&missing_key_capability)) {
   add_primitive_capabilities(capabilities_, &missing_primitive_capability);
   add_path_validation_capabilities(capabilities_, &missing_path_check);
@@ -88,6 +79,12 @@ namespace polycert::backends {
 
 std::unique_ptr<Provider> make_mbedtls_provider() {
   return std::make_unique<mbedtls_backend::MbedtlsProvider>();
+}
+
+std::string mbedtls_library_version() {
+  std::array<char, 32> text{};  // the API asks for at least 9 bytes ("x.y.z" + NUL)
+  mbedtls_version_get_string(text.data());
+  return "Mbed TLS " + std::string(text.data());
 }
 
 }  // namespace polycert::backends

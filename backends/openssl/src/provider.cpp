@@ -32,10 +32,7 @@ OpenSslProvider::OpenSslProvider() : Provider(ProviderRoles{this, this, this}) {
   add_path_validation_capabilities(capabilities_, &missing_path_check);
 }
 
-std::string OpenSslProvider::library_version() const {
-  // The run-time library's own text, not the OPENSSL_VERSION_TEXT of the headers.
-  return OpenSSL_version(OPENSSL_VERSION);
-}
+std::string OpenSslProvider::library_version() const { return backends::openssl_library_version(); }
 
 Result<std::unique_ptr<PrivateKey>> OpenSslProvider::do_generate_key(const KeySpec& spec) {
   return generate_private_key(*this, spec);
@@ -80,6 +77,11 @@ namespace polycert::backends {
 
 std::unique_ptr<Provider> make_openssl_provider() {
   return std::make_unique<openssl_backend::OpenSslProvider>();
+}
+
+std::string openssl_library_version() {
+  // The run-time library's own text, not the OPENSSL_VERSION_TEXT of the headers.
+  return OpenSSL_version(OPENSSL_VERSION);
 }
 
 Result<Bytes> create_csr_natively(Provider& openssl, const PrivateKey& key, const CsrSpec& spec) {

@@ -11,4 +11,8 @@ namespace polycert::backends {
 /// A new provider over this backend's library (backends::make_provider("botan") calls it).
 std::unique_ptr<Provider> make_botan_provider();
 
+/// The version of the Botan library linked at run time, as library_version() says it,
+/// without making a provider (what `polycert --version` prints).
+std::string botan_library_version();
+
 }  // namespace polycert::backends

@@ -11,4 +11,8 @@ namespace polycert::backends {
 /// A new provider over this backend's library (backends::make_provider("mbedtls") calls it).
 std::unique_ptr<Provider> make_mbedtls_provider();
 
+/// The version of the Mbed TLS library linked at run time, as library_version() says it,
+/// without making a provider (what `polycert --version` prints).
+std::string mbedtls_library_version();
+
 }  // namespace polycert::backends

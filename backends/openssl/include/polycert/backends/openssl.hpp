@@ -12,6 +12,10 @@ namespace polycert::backends {
 /// A new provider over this backend's library (backends::make_provider("openssl") calls it).
 std::unique_ptr<Provider> make_openssl_provider();
 
+/// The version of the OpenSSL library linked at run time, as library_version() says it,
+/// without making a provider (what `polycert --version` prints).
+std::string openssl_library_version();
+
 /// OpenSSL's own request and certificate builders (X509_REQ, X509 and their sign_ctx), for
 /// the conformance check that core's encoders write what the library itself would.
 /// Provider::create_csr and issue_certificate do not use them. `openssl` must come from
