@@ -21,26 +21,7 @@ std::string& pin_source() {
   return source;
 }
 
-#if POLYCERT_WITH_PKCS11
-Result<pkcs11::PinSupply> pin_supply(const std::string& fallback_source) {
-  pkcs11::PinSupply supply;
-  const std::string& source = pin_source().empty() ? fallback_source : pin_source();
-  if (!source.empty()) {
-    const std::string option = pin_source().empty() ? "--passin" : "--pin";
-    warn_if_password_on_command_line(option, source);
-    auto pin = read_password(source);
-    if (!pin) return std::unexpected(with_context(pin.error(), option));
-    supply.given = std::move(*pin);
-  }
-  supply.ask = [](const std::string& token) -> Result<std::optional<SecureBuffer>> {
-    if (::isatty(STDIN_FILENO) == 0) return std::optional<SecureBuffer>();
-    auto typed = ask_password("Enter PIN for token '" + terminal_text(token) + "':");
-    if (!typed) return std::unexpected(typed.error());
-    return std::optional<SecureBuffer>(std::move(*typed));
-  };
-  return supply;
-}
-#else
+#if !POLYCERT_WITH_PKCS11
 Error no_pkcs11() {
   return Error{ErrorCode::unsupported,
                "this polycert was built without PKCS#11 support (POLYCERT_WITH_PKCS11=OFF; it needs "
@@ -72,11 +53,30 @@ bool is_token_uri(std::string_view text) { return text.starts_with("pkcs11:"); }
 
 void set_pin_source(std::string source) { pin_source() = std::move(source); }
 
-const std::string& pin_source_text() { return pin_source(); }
+#if POLYCERT_WITH_PKCS11
+Result<pkcs11::PinSupply> token_pin_supply(const std::string& fallback_source) {
+  pkcs11::PinSupply supply;
+  const std::string& source = pin_source().empty() ? fallback_source : pin_source();
+  if (!source.empty()) {
+    const std::string option = pin_source().empty() ? "--passin" : "--pin";
+    warn_if_password_on_command_line(option, source);
+    auto pin = read_password(source);
+    if (!pin) return std::unexpected(with_context(pin.error(), option));
+    supply.given = std::move(*pin);
+  }
+  supply.ask = [](const std::string& token) -> Result<std::optional<SecureBuffer>> {
+    if (::isatty(STDIN_FILENO) == 0) return std::optional<SecureBuffer>();
+    auto typed = ask_password("Enter PIN for token '" + terminal_text(token) + "':");
+    if (!typed) return std::unexpected(typed.error());
+    return std::optional<SecureBuffer>(std::move(*typed));
+  };
+  return supply;
+}
+#endif
 
 Result<std::unique_ptr<PrivateKey>> open_token_key(const std::string& uri, const std::string& fallback_source) {
 #if POLYCERT_WITH_PKCS11
-  auto supply = pin_supply(fallback_source);
+  auto supply = token_pin_supply(fallback_source);
   if (!supply) return std::unexpected(supply.error());
   return pkcs11::open_key(uri, *supply);
 #else
@@ -94,7 +94,7 @@ Result<std::string> generate_token_key(const std::string& token_uri, const Token
     id = std::move(*parsed);
   }
 #if POLYCERT_WITH_PKCS11
-  auto supply = pin_supply({});
+  auto supply = token_pin_supply();
   if (!supply) return std::unexpected(supply.error());
   auto made = pkcs11::generate_key(token_uri, {request.spec, request.label, id, request.extractable}, *supply);
   if (!made) return std::unexpected(made.error());

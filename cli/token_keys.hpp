@@ -6,6 +6,10 @@
 #include <polycert/key_spec.hpp>
 #include <polycert/provider.hpp>
 
+#if POLYCERT_WITH_PKCS11
+#include <polycert/pkcs11.hpp>
+#endif
+
 #include <memory>
 #include <optional>
 #include <string>
@@ -18,7 +22,12 @@ bool is_token_uri(std::string_view text);
 
 /// The --pin source of the running command (run_command sets it; "" when not given).
 void set_pin_source(std::string source);
-const std::string& pin_source_text();
+
+#if POLYCERT_WITH_PKCS11
+/// The PIN for a token operation: --pin, else `fallback_source` (a password source), read
+/// now (a pass: source warned about); else, when asked, a terminal prompt naming the token.
+Result<pkcs11::PinSupply> token_pin_supply(const std::string& fallback_source = {});
+#endif
 
 /// The key `uri` names. Its PIN: --pin, else `fallback_source` (the key's --passin), else
 /// the URI's pin-value/pin-source, else asked on a terminal.

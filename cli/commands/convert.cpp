@@ -337,10 +337,7 @@ class ConvertCommand final : public Command {
     if (options.profile == Pkcs12Profile::modern || protection_.iterations != KeyEncryptionOptions{}.iterations)
       options.iterations = protection_.iterations;
     written_profile_ = options.profile;
-    // What write_pkcs12 takes when none is given (pkcs12.hpp: PBKDF2's default, or 2048).
-    written_iterations_ = options.iterations.value_or(options.profile == Pkcs12Profile::modern
-                                                          ? KeyEncryptionOptions{}.iterations
-                                                          : 2048);
+    written_iterations_ = pkcs12_iterations(options);
     std::optional<ByteView> key;
     if (pkcs8) key = ByteView(*pkcs8);
     auto file = write_pkcs12(provider, key, certificates, *password, options);

@@ -3,7 +3,6 @@
 #include "../command.hpp"
 #include "../token_keys.hpp"
 
-#include <polycert/password.hpp>
 #include <polycert/text.hpp>
 
 #if POLYCERT_WITH_PKCS11
@@ -117,14 +116,10 @@ class TokensCommand final : public Command {
   int run(Session& session, const po::variables_map&) override {
     if (!is_token_uri(uri_)) return session.usage_error("'" + uri_ + "' is not a pkcs11: URI");
 #if POLYCERT_WITH_PKCS11
-    pkcs11::PinSupply supply;
-    if (!pin_source_text().empty()) {
-      warn_if_password_on_command_line("--pin", pin_source_text(), &session);
-      auto pin = read_password(pin_source_text());
-      if (!pin) return session.report(pin.error(), "--pin");
-      supply.given = std::move(*pin);
-    }
-    auto modules = pkcs11::list_tokens(uri_, supply);
+    auto supply = token_pin_supply();
+    if (!supply) return session.report(supply.error());
+    supply->ask = {};  // listing never prompts: without a PIN, private objects stay hidden
+    auto modules = pkcs11::list_tokens(uri_, *supply);
     if (!modules) return session.report(modules.error());
     if (json_)
       std::cout << to_json(*modules).dump(2) << "\n";

@@ -410,8 +410,8 @@ Result<Pfx> read_pfx(ByteView file) {
   if (!oid) return std::unexpected(oid.error());
   if (*oid == kPbmac1)
     return fail(ErrorCode::unsupported, "PKCS#12: the PBMAC1 MAC (RFC 9579) is not supported");
-  auto known = std::ranges::find(kDigests, *oid, &DigestOid::oid);
-  if (known == kDigests.end())
+  auto known = std::ranges::find(kDigestOids, *oid, &DigestOid::oid);
+  if (known == kDigestOids.end())
     return fail(ErrorCode::unsupported, "PKCS#12: MAC digest " + *oid +
                                             " is not supported; "
                                             "polycert reads HMAC with SHA-1 and SHA-2");

@@ -6,6 +6,8 @@
 #include <polycert/encrypted_key.hpp>
 #include <polycert/primitives.hpp>
 
+#include "digest_oids.hpp"
+
 #include <array>
 #include <cstdint>
 #include <optional>
@@ -31,17 +33,6 @@ inline constexpr std::uint8_t kBmpString = 0x1E;
 inline constexpr std::uint8_t kImplicitContent = 0x80;  // [0] IMPLICIT OCTET STRING, primitive
 inline constexpr unsigned kMaxBagNesting = 8;
 
-struct DigestOid {
-  std::string_view oid;
-  Hash hash;
-};
-inline constexpr std::array<DigestOid, 5> kDigests = {{
-    {"1.3.14.3.2.26", Hash::sha1},
-    {"2.16.840.1.101.3.4.2.4", Hash::sha224},
-    {"2.16.840.1.101.3.4.2.1", Hash::sha256},
-    {"2.16.840.1.101.3.4.2.2", Hash::sha384},
-    {"2.16.840.1.101.3.4.2.3", Hash::sha512},
-}};
 
 /// An encryptedData ContentInfo's content: how it is encrypted and the ciphertext.
 struct EncryptedContent {

@@ -74,6 +74,11 @@ SecureBuffer content_info(std::string_view type, ByteView explicit_content) {
 
 }  // namespace
 
+std::uint32_t pkcs12_iterations(const Pkcs12WriteOptions& options) {
+  if (options.iterations) return *options.iterations;
+  return options.profile == Pkcs12Profile::modern ? KeyEncryptionOptions{}.iterations : 2048;
+}
+
 std::string_view to_string(Pkcs12Profile profile) {
   switch (profile) {
     case Pkcs12Profile::modern: return "modern";
@@ -154,10 +159,8 @@ Result<Bytes> write_pkcs12(Provider& provider, std::optional<ByteView> pkcs8_key
     encryption.scheme = KeyEncryption::Scheme::pkcs12_pbe;
     encryption.cipher = Cipher::des_ede3_cbc;
     encryption.prf = Hash::sha1;
-    encryption.iterations = options.iterations.value_or(2048);
-  } else {
-    encryption.iterations = options.iterations.value_or(encryption.iterations);
   }
+  encryption.iterations = pkcs12_iterations(options);
   KeyEncryptionOptions certificate_encryption = encryption;
   if (options.profile == Pkcs12Profile::legacy) certificate_encryption.cipher = Cipher::rc2_40_cbc;
   // polycert writes nothing it would refuse to read: the file's derivations together must
@@ -225,7 +228,7 @@ Result<Bytes> write_pkcs12(Provider& provider, std::optional<ByteView> pkcs8_key
   if (!mac_key) return std::unexpected(mac_key.error());
   auto mac = provider.hmac(mac_hash, *mac_key, authenticated_safe);
   if (!mac) return std::unexpected(mac.error());
-  const auto digest = std::ranges::find(kDigests, mac_hash, &DigestOid::hash);
+  const auto digest = std::ranges::find(kDigestOids, mac_hash, &DigestOid::hash);
   SecureBuffer algorithm, digest_info, mac_data, pfx;
   der::append_element(algorithm, der::kOid, der::encode_oid(digest->oid));
   der::append_element(algorithm, der::kNull, {});

@@ -5,6 +5,7 @@
 #include <polycert/signer.hpp>
 #include <polycert/x509_encoding.hpp>
 
+#include "digest_oids.hpp"
 #include "provider_checks.hpp"
 
 #include <algorithm>
@@ -12,18 +13,6 @@
 namespace polycert {
 
 namespace {
-
-std::string_view hash_oid(Hash hash) {
-  switch (hash) {
-    case Hash::sha1: return "1.3.14.3.2.26";
-    case Hash::sha224: return "2.16.840.1.101.3.4.2.4";
-    case Hash::sha256: return "2.16.840.1.101.3.4.2.1";
-    case Hash::sha384: return "2.16.840.1.101.3.4.2.2";
-    case Hash::sha512: return "2.16.840.1.101.3.4.2.3";
-    case Hash::md5: return "1.2.840.113549.2.5";
-  }
-  return {};
-}
 
 Hash hash_of(Digest digest) {
   switch (digest) {
@@ -34,23 +23,14 @@ Hash hash_of(Digest digest) {
   return Hash::sha256;
 }
 
-// An r or s half as a DER INTEGER's content: minimal, positive.
-Bytes integer_content(ByteView half) {
-  std::size_t first = 0;
-  while (first + 1 < half.size() && half[first] == 0) ++first;
-  Bytes content;
-  if ((half[first] & 0x80) != 0) content.push_back(0x00);
-  content.insert(content.end(), half.begin() + std::ptrdiff_t(first), half.end());
-  return content;
-}
-
 }  // namespace
 
-Bytes encode_digest_info(Hash hash, ByteView digest) {
-  SecureBuffer algorithm = der::element(der::kOid, der::encode_oid(hash_oid(hash)));
+Bytes encode_digest_info(Digest digest, ByteView hashed) {
+  const auto known = std::ranges::find(kDigestOids, hash_of(digest), &DigestOid::hash);
+  SecureBuffer algorithm = der::element(der::kOid, der::encode_oid(known->oid));
   der::append_element(algorithm, der::kNull, {});
   SecureBuffer fields = der::element(der::kSequence, algorithm);
-  der::append_element(fields, der::kOctetString, digest);
+  der::append_element(fields, der::kOctetString, hashed);
   const SecureBuffer info = der::element(der::kSequence, fields);
   return Bytes(info.begin(), info.end());
 }
@@ -61,8 +41,9 @@ Result<Bytes> ecdsa_raw_to_der(ByteView raw) {
                                               std::to_string(raw.size()) +
                                               " bytes, not two halves r and s of one size");
   const std::size_t half = raw.size() / 2;
-  SecureBuffer fields = der::element(der::kInteger, integer_content(raw.first(half)));
-  der::append_element(fields, der::kInteger, integer_content(raw.subspan(half)));
+  SecureBuffer fields = positive_integer(raw.first(half));
+  const SecureBuffer s = positive_integer(raw.subspan(half));
+  fields.insert(fields.end(), s.begin(), s.end());
   const SecureBuffer value = der::element(der::kSequence, fields);
   return Bytes(value.begin(), value.end());
 }
@@ -97,7 +78,7 @@ Result<Bytes> Provider::sign_in_token(Signer& signer, Digest digest, ByteView da
     auto hashed = primitives_.do_digest(hash_of(digest), data);
     if (!hashed) return std::unexpected(hashed.error());
     if (spec.algorithm == KeyAlgorithm::rsa)
-      input = encode_digest_info(hash_of(digest), *hashed);
+      input = encode_digest_info(digest, *hashed);
     else
       input.assign(hashed->begin(), hashed->end());
   }

@@ -47,17 +47,6 @@ SecureBuffer string_attribute(std::string_view type, ByteView utf8, StringPolicy
   return attribute(type, der::element(static_cast<std::uint8_t>(string_type), utf8));
 }
 
-// A positive INTEGER from a big-endian magnitude: leading zeros dropped, one put back when
-// the top bit is set.
-SecureBuffer positive_integer(ByteView magnitude) {
-  std::size_t first = 0;
-  while (first + 1 < magnitude.size() && magnitude[first] == 0) ++first;
-  SecureBuffer content;
-  if (magnitude.empty() || (magnitude[first] & 0x80) != 0) content.push_back(0x00);
-  append(content, magnitude.subspan(first));
-  return der::element(der::kInteger, content);
-}
-
 SecureBuffer time_element(std::int64_t seconds) {
   const X509Time time = x509_time(seconds);
   return der::element(time.tag, as_bytes(time.text));
@@ -92,6 +81,15 @@ SecureBuffer encode_request_info(const CsrSpec& spec, ByteView spki) {
   append(fields, spki);
   der::append_element(fields, kAttributesTag, attribute_set);
   return der::element(der::kSequence, fields);
+}
+
+SecureBuffer positive_integer(ByteView magnitude) {
+  std::size_t first = 0;
+  while (first + 1 < magnitude.size() && magnitude[first] == 0) ++first;
+  SecureBuffer content;
+  if (magnitude.empty() || (magnitude[first] & 0x80) != 0) content.push_back(0x00);
+  append(content, magnitude.subspan(first));
+  return der::element(der::kInteger, content);
 }
 
 Bytes encode_tbs_certificate(const CertificateSpec& spec, const TbsCertificateParts& parts) {

@@ -106,6 +106,9 @@ struct Pkcs12WriteOptions {
   std::uint32_t mac_iterations = 2048;
 };
 
+/// The KDF iterations write_pkcs12 uses for the key and certificates under `options`.
+std::uint32_t pkcs12_iterations(const Pkcs12WriteOptions& options);
+
 /// Writes a PFX (DER) with the key (PKCS#8 PrivateKeyInfo DER, optional) as a
 /// pkcs8ShroudedKeyBag and the certificates (leaf first, at least one or a key) in one
 /// encryptedData, as OpenSSL does. The key and the first certificate share a localKeyId:

@@ -49,8 +49,8 @@ class SignerKey final : public PrivateKey {
   std::unique_ptr<Signer> signer_;
 };
 
-/// The DigestInfo (RFC 8017 9.2) that PKCS#1 v1.5 signs for `hash` and its `digest`.
-Bytes encode_digest_info(Hash hash, ByteView digest);
+/// The DigestInfo (RFC 8017 9.2) that PKCS#1 v1.5 signs: `digest`'s OID and `hashed`.
+Bytes encode_digest_info(Digest digest, ByteView hashed);
 /// An ECDSA r‖s pair (equal halves) as a DER Ecdsa-Sig-Value; invalid_input when `raw`
 /// is empty or of odd length.
 Result<Bytes> ecdsa_raw_to_der(ByteView raw);

@@ -46,6 +46,10 @@ Bytes encode_tbs_cert_list(const CrlSpec& spec, ByteView issuer_name,
                            ByteView signature_algorithm, ByteView authority_key_id);
 
 /// subjectKeyIdentifier and authorityKeyIdentifier ([0] keyIdentifier only), non-critical.
+/// A positive DER INTEGER from a big-endian magnitude: leading zeros dropped, one put back
+/// when the top bit is set (serials, CRL numbers, RSA numbers, ECDSA r and s).
+SecureBuffer positive_integer(ByteView magnitude);
+
 Extension subject_key_identifier_extension(ByteView key_id);
 Extension authority_key_identifier_extension(ByteView key_id);
 

@@ -4,21 +4,13 @@
 
 #include <polycert/der.hpp>
 #include <polycert/key_structure.hpp>
+#include <polycert/x509_encoding.hpp>
 
 #include <cstdio>
 
 namespace polycert::pkcs11 {
 
 namespace {
-
-Bytes unsigned_integer(ByteView magnitude) {
-  std::size_t first = 0;
-  while (first + 1 < magnitude.size() && magnitude[first] == 0) ++first;
-  Bytes content;
-  if (magnitude.empty() || (magnitude[first] & 0x80) != 0) content.push_back(0x00);
-  content.insert(content.end(), magnitude.begin() + std::ptrdiff_t(first), magnitude.end());
-  return content;
-}
 
 Bytes spki_of(ByteView algorithm_fields, ByteView key_bits) {
   SecureBuffer bits{0x00};
@@ -110,8 +102,9 @@ Result<PublicHalf> public_half(Session& session, CK_OBJECT_HANDLE private_key,
     if (!exponent) return std::unexpected(exponent.error());
     if (!*modulus || !*exponent)
       return fail(ErrorCode::invalid_input, "the RSA key shows neither its modulus nor its public exponent");
-    SecureBuffer numbers = der::element(der::kInteger, unsigned_integer(**modulus));
-    der::append_element(numbers, der::kInteger, unsigned_integer(**exponent));
+    SecureBuffer numbers = positive_integer(**modulus);
+    const SecureBuffer e = positive_integer(**exponent);
+    numbers.insert(numbers.end(), e.begin(), e.end());
     const SecureBuffer rsa_public = der::element(der::kSequence, numbers);
     SecureBuffer algorithm = der::element(der::kOid, der::encode_oid("1.2.840.113549.1.1.1"));
     der::append_element(algorithm, der::kNull, {});
