@@ -50,8 +50,7 @@ std::string key_type_name(CK_KEY_TYPE type) {
   }
 }
 
-TokenObject describe_object(Session& session, const Uri& uri, const Token& token, CK_OBJECT_HANDLE object,
-                            const std::vector<CK_OBJECT_HANDLE>& public_keys) {
+TokenObject describe_object(Session& session, const Uri& uri, const Token& token, CK_OBJECT_HANDLE object) {
   TokenObject shown;
   const CK_OBJECT_CLASS type = session.ulong_attribute(object, CKA_CLASS).value_or(CKO_DATA);
   shown.type = type_name(type);
@@ -62,14 +61,10 @@ TokenObject describe_object(Session& session, const Uri& uri, const Token& token
     const auto key_type = session.ulong_attribute(object, CKA_KEY_TYPE);
     shown.algorithm = key_type ? key_type_name(*key_type) : "unknown";
     if (type != CKO_SECRET_KEY) {
-      // The public twin (same id) gives the EC point for a private key.
+      // The public twin gives a private key's EC point, as open_key reads it.
       std::optional<CK_OBJECT_HANDLE> twin;
       if (type == CKO_PUBLIC_KEY) twin = object;
-      for (CK_OBJECT_HANDLE candidate : public_keys) {
-        if (twin) break;
-        auto candidate_id = session.attribute(candidate, CKA_ID);
-        if (candidate_id && *candidate_id && **candidate_id == shown.id && !shown.id.empty()) twin = candidate;
-      }
+      else if (auto found = public_twin(session, object)) twin = *found;
       if (auto half = public_half(session, object, twin)) shown.algorithm = to_string(half->spec);
     }
     if (type != CKO_PUBLIC_KEY) {
@@ -136,9 +131,6 @@ Result<std::vector<ModuleReport>> list_tokens(std::string_view text, const PinSu
         if (!login) return std::unexpected(login.error());
         shown.logged_in = (*session)->logged_in();
       }
-      CK_OBJECT_CLASS public_class = CKO_PUBLIC_KEY;
-      auto public_keys = (*session)->find({{CKA_CLASS, &public_class, sizeof public_class}});
-      if (!public_keys) return std::unexpected(public_keys.error());
       std::vector<CK_ATTRIBUTE> wanted;
       const auto label = uri->attribute(CKA_LABEL);
       const auto id = uri->attribute(CKA_ID);
@@ -150,7 +142,7 @@ Result<std::vector<ModuleReport>> list_tokens(std::string_view text, const PinSu
       auto objects = (*session)->find(wanted);
       if (!objects) return std::unexpected(objects.error());
       for (CK_OBJECT_HANDLE object : *objects)
-        shown.objects.push_back(describe_object(**session, *uri, token, object, *public_keys));
+        shown.objects.push_back(describe_object(**session, *uri, token, object));
       report.tokens.push_back(std::move(shown));
     }
     reports.push_back(std::move(report));

@@ -218,6 +218,21 @@ Result<OpenedToken> open_token(std::string_view text) {
   return OpenedToken{std::move(*uri), std::move(*modules), *token};
 }
 
+Result<std::optional<CK_OBJECT_HANDLE>> public_twin(Session& session, CK_OBJECT_HANDLE private_key) {
+  CK_OBJECT_CLASS public_class = CKO_PUBLIC_KEY;
+  for (CK_ATTRIBUTE_TYPE type : {CKA_ID, CKA_LABEL}) {
+    auto match = session.attribute(private_key, type);
+    if (!match) return std::unexpected(match.error());
+    if (!*match || (*match)->empty()) continue;
+    auto twins = session.find({{CKA_CLASS, &public_class, sizeof public_class},
+                               {type, (*match)->data(), (*match)->size()}},
+                              2);
+    if (!twins) return std::unexpected(twins.error());
+    if (twins->size() == 1) return std::optional<CK_OBJECT_HANDLE>(twins->front());
+  }
+  return std::optional<CK_OBJECT_HANDLE>();
+}
+
 std::string hex_id(ByteView id) {
   static constexpr char kDigits[] = "0123456789abcdef";
   std::string text;

@@ -127,6 +127,10 @@ class Session {
   bool logged_in_ = false;
 };
 
+/// The public key object beside `private_key`: the one with its CKA_ID, else the one with
+/// its label; nullopt when there is none or more than one.
+Result<std::optional<CK_OBJECT_HANDLE>> public_twin(Session& session, CK_OBJECT_HANDLE private_key);
+
 /// The URI of an object in `token`: token fields, label, id and type (never a PIN), with
 /// the module-path of `base` when it gave one.
 std::string object_uri(const Uri& base, const Token& token, const std::string& label, ByteView id,

@@ -127,25 +127,14 @@ Result<std::unique_ptr<PrivateKey>> open_key(std::string_view text, const PinSup
   }
   const CK_OBJECT_HANDLE key = found->front();
 
-  // Its public twin: same CKA_ID (else same label), for the EC point and the check that
-  // the token's signatures verify.
+  // Its public twin gives the EC point and checks the token's signatures.
   auto key_id = (*session)->attribute(key, CKA_ID);
   auto key_label = (*session)->attribute(key, CKA_LABEL);
   if (!key_id) return std::unexpected(key_id.error());
   if (!key_label) return std::unexpected(key_label.error());
-  std::optional<CK_OBJECT_HANDLE> public_key;
-  CK_OBJECT_CLASS public_class = CKO_PUBLIC_KEY;
-  for (int by_id = 1; by_id >= 0 && !public_key; --by_id) {
-    const std::optional<Bytes>& match = by_id != 0 ? *key_id : *key_label;
-    if (!match || match->empty()) continue;
-    std::vector<CK_ATTRIBUTE> twin{{CKA_CLASS, &public_class, sizeof public_class},
-                                   {by_id != 0 ? CKA_ID : CKA_LABEL, const_cast<std::uint8_t*>(match->data()),
-                                    match->size()}};
-    auto twins = (*session)->find(twin, 2);
-    if (!twins) return std::unexpected(twins.error());
-    if (twins->size() == 1) public_key = twins->front();
-  }
-  auto half = public_half(**session, key, public_key);
+  auto public_key = public_twin(**session, key);
+  if (!public_key) return std::unexpected(public_key.error());
+  auto half = public_half(**session, key, *public_key);
   if (!half) return std::unexpected(with_context(half.error(), uri->shown()));
   if ((*session)->bool_attribute(key, CKA_SIGN) == false)
     return fail(ErrorCode::invalid_input, uri->shown() + ": the key may not sign (CKA_SIGN false)");
